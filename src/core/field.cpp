@@ -1,0 +1,29 @@
+#include "core/field.h"
+
+namespace shuanglian::core {
+
+const std::string kExcelTextColumnHint =
+    "请把该列设为“文本”格式后重新填写（Excel 会把长数字变成科学计数法或丢掉末尾几位）";
+
+bool IsEmptyMarker(std::string_view text) {
+  return text.empty() || text == "无" || text == "/" || text == "-" || text == "—" ||
+         text == "--" || text == "暂无" || text == "空";
+}
+
+bool LooksLikeExcelScientific(std::string_view text) {
+  const auto exponent = text.find_first_of("Ee");
+  if (exponent == std::string_view::npos || exponent == 0 || exponent + 1 >= text.size()) {
+    return false;
+  }
+  for (std::size_t index = 0; index < text.size(); ++index) {
+    const char c = text[index];
+    const bool ok = (c >= '0' && c <= '9') || c == '.' || index == exponent ||
+                    (index == exponent + 1 && (c == '+' || c == '-'));
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace shuanglian::core

@@ -1,0 +1,102 @@
+#include "core/id_number.h"
+
+#include <array>
+
+#include "core/field.h"
+#include "core/text.h"
+
+namespace shuanglian::core {
+
+namespace {
+
+constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+constexpr std::string_view kCheckCharacters = "10X98765432";
+
+// 6.20902E+17, or 620902198001010000.0 from a cell that held a float.
+bool LooksLikeExcelNumber(std::string_view text) {
+  return LooksLikeExcelScientific(text) ||
+         (text.size() > 2 && text.substr(text.size() - 2) == ".0" &&
+          IsAsciiDigits(text.substr(0, text.size() - 2)));
+}
+
+}  // namespace
+
+char IdCheckCharacter(std::string_view first17) {
+  int sum = 0;
+  for (std::size_t index = 0; index < kWeights.size(); ++index) {
+    sum += (first17[index] - '0') * kWeights[index];
+  }
+  return kCheckCharacters[static_cast<std::size_t>(sum % 11)];
+}
+
+Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
+  std::string text = CleanCell(raw);
+  if (text.empty()) {
+    return Error{"id_empty", "证件号码为空"};
+  }
+  if (LooksLikeExcelNumber(text)) {
+    return Error{"id_excel_number", "证件号码“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint};
+  }
+  // Spaces or dashes typed to group the digits are dropped.
+  std::string compact;
+  for (const char c : text) {
+    if (c != ' ' && c != '-') {
+      compact.push_back(c == 'x' ? 'X' : c);
+    }
+  }
+  if (compact.size() == 15 && IsAsciiDigits(compact)) {
+    // A first-generation number: two century digits are missing and there is no check character.
+    std::string upgraded = compact.substr(0, 6) + "19" + compact.substr(6);
+    upgraded.push_back(IdCheckCharacter(upgraded));
+    compact = std::move(upgraded);
+  }
+  if (compact.size() != 18) {
+    return Error{"id_length", "证件号码“" + text + "”应为18位（现为" +
+                                  std::to_string(Utf8Length(compact)) + "位）"};
+  }
+  const std::string_view body = std::string_view(compact).substr(0, 17);
+  const char check = compact[17];
+  if (!IsAsciiDigits(body) || !((check >= '0' && check <= '9') || check == 'X')) {
+    return Error{"id_characters", "证件号码“" + text + "”只能由数字和末位的 X 组成"};
+  }
+  const auto year = std::stoi(compact.substr(6, 4));
+  const auto month = std::stoi(compact.substr(10, 2));
+  const auto day = std::stoi(compact.substr(12, 2));
+  if (!IsValidDate(year, month, day)) {
+    return Error{"id_birth_date", "证件号码“" + text + "”中的出生日期 " + compact.substr(6, 8) +
+                                      " 不存在"};
+  }
+  const Date birth{year, month, day};
+  if (birth > today) {
+    return Error{"id_birth_future",
+                 "证件号码“" + text + "”中的出生日期 " + birth.ToIso() + " 晚于今天"};
+  }
+  const char expected = IdCheckCharacter(body);
+  if (expected != check) {
+    std::string message = "证件号码“" + text + "”校验位错误（末位应为 " + std::string(1, expected) + "）";
+    if (compact.substr(15, 3) == "000" || compact.substr(14, 4) == "0000") {
+      message += "；末尾是 0，可能被 Excel 丢掉了几位，" + kExcelTextColumnHint;
+    }
+    return Error{"id_check_digit", message};
+  }
+  IdNumber id;
+  id.address_code = compact.substr(0, 6);
+  id.birth_date = birth;
+  id.sex = ((compact[16] - '0') % 2 == 1) ? Sex::kMale : Sex::kFemale;
+  id.value = std::move(compact);
+  return id;
+}
+
+std::string MaskIdNumber(std::string_view id_number) {
+  if (id_number.size() <= 10) {
+    return std::string(id_number.size(), '*');
+  }
+  std::string masked(id_number.substr(0, 6));
+  masked.append(id_number.size() - 10, '*');
+  masked.append(id_number.substr(id_number.size() - 4));
+  return masked;
+}
+
+std::string SexLabel(Sex sex) { return sex == Sex::kMale ? "男" : "女"; }
+
+}  // namespace shuanglian::core

@@ -1,0 +1,213 @@
+#include "core/text.h"
+
+#include <cstdint>
+
+namespace shuanglian::core {
+
+namespace {
+
+// Decodes one code point at text[pos]; returns its length, or 0 when the bytes are not UTF-8.
+std::size_t DecodeUtf8(std::string_view text, std::size_t pos, char32_t& code_point) {
+  const auto byte = [&](std::size_t offset) { return static_cast<unsigned char>(text[pos + offset]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  }
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    code_point = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    code_point = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    code_point = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (pos + length > text.size()) {
+    return 0;
+  }
+  for (std::size_t offset = 1; offset < length; ++offset) {
+    if ((byte(offset) & 0xC0) != 0x80) {
+      return 0;
+    }
+    code_point = (code_point << 6) | (byte(offset) & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  static constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+void AppendUtf8(std::string& out, char32_t code_point) {
+  if (code_point < 0x80) {
+    out.push_back(static_cast<char>(code_point));
+  } else if (code_point < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else if (code_point < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  }
+}
+
+bool IsSpaceCodePoint(char32_t code_point) {
+  return code_point == ' ' || code_point == '\t' || code_point == '\r' || code_point == '\n' ||
+         code_point == '\v' || code_point == '\f' || code_point == 0xA0 || code_point == 0x3000 ||
+         code_point == 0xFEFF;
+}
+
+}  // namespace
+
+std::string NormalizeWidth(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t code_point = 0;
+    const std::size_t length = DecodeUtf8(text, pos, code_point);
+    if (length == 0) {
+      // Not UTF-8: keep the byte; the reader has already rejected undecodable files.
+      out.push_back(text[pos]);
+      ++pos;
+      continue;
+    }
+    if (code_point >= 0xFF01 && code_point <= 0xFF5E) {
+      AppendUtf8(out, code_point - 0xFEE0);
+    } else if (code_point == 0x3000) {
+      out.push_back(' ');
+    } else if (length == 1) {
+      out.push_back(text[pos]);
+    } else {
+      out.append(text.substr(pos, length));
+    }
+    pos += length;
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    char32_t code_point = 0;
+    const std::size_t length = DecodeUtf8(text, begin, code_point);
+    if (length == 0 || !IsSpaceCodePoint(code_point)) {
+      break;
+    }
+    begin += length;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    // Step back to the start of the last code point.
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    char32_t code_point = 0;
+    const std::size_t length = DecodeUtf8(text, start, code_point);
+    if (length == 0 || start + length != end || !IsSpaceCodePoint(code_point)) {
+      break;
+    }
+    end = start;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::string CleanCell(std::string_view text) {
+  const std::string normalized = NormalizeWidth(text);
+  return std::string(Trim(normalized));
+}
+
+bool IsValidUtf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    char32_t code_point = 0;
+    const std::size_t length = DecodeUtf8(text, pos, code_point);
+    if (length == 0) {
+      return false;
+    }
+    pos += length;
+  }
+  return true;
+}
+
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+bool IsAsciiDigits(std::string_view text) {
+  if (text.empty()) {
+    return false;
+  }
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SplitAny(std::string_view text,
+                                  const std::vector<std::string>& separators) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  std::size_t pos = 0;
+  const auto push = [&](std::size_t end) {
+    const std::string_view part = Trim(text.substr(start, end - start));
+    if (!part.empty()) {
+      parts.emplace_back(part);
+    }
+  };
+  while (pos < text.size()) {
+    std::size_t matched = 0;
+    for (const std::string& separator : separators) {
+      if (!separator.empty() && text.substr(pos, separator.size()) == separator) {
+        matched = separator.size();
+        break;
+      }
+    }
+    if (matched > 0) {
+      push(pos);
+      pos += matched;
+      start = pos;
+    } else {
+      ++pos;
+    }
+  }
+  push(text.size());
+  return parts;
+}
+
+}  // namespace shuanglian::core

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shuanglian::core {
+
+// Full-width ASCII forms (Ａ, １, ，...) and the ideographic space become their ASCII twins;
+// offices type IDs and numbers with a Chinese input method switched to full width.
+std::string NormalizeWidth(std::string_view text);
+
+// Trims ASCII white space, the ideographic space and no-break spaces at both ends.
+std::string_view Trim(std::string_view text);
+
+// NormalizeWidth then Trim: the form in which every imported cell is read.
+std::string CleanCell(std::string_view text);
+
+bool IsValidUtf8(std::string_view text);
+
+// Number of code points; the caller guarantees valid UTF-8.
+std::size_t Utf8Length(std::string_view text);
+
+bool IsAsciiDigits(std::string_view text);
+
+std::string AsciiLower(std::string_view text);
+
+// Splits at any of the separators (each a UTF-8 string such as "、"), dropping empty parts
+// and trimming each part.
+std::vector<std::string> SplitAny(std::string_view text, const std::vector<std::string>& separators);
+
+}  // namespace shuanglian::core

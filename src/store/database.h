@@ -1,0 +1,114 @@
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/result_set.h"
+#include "store/value.h"
+
+namespace shuanglian::store {
+
+enum class Backend { kSqlite, kPostgres };
+
+// Why a database operation failed. kConnection and kSchema are for an administrator;
+// kConstraint means the data broke a rule the schema holds (a duplicate key).
+class StoreError : public std::runtime_error {
+ public:
+  enum class Kind { kConnection, kConstraint, kBusy, kSchema, kOther };
+  StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+using Params = std::span<const Param>;
+
+// A statement prepared once and run many times (imports).
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual void Execute(Params params) = 0;
+  virtual ResultSet Query(Params params) = 0;
+  void Execute(std::initializer_list<Param> params) { Execute(Params(params.begin(), params.size())); }
+  ResultSet Query(std::initializer_list<Param> params) { return Query(Params(params.begin(), params.size())); }
+};
+
+// Rows appended to one table as fast as the backend allows: COPY on PostgreSQL, a prepared
+// INSERT on SQLite. Runs inside the caller's transaction; Finish() before it commits.
+class BulkWriter {
+ public:
+  virtual ~BulkWriter() = default;
+  virtual void Append(Params row) = 0;
+  virtual void Finish() = 0;
+  void Append(std::initializer_list<Param> row) { Append(Params(row.begin(), row.size())); }
+};
+
+// One connection to the registry's database. SQL text is written once for both backends
+// with $1, $2 ... placeholders; the SQLite backend rewrites them. Only src/store speaks SQL.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  virtual Backend backend() const = 0;
+  // "SQLite ./shuanglian.db" or "PostgreSQL db.example:5432/shuanglian": for messages.
+  virtual std::string Describe() const = 0;
+
+  virtual void Execute(std::string_view sql, Params params) = 0;
+  virtual ResultSet Query(std::string_view sql, Params params) = 0;
+  // Streams rows without holding the whole result (exports of a province).
+  virtual void ForEachRow(std::string_view sql, Params params,
+                          const std::function<void(const RowView&)>& visit) = 0;
+  virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
+  // Several statements separated by semicolons, without parameters: migrations.
+  virtual void ExecuteScript(std::string_view sql) = 0;
+  virtual std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
+                                                 const std::vector<std::string>& columns) = 0;
+
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+  virtual bool InTransaction() const = 0;
+
+  // Gives a long write (an import) more room: a bigger cache on SQLite.
+  virtual void TuneForBulkLoad() {}
+
+  void Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
+    Execute(sql, Params(params.begin(), params.size()));
+  }
+  ResultSet Query(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return Query(sql, Params(params.begin(), params.size()));
+  }
+};
+
+// The one transaction boundary: begun on construction, rolled back on destruction unless
+// committed, so an exception anywhere in a request, a batch or a command leaves nothing
+// half-written.
+class Transaction {
+ public:
+  explicit Transaction(Database& database);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  void Commit();
+
+ private:
+  Database& database_;
+  bool active_ = true;
+};
+
+// Opens a database from `--db`: a postgresql:// URL or a file path (SQLite, created when
+// missing). The schema is migrated on first use.
+std::unique_ptr<Database> OpenDatabase(const std::string& target);
+
+// Is `target` a PostgreSQL URL rather than a file?
+bool IsPostgresUrl(std::string_view target);
+
+}  // namespace shuanglian::store

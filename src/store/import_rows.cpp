@@ -1,0 +1,21 @@
+#include "store/import_rows.h"
+
+#include "core/region_code.h"
+
+namespace shuanglian::store {
+
+bool CanWriteVillage(const DataScope& scope, const std::string& village_code) {
+  if (!scope.can_write) {
+    return false;
+  }
+  switch (scope.kind) {
+    case DataScope::Kind::kAll:
+      return true;
+    case DataScope::Kind::kRegion:
+      return core::IsWithin(village_code, scope.region_code);
+    default:
+      return false;
+  }
+}
+
+}  // namespace shuanglian::store

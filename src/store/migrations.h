@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace shuanglian::store {
+
+struct MigrationStatus {
+  int version = 0;
+  std::string name;
+  bool applied = false;
+};
+
+// Applies the migrations the database lacks, each in its own transaction together with its
+// row in schema_migrations, so a migration that fails leaves the schema as it was.
+// Returns the versions applied now.
+std::vector<int> Migrate(Database& database);
+
+std::vector<MigrationStatus> ListMigrations(Database& database);
+
+}  // namespace shuanglian::store

@@ -1,0 +1,22 @@
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/reference_data.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace shuanglian::store {
+
+std::unique_ptr<Database> OpenPostgres(const std::string& url);
+
+bool IsPostgresUrl(std::string_view target) {
+  return target.starts_with("postgresql://") || target.starts_with("postgres://");
+}
+
+std::unique_ptr<Database> OpenDatabase(const std::string& target) {
+  std::unique_ptr<Database> database =
+      IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
+  Migrate(*database);
+  EnsureReferenceData(*database);
+  return database;
+}
+
+}  // namespace shuanglian::store

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "store/database.h"
+
+namespace shuanglian::store {
+
+struct DifficultyState {
+  bool present = false;
+  std::string note;
+};
+
+// A region's profile (村情/乡情): the text of a report's opening paragraph, the figures a
+// person declared, and the five difficulties (五难). Computed figures live elsewhere.
+struct RegionProfile {
+  std::string region_code;
+  std::string location;
+  std::string neighbour_east;
+  std::string neighbour_south;
+  std::string neighbour_west;
+  std::string neighbour_north;
+  std::string climate;
+  std::string main_industries;
+  std::string notes;
+  std::map<std::string, std::int64_t> declared;  // figure code -> scaled value
+  std::map<std::string, std::string> declared_sources;
+  std::map<std::string, DifficultyState> difficulties;  // difficulty code -> state
+};
+
+class ProfileRepository {
+ public:
+  explicit ProfileRepository(Database& database) : database_(database) {}
+
+  // The stored profile, or an empty one for the region when none was saved yet.
+  RegionProfile Get(const std::string& region_code);
+  // Replaces the profile, its figures and difficulties; inside the caller's transaction.
+  void Save(const RegionProfile& profile, const std::string& now);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace shuanglian::store

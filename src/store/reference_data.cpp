@@ -1,0 +1,154 @@
+#include "store/reference_data.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/csv.h"
+#include "core/decimal.h"
+#include "core/embedded_file.h"
+#include "core/text.h"
+
+namespace shuanglian {
+std::span<const EmbeddedFile> DataDirectoryFiles();
+}  // namespace shuanglian
+
+#ifndef SHUANGLIAN_SOURCE_DATA_DIR
+#define SHUANGLIAN_SOURCE_DATA_DIR ""
+#endif
+
+namespace shuanglian::store {
+
+namespace {
+
+std::vector<std::vector<std::string>> ReadCsv(const DataFiles& files, const std::string& relative) {
+  const auto text = files.Read(relative);
+  if (!text) {
+    throw StoreError(StoreError::Kind::kSchema,
+                     "参考数据缺少文件 " + relative + "（" + files.Describe() + "）");
+  }
+  auto records = core::ParseCsv(*text);
+  // Blank lines are not records.
+  std::erase_if(records, [](const std::vector<std::string>& record) {
+    return record.size() == 1 && core::Trim(record[0]).empty();
+  });
+  return records;
+}
+
+std::string Field(const std::vector<std::string>& record, std::size_t index) {
+  return index < record.size() ? std::string(core::Trim(record[index])) : std::string();
+}
+
+}  // namespace
+
+DataFiles DataFiles::Locate() {
+  if (const char* directory = std::getenv("SHUANGLIAN_DATA_DIR"); directory && *directory) {
+    return FromDirectory(directory);
+  }
+  const std::filesystem::path source = SHUANGLIAN_SOURCE_DATA_DIR;
+  if (!source.empty() && std::filesystem::exists(source / "dictionaries" / "index.csv")) {
+    return FromDirectory(source);
+  }
+  return DataFiles();
+}
+
+DataFiles DataFiles::FromDirectory(std::filesystem::path directory) {
+  DataFiles files;
+  files.directory_ = std::move(directory);
+  return files;
+}
+
+std::optional<std::string> DataFiles::Read(const std::string& relative) const {
+  if (directory_) {
+    std::ifstream stream(*directory_ / relative, std::ios::binary);
+    if (!stream) {
+      return std::nullopt;
+    }
+    std::ostringstream content;
+    content << stream.rdbuf();
+    return content.str();
+  }
+  for (const EmbeddedFile& file : DataDirectoryFiles()) {
+    if (file.path == relative) {
+      return std::string(file.content);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string DataFiles::Describe() const {
+  return directory_ ? directory_->string() : std::string("程序内置的 data/");
+}
+
+void LoadReferenceData(Database& database, const DataFiles& files) {
+  Transaction transaction(database);
+  const auto index = ReadCsv(files, "dictionaries/index.csv");
+  for (std::size_t row = 1; row < index.size(); ++row) {
+    const std::string name = Field(index[row], 0);
+    const std::string title = Field(index[row], 1);
+    database.Execute(
+        "INSERT INTO dictionaries (name, title) VALUES ($1, $2) "
+        "ON CONFLICT (name) DO UPDATE SET title = excluded.title",
+        {name, title});
+    const auto items = ReadCsv(files, "dictionaries/" + name + ".csv");
+    for (std::size_t item = 1; item < items.size(); ++item) {
+      const auto& record = items[item];
+      database.Execute(
+          "INSERT INTO dictionary_items (dictionary, code, label, aliases, attributes, sort_order) "
+          "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dictionary, code) DO UPDATE SET "
+          "label = excluded.label, aliases = excluded.aliases, attributes = excluded.attributes, "
+          "sort_order = excluded.sort_order",
+          {name, Field(record, 0), Field(record, 1), Field(record, 2), Field(record, 3),
+           static_cast<int>(item)});
+    }
+  }
+  const auto lines = ReadCsv(files, "poverty_lines.csv");
+  for (std::size_t row = 1; row < lines.size(); ++row) {
+    const auto fen = core::ParseScaledDecimal(Field(lines[row], 1), 2);
+    if (!fen) {
+      throw StoreError(StoreError::Kind::kSchema,
+                       "poverty_lines.csv 第 " + std::to_string(row + 1) + " 行：" + fen.error().message);
+    }
+    database.Execute(
+        "INSERT INTO poverty_lines (year, line_fen, assumed) VALUES ($1, $2, $3) "
+        "ON CONFLICT (year) DO UPDATE SET line_fen = excluded.line_fen, assumed = excluded.assumed",
+        {std::stoi(Field(lines[row], 0)), *fen, Field(lines[row], 2) == "1" ? 1 : 0});
+  }
+  transaction.Commit();
+}
+
+void EnsureReferenceData(Database& database) {
+  const auto count = database.Query("SELECT count(*) FROM dictionaries");
+  if (count[0].Int(0) == 0) {
+    LoadReferenceData(database, DataFiles::Locate());
+  }
+}
+
+core::DictionarySet LoadDictionaries(Database& database) {
+  core::DictionarySet set;
+  std::map<std::string, std::pair<std::string, std::vector<core::DictionaryItem>>> grouped;
+  for (const RowView row : database.Query("SELECT name, title FROM dictionaries")) {
+    grouped[row.Text(0)].first = row.Text(1);
+  }
+  for (const RowView row : database.Query(
+           "SELECT dictionary, code, label, aliases, attributes, sort_order FROM dictionary_items "
+           "ORDER BY dictionary, sort_order, code")) {
+    core::DictionaryItem item;
+    item.code = row.Text(1);
+    item.label = row.Text(2);
+    item.aliases = core::SplitAny(row.Text(3), {";"});
+    for (const std::string& pair : core::SplitAny(row.Text(4), {";"})) {
+      const auto equals = pair.find('=');
+      if (equals != std::string::npos) {
+        item.attributes[pair.substr(0, equals)] = pair.substr(equals + 1);
+      }
+    }
+    item.sort_order = static_cast<int>(row.Int(5));
+    grouped[row.Text(0)].second.push_back(std::move(item));
+  }
+  for (auto& [name, entry] : grouped) {
+    set.Add(core::Dictionary(name, entry.first, std::move(entry.second)));
+  }
+  return set;
+}
+
+}  // namespace shuanglian::store

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/region_code.h"
+#include "core/region_index.h"
+#include "store/database.h"
+
+namespace shuanglian::store {
+
+struct Region {
+  std::string code;
+  core::RegionLevel level = core::RegionLevel::kProvince;
+  std::string parent_code;
+  std::string name;
+};
+
+struct RegionUpsertCounts {
+  std::int64_t inserted = 0;
+  std::int64_t renamed = 0;
+  std::int64_t unchanged = 0;
+};
+
+class RegionRepository {
+ public:
+  explicit RegionRepository(Database& database) : database_(database) {}
+
+  // Inserts new regions and renames changed ones; a code is never duplicated. Runs inside
+  // the caller's transaction.
+  RegionUpsertCounts Upsert(std::span<const Region> regions, const std::string& now);
+
+  std::optional<Region> Get(const std::string& code);
+  std::vector<Region> Children(const std::string& code);  // "" gives the provinces
+  std::vector<Region> PathToRoot(const std::string& code);
+  std::vector<Region> SearchByName(const std::string& text, const std::string& within,
+                                   std::size_t limit);
+  std::int64_t CountBelow(const std::string& code, core::RegionLevel level);
+
+  core::RegionIndex LoadIndex();
+
+  // The group of a village with this name, created with the next free code when missing.
+  // Returns the code and whether it was created.
+  std::pair<std::string, bool> EnsureGroup(const std::string& village_code, const std::string& name,
+                                           const std::string& now);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace shuanglian::store

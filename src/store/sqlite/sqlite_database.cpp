@@ -1,0 +1,325 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <list>
+#include <unordered_map>
+
+namespace shuanglian::store {
+
+namespace {
+
+struct ConnectionCloser {
+  void operator()(sqlite3* connection) const { sqlite3_close_v2(connection); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using ConnectionHandle = std::unique_ptr<sqlite3, ConnectionCloser>;
+using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+StoreError::Kind KindOf(int code) {
+  switch (code & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      return StoreError::Kind::kConstraint;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StoreError::Kind::kBusy;
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+      return StoreError::Kind::kConnection;
+    default:
+      return StoreError::Kind::kOther;
+  }
+}
+
+[[noreturn]] void Throw(sqlite3* connection, int code, std::string_view context) {
+  std::string message = connection != nullptr ? sqlite3_errmsg(connection) : sqlite3_errstr(code);
+  if ((code & 0xFF) == SQLITE_NOTADB) {
+    message = "文件不是 SQLite 数据库（" + message + "）";
+  }
+  throw StoreError(KindOf(code), std::string(context) + ": " + message);
+}
+
+void Bind(sqlite3* connection, sqlite3_stmt* statement, Params params) {
+  const int expected = sqlite3_bind_parameter_count(statement);
+  if (static_cast<std::size_t>(expected) != params.size()) {
+    throw StoreError(StoreError::Kind::kOther,
+                     "参数个数不符: SQL 需要 " + std::to_string(expected) + " 个，给了 " +
+                         std::to_string(params.size()));
+  }
+  for (std::size_t index = 0; index < params.size(); ++index) {
+    const Param& param = params[index];
+    const int position = static_cast<int>(index) + 1;
+    int code = SQLITE_OK;
+    if (param.is_null()) {
+      code = sqlite3_bind_null(statement, position);
+    } else if (param.is_int()) {
+      code = sqlite3_bind_int64(statement, position, param.as_int());
+    } else if (param.is_double()) {
+      code = sqlite3_bind_double(statement, position, param.as_double());
+    } else {
+      const std::string_view text = param.as_text();
+      // SQLITE_STATIC: every statement runs to completion before the caller's text goes.
+      code = sqlite3_bind_text64(statement, position, text.data(), text.size(), SQLITE_STATIC,
+                                 SQLITE_UTF8);
+    }
+    if (code != SQLITE_OK) {
+      Throw(connection, code, "bind");
+    }
+  }
+}
+
+Value ColumnValue(sqlite3_stmt* statement, int column) {
+  switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER:
+      return Value(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+    case SQLITE_FLOAT:
+      return Value(sqlite3_column_double(statement, column));
+    case SQLITE_NULL:
+      return Value();
+    default: {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+      const int length = sqlite3_column_bytes(statement, column);
+      return Value(std::string(text, static_cast<std::size_t>(length)));
+    }
+  }
+}
+
+// Runs a bound statement to the end, handing each row to `visit`; resets it afterwards so
+// that a cached statement is ready for its next use.
+void Run(sqlite3* connection, sqlite3_stmt* statement,
+         const std::function<void(const std::vector<Value>&)>& visit) {
+  struct Resetter {
+    sqlite3_stmt* statement;
+    ~Resetter() {
+      sqlite3_reset(statement);
+      sqlite3_clear_bindings(statement);
+    }
+  } resetter{statement};
+  std::vector<Value> row;
+  const int columns = sqlite3_column_count(statement);
+  while (true) {
+    const int code = sqlite3_step(statement);
+    if (code == SQLITE_DONE) {
+      return;
+    }
+    if (code != SQLITE_ROW) {
+      Throw(connection, code, "step");
+    }
+    if (visit) {
+      row.clear();
+      for (int column = 0; column < columns; ++column) {
+        row.push_back(ColumnValue(statement, column));
+      }
+      visit(row);
+    }
+  }
+}
+
+std::vector<std::string> ColumnNames(sqlite3_stmt* statement) {
+  std::vector<std::string> names;
+  const int columns = sqlite3_column_count(statement);
+  for (int column = 0; column < columns; ++column) {
+    names.emplace_back(sqlite3_column_name(statement, column));
+  }
+  return names;
+}
+
+class SqliteStatement final : public Statement {
+ public:
+  SqliteStatement(sqlite3* connection, StatementHandle statement)
+      : connection_(connection), statement_(std::move(statement)) {}
+
+  void Execute(Params params) override {
+    Bind(connection_, statement_.get(), params);
+    Run(connection_, statement_.get(), nullptr);
+  }
+
+  ResultSet Query(Params params) override {
+    Bind(connection_, statement_.get(), params);
+    std::vector<std::vector<Value>> rows;
+    Run(connection_, statement_.get(), [&](const std::vector<Value>& row) { rows.push_back(row); });
+    return ResultSet(ColumnNames(statement_.get()), std::move(rows));
+  }
+
+ private:
+  sqlite3* connection_;
+  StatementHandle statement_;
+};
+
+class SqliteBulkWriter final : public BulkWriter {
+ public:
+  explicit SqliteBulkWriter(std::unique_ptr<Statement> insert) : insert_(std::move(insert)) {}
+  void Append(Params row) override { insert_->Execute(row); }
+  void Finish() override {}
+
+ private:
+  std::unique_ptr<Statement> insert_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, ConnectionHandle connection)
+      : path_(std::move(path)), connection_(std::move(connection)) {}
+
+  Backend backend() const override { return Backend::kSqlite; }
+  std::string Describe() const override { return "SQLite " + path_; }
+
+  void Execute(std::string_view sql, Params params) override {
+    sqlite3_stmt* statement = Cached(sql);
+    Bind(connection_.get(), statement, params);
+    Run(connection_.get(), statement, nullptr);
+  }
+
+  ResultSet Query(std::string_view sql, Params params) override {
+    sqlite3_stmt* statement = Cached(sql);
+    Bind(connection_.get(), statement, params);
+    std::vector<std::vector<Value>> rows;
+    Run(connection_.get(), statement, [&](const std::vector<Value>& row) { rows.push_back(row); });
+    return ResultSet(ColumnNames(statement), std::move(rows));
+  }
+
+  void ForEachRow(std::string_view sql, Params params,
+                  const std::function<void(const RowView&)>& visit) override {
+    // Not from the cache: the visitor may run other statements, even this same SQL.
+    StatementHandle statement = PrepareHandle(sql);
+    Bind(connection_.get(), statement.get(), params);
+    Run(connection_.get(), statement.get(),
+        [&](const std::vector<Value>& row) { visit(RowView(row)); });
+  }
+
+  std::unique_ptr<Statement> Prepare(std::string_view sql) override {
+    return std::make_unique<SqliteStatement>(connection_.get(), PrepareHandle(sql));
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    const std::string text(sql);
+    char* error = nullptr;
+    const int code = sqlite3_exec(connection_.get(), text.c_str(), nullptr, nullptr, &error);
+    if (code != SQLITE_OK) {
+      std::string message = error != nullptr ? error : sqlite3_errstr(code);
+      sqlite3_free(error);
+      throw StoreError(KindOf(code), "script: " + message);
+    }
+  }
+
+  std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
+                                         const std::vector<std::string>& columns) override {
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string values;
+    for (std::size_t index = 0; index < columns.size(); ++index) {
+      sql += (index ? ", " : "") + columns[index];
+      values += (index ? ", $" : "$") + std::to_string(index + 1);
+    }
+    sql += ") VALUES (" + values + ")";
+    return std::make_unique<SqliteBulkWriter>(Prepare(sql));
+  }
+
+  void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
+  void Commit() override { ExecuteScript("COMMIT"); }
+  void Rollback() override {
+    if (InTransaction()) {
+      ExecuteScript("ROLLBACK");
+    }
+  }
+  bool InTransaction() const override { return sqlite3_get_autocommit(connection_.get()) == 0; }
+
+  void TuneForBulkLoad() override {
+    // 256 MB of page cache keeps the unique indexes of a million households in memory.
+    ExecuteScript("PRAGMA cache_size = -262144");
+  }
+
+ private:
+  StatementHandle PrepareHandle(std::string_view sql) {
+    const std::string rewritten = RewritePlaceholdersForSqlite(sql);
+    sqlite3_stmt* statement = nullptr;
+    const int code = sqlite3_prepare_v3(connection_.get(), rewritten.c_str(),
+                                        static_cast<int>(rewritten.size()), SQLITE_PREPARE_PERSISTENT,
+                                        &statement, nullptr);
+    if (code != SQLITE_OK) {
+      Throw(connection_.get(), code, "prepare");
+    }
+    return StatementHandle(statement);
+  }
+
+  // Statements run through Execute/Query are kept, so repeated SQL is parsed once.
+  sqlite3_stmt* Cached(std::string_view sql) {
+    const std::string key(sql);
+    if (const auto found = cache_.find(key); found != cache_.end()) {
+      return found->second.get();
+    }
+    if (cache_.size() >= 256) {
+      cache_.erase(order_.front());
+      order_.pop_front();
+    }
+    StatementHandle statement = PrepareHandle(sql);
+    sqlite3_stmt* raw = statement.get();
+    cache_.emplace(key, std::move(statement));
+    order_.push_back(key);
+    return raw;
+  }
+
+  std::string path_;
+  ConnectionHandle connection_;
+  std::unordered_map<std::string, StatementHandle> cache_;
+  std::list<std::string> order_;
+};
+
+}  // namespace
+
+std::string RewritePlaceholdersForSqlite(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t pos = 0; pos < sql.size(); ++pos) {
+    const char c = sql[pos];
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      }
+      out.push_back(c);
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+    } else if (c == '$' && pos + 1 < sql.size() && sql[pos + 1] >= '0' && sql[pos + 1] <= '9') {
+      out.push_back('?');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int code = sqlite3_open_v2(path.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+  ConnectionHandle connection(raw);
+  if (code != SQLITE_OK) {
+    throw StoreError(StoreError::Kind::kConnection,
+                     "无法打开数据库文件 " + path + "：" +
+                         (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code)));
+  }
+  sqlite3_busy_timeout(connection.get(), 10000);
+  sqlite3_extended_result_codes(connection.get(), 1);
+  auto database = std::make_unique<SqliteDatabase>(path, std::move(connection));
+  try {
+    // WAL: readers never wait for the writer; NORMAL sync keeps every committed transaction
+    // across a process crash (an OS crash may lose the last few, never corrupt the file).
+    database->ExecuteScript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+        "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+  } catch (const StoreError& error) {
+    throw StoreError(StoreError::Kind::kConnection,
+                     "无法使用数据库文件 " + path + "：" + error.what());
+  }
+  return database;
+}
+
+}  // namespace shuanglian::store

@@ -1,0 +1,22 @@
+#include "store/database.h"
+
+namespace shuanglian::store {
+
+Transaction::Transaction(Database& database) : database_(database) { database_.Begin(); }
+
+Transaction::~Transaction() {
+  if (active_) {
+    try {
+      database_.Rollback();
+    } catch (const StoreError&) {
+      // The connection is gone; the server has already discarded the transaction.
+    }
+  }
+}
+
+void Transaction::Commit() {
+  database_.Commit();
+  active_ = false;
+}
+
+}  // namespace shuanglian::store

@@ -108,6 +108,9 @@ class Transaction {
 // missing). The schema is migrated on first use.
 std::unique_ptr<Database> OpenDatabase(const std::string& target);
 
+// Opens without migrating: for `migrate` itself, which reports what it applies.
+std::unique_ptr<Database> OpenUnmigrated(const std::string& target);
+
 // Is `target` a PostgreSQL URL rather than a file?
 bool IsPostgresUrl(std::string_view target);
 

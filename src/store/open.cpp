@@ -11,9 +11,12 @@ bool IsPostgresUrl(std::string_view target) {
   return target.starts_with("postgresql://") || target.starts_with("postgres://");
 }
 
+std::unique_ptr<Database> OpenUnmigrated(const std::string& target) {
+  return IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
+}
+
 std::unique_ptr<Database> OpenDatabase(const std::string& target) {
-  std::unique_ptr<Database> database =
-      IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
+  std::unique_ptr<Database> database = OpenUnmigrated(target);
   Migrate(*database);
   EnsureReferenceData(*database);
   return database;

@@ -2,6 +2,44 @@
 
 namespace shuanglian::store {
 
+namespace {
+
+struct TextField {
+  const char* name;
+  std::string RegionProfile::*member;
+};
+
+constexpr TextField kTextFields[] = {
+    {"location", &RegionProfile::location},
+    {"neighbour_east", &RegionProfile::neighbour_east},
+    {"neighbour_south", &RegionProfile::neighbour_south},
+    {"neighbour_west", &RegionProfile::neighbour_west},
+    {"neighbour_north", &RegionProfile::neighbour_north},
+    {"climate", &RegionProfile::climate},
+    {"main_industries", &RegionProfile::main_industries},
+    {"notes", &RegionProfile::notes},
+};
+
+}  // namespace
+
+bool SetProfileText(RegionProfile& profile, const std::string& name, std::string value) {
+  for (const TextField& field : kTextFields) {
+    if (name == field.name) {
+      profile.*field.member = std::move(value);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> ProfileTextFields() {
+  std::vector<std::string> names;
+  for (const TextField& field : kTextFields) {
+    names.emplace_back(field.name);
+  }
+  return names;
+}
+
 RegionProfile ProfileRepository::Get(const std::string& region_code) {
   RegionProfile profile;
   profile.region_code = region_code;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
 
@@ -30,6 +31,11 @@ struct RegionProfile {
   std::map<std::string, std::string> declared_sources;
   std::map<std::string, DifficultyState> difficulties;  // difficulty code -> state
 };
+
+// The text fields of a profile by name (location, neighbour_east, climate ...), for commands
+// and forms. Returns false for an unknown name.
+bool SetProfileText(RegionProfile& profile, const std::string& name, std::string value);
+std::vector<std::string> ProfileTextFields();
 
 class ProfileRepository {
  public:

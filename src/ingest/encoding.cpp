@@ -1,0 +1,230 @@
+#include "ingest/encoding.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include "core/text.h"
+#include "ingest/table_reader.h"
+
+namespace shuanglian::ingest {
+
+namespace {
+
+constexpr std::size_t kChunk = 1 << 20;
+
+const char* IconvName(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kGb18030:
+      return "GB18030";
+    case Encoding::kUtf16Le:
+      return "UTF-16LE";
+    case Encoding::kUtf16Be:
+      return "UTF-16BE";
+    default:
+      return "UTF-8";
+  }
+}
+
+struct IconvCloser {
+  void operator()(void* handle) const { iconv_close(static_cast<iconv_t>(handle)); }
+};
+using IconvHandle = std::unique_ptr<void, IconvCloser>;
+
+IconvHandle OpenIconv(const char* to, const char* from) {
+  iconv_t handle = iconv_open(to, from);
+  if (handle == reinterpret_cast<iconv_t>(-1)) {
+    throw ReadError(std::string("系统不支持编码转换 ") + from + " → " + to);
+  }
+  return IconvHandle(handle);
+}
+
+// Length of the longest prefix of `bytes` that ends on a UTF-8 character boundary, so a
+// character split between two chunks is checked whole.
+std::size_t CompletePrefix(std::string_view bytes) {
+  std::size_t end = bytes.size();
+  std::size_t back = 0;
+  while (back < 4 && back < end) {
+    const auto byte = static_cast<unsigned char>(bytes[end - 1 - back]);
+    if ((byte & 0xC0) != 0x80) {
+      std::size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : 4;
+      return back + 1 < length ? end - 1 - back : end;
+    }
+    ++back;
+  }
+  return end;
+}
+
+}  // namespace
+
+std::string EncodingName(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kUtf8:
+      return "UTF-8";
+    case Encoding::kUtf8Bom:
+      return "UTF-8 (BOM)";
+    case Encoding::kGb18030:
+      return "GBK/GB18030";
+    case Encoding::kUtf16Le:
+      return "UTF-16LE";
+    case Encoding::kUtf16Be:
+      return "UTF-16BE";
+  }
+  return "UTF-8";
+}
+
+Encoding DetectEncoding(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    throw ReadError("无法打开文件 " + path + "：" + std::strerror(errno));
+  }
+  std::vector<char> buffer(kChunk);
+  stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  std::string_view head(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+  if (head.starts_with("\xEF\xBB\xBF")) {
+    return Encoding::kUtf8Bom;
+  }
+  if (head.starts_with("\xFF\xFE")) {
+    return Encoding::kUtf16Le;
+  }
+  if (head.starts_with("\xFE\xFF")) {
+    return Encoding::kUtf16Be;
+  }
+  // Check the whole file as UTF-8; stop at the first byte that is not.
+  bool utf8 = true;
+  std::string carry;
+  while (true) {
+    if (head.find('\0') != std::string_view::npos) {
+      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+    }
+    std::string text = carry + std::string(head);
+    const bool last = stream.eof() || head.empty();
+    const std::size_t complete = last ? text.size() : CompletePrefix(text);
+    if (!core::IsValidUtf8(std::string_view(text).substr(0, complete))) {
+      utf8 = false;
+      break;
+    }
+    carry = text.substr(complete);
+    if (last) {
+      break;
+    }
+    stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    head = std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+  }
+  if (utf8) {
+    return Encoding::kUtf8;
+  }
+  // Not UTF-8: it must decode as GB18030 from start to end.
+  stream.clear();
+  stream.seekg(0);
+  Decoder decoder(Encoding::kGb18030);
+  std::string sink;
+  try {
+    while (stream) {
+      stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      sink.clear();
+      decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())), sink);
+      if (sink.find('\0') != std::string::npos) {
+        throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+      }
+    }
+    decoder.Finish();
+  } catch (const ReadError&) {
+    throw ReadError(
+        "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+  }
+  return Encoding::kGb18030;
+}
+
+struct Decoder::State {
+  Encoding encoding;
+  IconvHandle handle;
+  std::string carry;  // bytes of a character cut at the end of the last chunk
+  bool at_start = true;
+};
+
+Decoder::Decoder(Encoding encoding) : state_(std::make_unique<State>()) {
+  state_->encoding = encoding;
+  if (encoding != Encoding::kUtf8 && encoding != Encoding::kUtf8Bom) {
+    state_->handle = OpenIconv("UTF-8", IconvName(encoding));
+  }
+}
+
+Decoder::~Decoder() = default;
+
+void Decoder::Decode(std::string_view chunk, std::string& out) {
+  std::string input = std::move(state_->carry);
+  state_->carry.clear();
+  input.append(chunk);
+  std::string_view view = input;
+  if (state_->at_start && !view.empty()) {
+    state_->at_start = false;
+    if (view.starts_with("\xEF\xBB\xBF")) {
+      view.remove_prefix(3);
+    } else if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF")) {
+      view.remove_prefix(2);
+    }
+  }
+  if (!state_->handle) {
+    const std::size_t complete = CompletePrefix(view);
+    if (!core::IsValidUtf8(view.substr(0, complete))) {
+      throw ReadError("文件中有不是 UTF-8 的字节");
+    }
+    out.append(view.substr(0, complete));
+    state_->carry = std::string(view.substr(complete));
+    return;
+  }
+  char* in_pointer = const_cast<char*>(view.data());
+  std::size_t in_left = view.size();
+  std::vector<char> buffer(view.size() * 2 + 16);
+  while (in_left > 0) {
+    char* out_pointer = buffer.data();
+    std::size_t out_left = buffer.size();
+    const std::size_t result =
+        iconv(static_cast<iconv_t>(state_->handle.get()), &in_pointer, &in_left, &out_pointer, &out_left);
+    out.append(buffer.data(), buffer.size() - out_left);
+    if (result == static_cast<std::size_t>(-1)) {
+      if (errno == EINVAL) {
+        state_->carry.assign(in_pointer, in_left);  // an incomplete character: wait for more
+        return;
+      }
+      if (errno == E2BIG) {
+        continue;
+      }
+      throw ReadError("文件中有无法按 " + EncodingName(state_->encoding) + " 解码的字节");
+    }
+  }
+}
+
+void Decoder::Finish() {
+  if (!state_->carry.empty()) {
+    throw ReadError("文件末尾有不完整的字符（编码错误或文件被截断）");
+  }
+}
+
+std::string EncodeFromUtf8(std::string_view text, Encoding encoding) {
+  if (encoding == Encoding::kUtf8 || encoding == Encoding::kUtf8Bom) {
+    return std::string(text);
+  }
+  IconvHandle handle = OpenIconv(IconvName(encoding), "UTF-8");
+  std::string out;
+  char* in_pointer = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  std::vector<char> buffer(text.size() * 2 + 16);
+  while (in_left > 0) {
+    char* out_pointer = buffer.data();
+    std::size_t out_left = buffer.size();
+    const std::size_t result =
+        iconv(static_cast<iconv_t>(handle.get()), &in_pointer, &in_left, &out_pointer, &out_left);
+    out.append(buffer.data(), buffer.size() - out_left);
+    if (result == static_cast<std::size_t>(-1) && errno != E2BIG) {
+      throw ReadError("文本无法转换为 " + EncodingName(encoding));
+    }
+  }
+  return out;
+}
+
+}  // namespace shuanglian::ingest

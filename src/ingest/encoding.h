@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace shuanglian::ingest {
+
+// The encodings office files arrive in. GBK files are read as GB18030, its superset.
+enum class Encoding { kUtf8, kUtf8Bom, kGb18030, kUtf16Le, kUtf16Be };
+
+std::string EncodingName(Encoding encoding);  // "UTF-8", "GBK/GB18030", ...
+
+// Decides a text file's encoding from its bytes: a byte-order mark says it; otherwise the
+// whole file is checked as UTF-8 (fast), then as GB18030. Throws ReadError when the file
+// is neither, or holds NUL bytes (it is not text).
+Encoding DetectEncoding(const std::string& path);
+
+// Converts chunks of a file to UTF-8, carrying a character split between chunks over to
+// the next call. The BOM, if any, is dropped.
+class Decoder {
+ public:
+  explicit Decoder(Encoding encoding);
+  ~Decoder();
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+
+  // Appends the UTF-8 text of `chunk` to `out`. Throws ReadError on bytes that do not decode.
+  void Decode(std::string_view chunk, std::string& out);
+  // The input has ended: throws ReadError if a character was cut off.
+  void Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Converts UTF-8 text to `encoding`, for writing a report in the form the input came in.
+// Characters the target cannot hold are impossible for GB18030 and the UTF forms.
+std::string EncodeFromUtf8(std::string_view text, Encoding encoding);
+
+}  // namespace shuanglian::ingest

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "store/data_scope.h"
+#include "store/database.h"
+
+namespace shuanglian::ingest {
+
+enum class ImportKind { kHouseholds, kPersons };
+std::optional<ImportKind> ParseImportKind(std::string_view name);  // "households", "persons"
+std::string ImportKindName(ImportKind kind);
+
+struct ImportOptions {
+  ImportKind kind = ImportKind::kHouseholds;
+  std::string path;
+  std::string file_name;  // as shown in the summary; the path when empty
+  bool strict = false;    // store nothing unless every row is valid
+  bool dry_run = false;   // validate only
+  std::string report_path;
+  std::size_t batch_size = 5000;
+  core::Date today;
+  std::string now;
+  store::DataScope scope = store::DataScope::System();
+  // Called after each batch: fraction of the file read, rows so far.
+  std::function<void(double fraction, std::int64_t rows)> progress;
+};
+
+struct ImportError {
+  std::int64_t row = 0;  // as a spreadsheet shows it
+  std::string column;
+  std::string code;
+  std::string message;
+};
+
+struct ImportSummary {
+  std::string file;
+  std::string format;
+  std::int64_t job = 0;
+  std::int64_t rows = 0;
+  std::int64_t imported = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t rejected = 0;
+  bool committed = false;
+  std::vector<std::string> warnings;
+  std::vector<ImportError> errors;  // the first kMaxListedErrors; the report holds them all
+  std::int64_t errors_omitted = 0;
+};
+
+inline constexpr std::size_t kMaxListedErrors = 1000;
+
+// Reads, validates and stores a file of households or persons. Valid rows are stored in
+// batches, each one transaction; with strict or dry_run the whole file is one transaction
+// that is rolled back unless every row is valid (strict) or always (dry_run). A file that
+// cannot be read throws ReadError before anything is stored.
+ImportSummary RunImport(store::Database& database, const ImportOptions& options);
+
+}  // namespace shuanglian::ingest

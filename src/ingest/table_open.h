@@ -1,0 +1,17 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ingest/table_reader.h"
+
+namespace shuanglian::ingest {
+
+enum class TableFormat { kCsv, kXlsx };
+
+// Opens a table file by what its bytes are, not by its name: an .xlsx workbook (a zip), or
+// a text file read as CSV. Old .xls files, encrypted workbooks, empty files and other
+// binary files are refused with a ReadError that says what to do.
+std::unique_ptr<TableReader> OpenTable(const std::string& path, TableFormat* format = nullptr);
+
+}  // namespace shuanglian::ingest

@@ -20,7 +20,7 @@ struct ImportCommandOptions {
   bool strict = false;
   bool dry_run = false;
   bool json = false;
-  std::size_t batch_size = 5000;
+  std::size_t batch_size = 50000;
 };
 
 void PrintHuman(const ingest::ImportSummary& summary) {
@@ -43,8 +43,8 @@ int RunImportCommand(const ImportCommandOptions& options) {
   if (!kind) {
     throw UsageError("导入类型应为 households（家庭）或 persons（家庭成员），不是“" + options.kind + "”");
   }
-  if (options.batch_size == 0 || options.batch_size > 100000) {
-    throw UsageError("--batch-size 应在 1～100000 之间");
+  if (options.batch_size == 0 || options.batch_size > 1000000) {
+    throw UsageError("--batch-size 应在 1～1000000 之间");
   }
   auto database = OpenForCommand(options.db);
   ingest::ImportOptions import;

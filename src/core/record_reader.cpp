@@ -10,13 +10,18 @@ namespace shuanglian::core {
 
 RecordReader::RecordReader(const RawRecord& raw, std::span<const FieldSpec> specs,
                            const ValidationContext& context, std::vector<FieldError>& errors)
-    : raw_(raw), specs_(specs), context_(context), errors_(errors) {}
+    : raw_(raw), specs_(specs), context_(context), errors_(errors) {
+  cleaned_.reserve(raw.size());
+  for (const RawField& field : raw) {
+    cleaned_.push_back(CleanCell(field.text));
+  }
+}
 
 std::string RecordReader::Text(int field, bool keep_markers) const {
-  if (static_cast<std::size_t>(field) >= raw_.size()) {
+  if (static_cast<std::size_t>(field) >= cleaned_.size()) {
     return {};
   }
-  std::string text = CleanCell(raw_[static_cast<std::size_t>(field)].text);
+  const std::string& text = cleaned_[static_cast<std::size_t>(field)];
   if (!keep_markers && IsEmptyMarker(text)) {
     return {};
   }

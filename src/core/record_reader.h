@@ -57,6 +57,7 @@ class RecordReader {
   bool MissingRequired(int field);
 
   const RawRecord& raw_;
+  std::vector<std::string> cleaned_;  // each field's CleanCell, computed once
   std::span<const FieldSpec> specs_;
   const ValidationContext& context_;
   std::vector<FieldError>& errors_;

@@ -72,6 +72,11 @@ bool IsSpaceCodePoint(char32_t code_point) {
 }  // namespace
 
 std::string NormalizeWidth(std::string_view text) {
+  // Full-width forms are U+FF01..U+FF5E (EF BC/BD ..) and U+3000 (E3 80 80): text without
+  // those lead bytes is returned as it is, which is nearly every cell.
+  if (text.find_first_of("\xEF\xE3") == std::string_view::npos) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
@@ -99,6 +104,26 @@ std::string NormalizeWidth(std::string_view text) {
 }
 
 std::string_view Trim(std::string_view text) {
+  const auto is_ascii_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+  };
+  // ASCII ends: the common case needs no decoding.
+  if (text.empty() || (static_cast<unsigned char>(text.front()) < 0x80 &&
+                       static_cast<unsigned char>(text.back()) < 0x80)) {
+    std::size_t first = 0;
+    std::size_t last = text.size();
+    while (first < last && is_ascii_space(text[first])) {
+      ++first;
+    }
+    while (last > first && is_ascii_space(text[last - 1])) {
+      --last;
+    }
+    text = text.substr(first, last - first);
+    if (text.empty() || (static_cast<unsigned char>(text.front()) < 0x80 &&
+                         static_cast<unsigned char>(text.back()) < 0x80)) {
+      return text;
+    }
+  }
   std::size_t begin = 0;
   while (begin < text.size()) {
     char32_t code_point = 0;

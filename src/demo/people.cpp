@@ -196,10 +196,9 @@ std::vector<core::Person> PeopleGenerator::Members(const std::string& household_
 
 std::string PeopleGenerator::MobilePhone() {
   static const char* kPrefixes[] = {"138", "139", "137", "150", "151", "152", "157", "159", "182", "187", "189", "133", "153", "180", "181"};
-  char buffer[16];
-  ++phone_counter_;
+  char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%s%08lld", kPrefixes[random_.Below(15)],
-                static_cast<long long>((phone_counter_ * 7919 + random_.Below(97)) % 100000000));
+                static_cast<long long>(random_.Below(100000000)));
   return buffer;
 }
 

@@ -47,7 +47,6 @@ class PeopleGenerator {
   core::Date reference_date_;
   // Next free sequence per (county, birth date): ID numbers never collide.
   std::unordered_map<std::uint64_t, int> next_sequence_;
-  std::int64_t phone_counter_ = 0;
 };
 
 }  // namespace shuanglian::demo

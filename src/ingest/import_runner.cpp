@@ -1,10 +1,13 @@
 #include "ingest/import_runner.h"
 
+#include <exception>
 #include <memory>
+#include <thread>
 
 #include "core/household.h"
 #include "core/person.h"
 #include "core/record_reader.h"
+#include "ingest/bounded_queue.h"
 #include "ingest/csv_reader.h"
 #include "ingest/header_mapping.h"
 #include "ingest/reject_report.h"
@@ -20,6 +23,7 @@ namespace shuanglian::ingest {
 namespace {
 
 constexpr std::size_t kHeaderSearchRows = 30;
+constexpr std::size_t kChunkRows = 5000;
 
 std::string JoinList(const std::vector<std::string>& items, std::size_t most = 10) {
   std::string out;
@@ -32,55 +36,53 @@ std::string JoinList(const std::vector<std::string>& items, std::size_t most = 1
   return out;
 }
 
-// What differs between households and persons: fields, validation and storage. Valid
-// records wait in a queue until the batch is written.
-class RecordKind {
- public:
-  virtual ~RecordKind() = default;
-  virtual std::span<const core::FieldSpec> Fields() const = 0;
-  // Validates a row; a valid record is queued, errors are appended.
-  virtual void Accept(const core::RawRecord& raw, std::int64_t row_number,
-                      std::vector<core::FieldError>& errors) = 0;
-  virtual std::size_t Queued() const = 0;
-  virtual std::vector<store::RowResult> Flush(const store::WriteContext& context) = 0;
-  virtual std::vector<std::string> Warnings() const = 0;
+std::string Reason(const std::vector<core::FieldError>& errors) {
+  std::string reason;
+  for (const core::FieldError& error : errors) {
+    reason += (reason.empty() ? "" : "；") + error.message;
+  }
+  return reason;
+}
+
+// Rows read and validated by the reading thread, waiting to be written. Every data row of
+// the span is here, in file order, so errors and outcomes come out in file order.
+template <typename Record>
+struct Chunk {
+  std::vector<SourceRow> rows;
+  std::vector<std::vector<core::FieldError>> errors;  // per row; empty when valid
+  std::vector<store::ImportRow<Record>> valid;
+  double progress = 0;
+  std::exception_ptr failure;  // the reader failed after the rows above
 };
 
-class HouseholdKind final : public RecordKind {
+// Writes households and says what the batch of writes amounted to.
+class HouseholdWriter {
  public:
-  HouseholdKind(store::Database& database, core::ValidationContext context)
-      : context_(std::move(context)), store_(database) {}
-
-  std::span<const core::FieldSpec> Fields() const override { return core::HouseholdFields(); }
-
-  void Accept(const core::RawRecord& raw, std::int64_t row_number,
-              std::vector<core::FieldError>& errors) override {
-    auto validated = core::ValidateHousehold(raw, context_);
-    if (!validated.ok()) {
-      errors = std::move(validated.errors);
-      return;
-    }
-    const core::DictionaryItem* category =
-        context_.dictionaries.Get(core::dict::kHouseholdCategory).FindCode(validated.value.category);
-    if (category != nullptr && category->HasFlag("poor") && validated.value.main_cause.empty()) {
-      ++poor_without_cause_;
-    }
-    queue_.push_back({row_number, std::move(validated.value)});
+  using Record = core::Household;
+  static std::span<const core::FieldSpec> Fields() { return core::HouseholdFields(); }
+  static core::Validated<Record> Validate(const core::RawRecord& raw, const core::ValidationContext& context) {
+    return core::ValidateHousehold(raw, context);
   }
 
-  std::size_t Queued() const override { return queue_.size(); }
+  HouseholdWriter(store::Database& database, const core::DictionarySet& dictionaries)
+      : store_(database), categories_(dictionaries.Get(core::dict::kHouseholdCategory)) {}
 
-  std::vector<store::RowResult> Flush(const store::WriteContext& context) override {
-    auto results = store_.UpsertBatch(queue_, context, created_groups_);
-    queue_.clear();
-    return results;
+  std::vector<store::RowResult> Write(std::span<const store::ImportRow<Record>> rows,
+                                      const store::WriteContext& context) {
+    for (const auto& row : rows) {
+      const core::DictionaryItem* category = categories_.FindCode(row.record.category);
+      if (category != nullptr && category->HasFlag("poor") && row.record.main_cause.empty()) {
+        ++poor_without_cause_;
+      }
+    }
+    return store_.UpsertBatch(rows, context, created_groups_);
   }
 
-  std::vector<std::string> Warnings() const override {
+  std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
     if (!created_groups_.empty()) {
-      warnings.push_back("新建村民小组 " + std::to_string(created_groups_.size()) +
-                         " 个：" + JoinList(created_groups_));
+      warnings.push_back("新建村民小组 " + std::to_string(created_groups_.size()) + " 个：" +
+                         JoinList(created_groups_));
     }
     if (poor_without_cause_ > 0) {
       warnings.push_back(std::to_string(poor_without_cause_) + " 户贫困户未填写主要致贫原因");
@@ -89,36 +91,26 @@ class HouseholdKind final : public RecordKind {
   }
 
  private:
-  core::ValidationContext context_;
   store::HouseholdStore store_;
-  std::vector<store::ImportRow<core::Household>> queue_;
+  const core::Dictionary& categories_;
   std::vector<std::string> created_groups_;
   std::int64_t poor_without_cause_ = 0;
 };
 
-class PersonKind final : public RecordKind {
+class PersonWriter {
  public:
-  PersonKind(store::Database& database, core::ValidationContext context,
-             std::vector<std::string> labour_codes)
-      : context_(std::move(context)), store_(database, std::move(labour_codes)) {}
-
-  std::span<const core::FieldSpec> Fields() const override { return core::PersonFields(); }
-
-  void Accept(const core::RawRecord& raw, std::int64_t row_number,
-              std::vector<core::FieldError>& errors) override {
-    auto validated = core::ValidatePerson(raw, context_);
-    if (!validated.ok()) {
-      errors = std::move(validated.errors);
-      return;
-    }
-    queue_.push_back({row_number, std::move(validated.value)});
+  using Record = core::Person;
+  static std::span<const core::FieldSpec> Fields() { return core::PersonFields(); }
+  static core::Validated<Record> Validate(const core::RawRecord& raw, const core::ValidationContext& context) {
+    return core::ValidatePerson(raw, context);
   }
 
-  std::size_t Queued() const override { return queue_.size(); }
+  PersonWriter(store::Database& database, const core::DictionarySet& dictionaries)
+      : store_(database, LabourCodes(dictionaries)) {}
 
-  std::vector<store::RowResult> Flush(const store::WriteContext& context) override {
-    auto results = store_.UpsertBatch(queue_, context);
-    queue_.clear();
+  std::vector<store::RowResult> Write(std::span<const store::ImportRow<Record>> rows,
+                                      const store::WriteContext& context) {
+    auto results = store_.UpsertBatch(rows, context);
     for (const store::RowResult& result : results) {
       if (!result.warning.empty()) {
         moves_.push_back(result.warning);
@@ -127,7 +119,7 @@ class PersonKind final : public RecordKind {
     return results;
   }
 
-  std::vector<std::string> Warnings() const override {
+  std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
     if (!moves_.empty()) {
       warnings.push_back(std::to_string(moves_.size()) + " 人转入其他户：" + JoinList(moves_, 5));
@@ -136,18 +128,200 @@ class PersonKind final : public RecordKind {
   }
 
  private:
-  core::ValidationContext context_;
+  static std::vector<std::string> LabourCodes(const core::DictionarySet& dictionaries) {
+    std::vector<std::string> codes;
+    for (const core::DictionaryItem& item : dictionaries.Get(core::dict::kLabourSkill).items()) {
+      if (item.HasFlag("labour")) {
+        codes.push_back(item.code);
+      }
+    }
+    return codes;
+  }
+
   store::PersonStore store_;
-  std::vector<store::ImportRow<core::Person>> queue_;
   std::vector<std::string> moves_;
 };
 
-std::string Reason(const std::vector<core::FieldError>& errors) {
-  std::string reason;
-  for (const core::FieldError& error : errors) {
-    reason += (reason.empty() ? "" : "；") + error.message;
+// Everything an import needs once its file is open and its header found.
+struct ImportSetup {
+  store::Database& database;
+  const ImportOptions& options;
+  TableReader& reader;
+  TableFormat format;
+  const ColumnMapping& mapping;
+  std::vector<SourceRow> head;  // rows read while looking for the header
+  const core::DictionarySet& dictionaries;
+  const core::ValidationContext& validation;
+};
+
+// Reading and validating run on their own thread while this one writes to the database:
+// the two halves of an import take about the same time, and a laptop has two cores.
+template <typename Writer>
+void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
+  using Record = typename Writer::Record;
+  const ImportOptions& options = setup.options;
+  store::Database& database = setup.database;
+  Writer writer(database, setup.dictionaries);
+
+  std::unique_ptr<RejectReport> report;
+  if (!options.report_path.empty()) {
+    report = std::make_unique<RejectReport>(options.report_path, setup.format,
+                                            DialectOf(setup.reader), setup.mapping.header_cells);
   }
-  return reason;
+  store::ImportJobRepository jobs(database);
+  summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now);
+  const store::WriteContext context{summary.job, options.now, options.scope};
+  const bool single_transaction = options.strict || options.dry_run;
+  database.TuneForBulkLoad();
+
+  // Chunks are the unit of hand-over between the threads; batches, of one or more chunks,
+  // the unit of commit. Big batches write each hot index page once per many rows.
+  const std::size_t chunk_size = std::min<std::size_t>(options.batch_size, kChunkRows);
+  BoundedQueue<Chunk<Record>> queue(2);
+  const std::size_t field_count = Writer::Fields().size();
+  std::thread producer([&] {
+    Chunk<Record> chunk;
+    const auto ship = [&] {
+      chunk.progress = setup.reader.Progress();
+      const bool accepted = queue.Push(std::move(chunk));
+      chunk = Chunk<Record>();
+      return accepted;
+    };
+    try {
+      const auto take = [&](SourceRow& source) {
+        if (source.number <= setup.mapping.header_row) {
+          return true;  // the header and the title rows above it
+        }
+        auto validated = Writer::Validate(MapRow(source, setup.mapping, field_count), setup.validation);
+        if (validated.ok()) {
+          chunk.valid.push_back({source.number, std::move(validated.value)});
+        }
+        chunk.errors.push_back(std::move(validated.errors));
+        chunk.rows.push_back(std::move(source));
+        // A chunk of mostly bad rows is shipped too, so memory stays bounded.
+        if (chunk.valid.size() >= chunk_size || chunk.rows.size() >= 4 * chunk_size) {
+          return ship();
+        }
+        return true;
+      };
+      bool going = true;
+      for (SourceRow& source : setup.head) {
+        going = going && take(source);
+      }
+      SourceRow row;
+      while (going && setup.reader.Next(row)) {
+        going = take(row);
+      }
+    } catch (...) {
+      chunk.failure = std::current_exception();
+    }
+    ship();
+    queue.Close();
+  });
+
+  std::unique_ptr<store::Transaction> whole;
+  const auto reject = [&](const SourceRow& source, const std::vector<core::FieldError>& errors) {
+    ++summary.rejected;
+    for (const core::FieldError& error : errors) {
+      if (summary.errors.size() < kMaxListedErrors) {
+        summary.errors.push_back(ImportError{source.number, error.column, error.code, error.message});
+      } else {
+        ++summary.errors_omitted;
+      }
+    }
+    if (report) {
+      report->Add(source, Reason(errors));
+    }
+  };
+  try {
+    if (single_transaction) {
+      whole = std::make_unique<store::Transaction>(database);
+    }
+    std::unique_ptr<store::Transaction> batch;
+    std::size_t in_batch = 0;
+    while (auto chunk = queue.Pop()) {
+      std::vector<store::RowResult> results;
+      if (!chunk->valid.empty()) {
+        if (!single_transaction && !batch) {
+          batch = std::make_unique<store::Transaction>(database);
+        }
+        results = writer.Write(chunk->valid, context);
+        in_batch += chunk->valid.size();
+      }
+      if (batch && in_batch >= options.batch_size) {
+        batch->Commit();
+        batch.reset();
+        in_batch = 0;
+      }
+      std::size_t next_valid = 0;
+      for (std::size_t index = 0; index < chunk->rows.size(); ++index) {
+        ++summary.rows;
+        if (!chunk->errors[index].empty()) {
+          reject(chunk->rows[index], chunk->errors[index]);
+          continue;
+        }
+        const store::RowResult& result = results[next_valid++];
+        switch (result.outcome) {
+          case store::RowOutcome::kInserted:
+            ++summary.imported;
+            break;
+          case store::RowOutcome::kUpdated:
+            ++summary.updated;
+            break;
+          case store::RowOutcome::kUnchanged:
+            ++summary.unchanged;
+            break;
+          case store::RowOutcome::kRejected:
+            reject(chunk->rows[index], {*result.error});
+            break;
+        }
+      }
+      if (options.progress) {
+        options.progress(chunk->progress, summary.rows);
+      }
+      if (chunk->failure) {
+        std::rethrow_exception(chunk->failure);
+      }
+    }
+    if (batch) {
+      batch->Commit();
+    }
+  } catch (...) {
+    queue.Close();
+    producer.join();
+    whole.reset();
+    jobs.Finish(summary.job, "failed", {}, "", options.now);
+    throw;
+  }
+  producer.join();
+
+  for (std::string& warning : writer.Warnings()) {
+    summary.warnings.push_back(std::move(warning));
+  }
+  if (whole) {
+    if (options.dry_run) {
+      summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
+      whole.reset();
+    } else if (summary.rejected > 0) {
+      summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
+                                 " 行被拒绝，没有保存任何数据");
+      summary.imported = summary.updated = summary.unchanged = 0;
+      whole.reset();
+    } else {
+      whole->Commit();
+      summary.committed = true;
+    }
+  } else {
+    summary.committed = true;
+  }
+  if (report) {
+    report->Close();
+  }
+  const store::ImportCounts counts{summary.rows, summary.imported, summary.updated,
+                                   summary.unchanged, summary.rejected};
+  jobs.Finish(summary.job,
+              options.dry_run ? "dry_run" : (summary.committed ? "completed" : "rolled_back"),
+              counts, "", options.now);
 }
 
 }  // namespace
@@ -177,18 +351,8 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   const core::DictionarySet dictionaries = store::LoadDictionaries(database);
   const core::RegionIndex regions = store::RegionRepository(database).LoadIndex();
   const core::ValidationContext validation{dictionaries, options.today, &regions};
-  std::unique_ptr<RecordKind> kind;
-  if (options.kind == ImportKind::kHouseholds) {
-    kind = std::make_unique<HouseholdKind>(database, validation);
-  } else {
-    std::vector<std::string> labour_codes;
-    for (const core::DictionaryItem& item : dictionaries.Get(core::dict::kLabourSkill).items()) {
-      if (item.HasFlag("labour")) {
-        labour_codes.push_back(item.code);
-      }
-    }
-    kind = std::make_unique<PersonKind>(database, validation, std::move(labour_codes));
-  }
+  const bool households = options.kind == ImportKind::kHouseholds;
+  const auto fields = households ? HouseholdWriter::Fields() : PersonWriter::Fields();
 
   // The header: the best row among the first ones. Rows after it are data.
   std::vector<SourceRow> head;
@@ -199,12 +363,11 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   if (head.empty()) {
     throw ReadError("文件中没有任何数据（空表）");
   }
-  const auto mapping = FindHeader(head, kind->Fields());
+  const auto mapping = FindHeader(head, fields);
   if (!mapping) {
-    throw ReadError("找不到表头行：前 " + std::to_string(kHeaderSearchRows) +
-                    " 行中没有一行包含“" + std::string(kind->Fields()[0].name) + "”“" +
-                    std::string(kind->Fields()[1].name) + "”等列名。请确认文件是" +
-                    (options.kind == ImportKind::kHouseholds ? "家庭（户）" : "家庭成员") +
+    throw ReadError("找不到表头行：前 " + std::to_string(kHeaderSearchRows) + " 行中没有一行包含“" +
+                    std::string(fields[0].name) + "”“" + std::string(fields[1].name) +
+                    "”等列名。请确认文件是" + (households ? "家庭（户）" : "家庭成员") +
                     "信息表，并带有表头");
   }
   if (!mapping->missing_required.empty()) {
@@ -218,135 +381,12 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
     summary.warnings.push_back("重复的列只读取第一列：" + JoinList(mapping->duplicate_columns, 20));
   }
 
-  std::unique_ptr<RejectReport> report;
-  if (!options.report_path.empty()) {
-    report = std::make_unique<RejectReport>(options.report_path, format, DialectOf(*reader),
-                                            mapping->header_cells);
-  }
-
-  store::ImportJobRepository jobs(database);
-  summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now);
-  const store::WriteContext write_context{summary.job, options.now, options.scope};
-  const bool single_transaction = options.strict || options.dry_run;
-  database.TuneForBulkLoad();
-
-  // Source rows of the queued records, kept until their batch is written so that a row
-  // the store refuses can be reported as it was.
-  std::vector<SourceRow> queued_rows;
-  const std::size_t field_count = kind->Fields().size();
-
-  const auto record_error = [&](std::int64_t row_number, const core::FieldError& error) {
-    if (summary.errors.size() < kMaxListedErrors) {
-      summary.errors.push_back(ImportError{row_number, error.column, error.code, error.message});
-    } else {
-      ++summary.errors_omitted;
-    }
-  };
-  const auto reject = [&](const SourceRow& source, const std::vector<core::FieldError>& errors) {
-    ++summary.rejected;
-    for (const core::FieldError& error : errors) {
-      record_error(source.number, error);
-    }
-    if (report) {
-      report->Add(source, Reason(errors));
-    }
-  };
-  const auto flush = [&]() {
-    if (kind->Queued() == 0) {
-      return;
-    }
-    std::unique_ptr<store::Transaction> transaction;
-    if (!single_transaction) {
-      transaction = std::make_unique<store::Transaction>(database);
-    }
-    const auto results = kind->Flush(write_context);
-    for (std::size_t index = 0; index < results.size(); ++index) {
-      switch (results[index].outcome) {
-        case store::RowOutcome::kInserted:
-          ++summary.imported;
-          break;
-        case store::RowOutcome::kUpdated:
-          ++summary.updated;
-          break;
-        case store::RowOutcome::kUnchanged:
-          ++summary.unchanged;
-          break;
-        case store::RowOutcome::kRejected:
-          reject(queued_rows[index], {*results[index].error});
-          break;
-      }
-    }
-    if (transaction) {
-      transaction->Commit();
-    }
-    queued_rows.clear();
-    if (options.progress) {
-      options.progress(reader->Progress(), summary.rows);
-    }
-  };
-
-  std::unique_ptr<store::Transaction> whole;
-  if (single_transaction) {
-    whole = std::make_unique<store::Transaction>(database);
-  }
-  try {
-    std::vector<core::FieldError> errors;
-    const auto take = [&](const SourceRow& source) {
-      if (source.number <= mapping->header_row) {
-        return;  // the header itself and the title rows above it
-      }
-      ++summary.rows;
-      errors.clear();
-      kind->Accept(MapRow(source, *mapping, field_count), source.number, errors);
-      if (!errors.empty()) {
-        reject(source, errors);
-        return;
-      }
-      queued_rows.push_back(source);
-      if (kind->Queued() >= options.batch_size) {
-        flush();
-      }
-    };
-    for (const SourceRow& source : head) {
-      take(source);
-    }
-    while (reader->Next(row)) {
-      take(row);
-    }
-    flush();
-  } catch (...) {
-    whole.reset();
-    jobs.Finish(summary.job, "failed", {}, "", options.now);
-    throw;
-  }
-
-  for (std::string& warning : kind->Warnings()) {
-    summary.warnings.push_back(std::move(warning));
-  }
-  if (whole) {
-    if (options.dry_run) {
-      summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
-      whole.reset();
-    } else if (summary.rejected > 0) {
-      summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
-                                 " 行被拒绝，没有保存任何数据");
-      summary.imported = summary.updated = summary.unchanged = 0;
-      whole.reset();
-    } else {
-      whole->Commit();
-      summary.committed = true;
-    }
+  ImportSetup setup{database, options, *reader, format, *mapping, std::move(head), dictionaries, validation};
+  if (households) {
+    RunPipeline<HouseholdWriter>(setup, summary);
   } else {
-    summary.committed = true;
+    RunPipeline<PersonWriter>(setup, summary);
   }
-  if (report) {
-    report->Close();
-  }
-  const store::ImportCounts counts{summary.rows, summary.imported, summary.updated,
-                                   summary.unchanged, summary.rejected};
-  jobs.Finish(summary.job,
-              options.dry_run ? "dry_run" : (summary.committed ? "completed" : "rolled_back"),
-              counts, "", options.now);
   return summary;
 }
 

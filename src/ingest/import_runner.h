@@ -23,7 +23,7 @@ struct ImportOptions {
   bool strict = false;    // store nothing unless every row is valid
   bool dry_run = false;   // validate only
   std::string report_path;
-  std::size_t batch_size = 5000;
+  std::size_t batch_size = 50000;
   core::Date today;
   std::string now;
   store::DataScope scope = store::DataScope::System();

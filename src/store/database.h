@@ -70,6 +70,13 @@ class Database {
   virtual void ExecuteScript(std::string_view sql) = 0;
   virtual std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
                                                  const std::vector<std::string>& columns) = 0;
+  // Inserts the rows that break no unique key and leaves the others alone; says per row
+  // whether it went in. An import of new records thus pays for one index probe per key (the
+  // insert's own) instead of a lookup and an insert. `key_column` names the column that
+  // identifies a row (PostgreSQL reports inserted rows by it).
+  virtual std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                                      std::size_t key_column,
+                                      std::span<const std::vector<Param>> rows) = 0;
 
   virtual void Begin() = 0;
   virtual void Commit() = 0;

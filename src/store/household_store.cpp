@@ -107,17 +107,98 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
                                                    std::vector<std::string>& created_groups) {
   std::vector<RowResult> results(rows.size());
   RegionRepository regions(database_);
+  const auto reject = [&](std::size_t index, const char* column, const char* code, std::string message) {
+    results[index].outcome = RowOutcome::kRejected;
+    results[index].error = core::FieldError{column, code, std::move(message)};
+  };
 
-  // Existing households by number, and the households each head's ID already heads.
+  // 1. What can be decided from the batch alone: scope, repeats within the batch, groups.
+  std::unordered_map<std::string, std::size_t> batch_numbers;  // number -> index
+  std::unordered_map<std::string, std::size_t> batch_heads;    // head ID -> index
+  std::vector<std::string> group_codes(rows.size());
+  std::vector<std::size_t> candidates;
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const core::Household& household = rows[index].record;
+    if (!CanWriteVillage(context.scope, household.village_code)) {
+      reject(index, "所属村代码", "out_of_scope", "村 " + household.village_code + " 不在您的管理范围内");
+      continue;
+    }
+    if (const auto earlier = batch_numbers.find(household.household_no); earlier != batch_numbers.end()) {
+      reject(index, "户编号", "duplicate_in_file",
+             "户编号“" + household.household_no + "”与第 " +
+                 std::to_string(rows[earlier->second].row_number) + " 行重复");
+      continue;
+    }
+    if (const auto earlier = batch_heads.find(household.head_id_number); earlier != batch_heads.end()) {
+      reject(index, "户主证件号码", "head_heads_other_household",
+             "户主证件号码 " + core::MaskIdNumber(household.head_id_number) + " 已是第 " +
+                 std::to_string(rows[earlier->second].row_number) + " 行户“" +
+                 rows[earlier->second].record.household_no + "”的户主");
+      continue;
+    }
+    if (!household.group.empty()) {
+      if (household.group.size() == 15 && core::IsAsciiDigits(household.group)) {
+        if (!regions.Get(household.group)) {
+          reject(index, "村民小组", "unknown_group", "村民小组代码“" + household.group + "”不存在");
+          continue;
+        }
+        group_codes[index] = household.group;
+      } else {
+        const std::string key = household.village_code + "|" + household.group;
+        auto found = group_codes_.find(key);
+        if (found == group_codes_.end()) {
+          auto [code, created] = regions.EnsureGroup(household.village_code, household.group, context.now);
+          if (created) {
+            created_groups.push_back(code + " " + household.group);
+          }
+          found = group_codes_.emplace(key, code).first;
+        }
+        group_codes[index] = found->second;
+      }
+    }
+    batch_numbers.emplace(household.household_no, index);
+    batch_heads.emplace(household.head_id_number, index);
+    candidates.push_back(index);
+  }
+
+  // 2. Insert what is new; a row that collides with a stored household comes back.
+  std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
+  columns.emplace_back("created_at");
+  std::vector<HouseholdParams> params(candidates.size());
+  std::vector<std::vector<Param>> values(candidates.size());
+  std::vector<std::int64_t> hashes(rows.size());
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    const std::size_t index = candidates[position];
+    hashes[index] = Fingerprint(rows[index].record, group_codes[index]);
+    FillParams(params[position], rows[index].record, group_codes[index], hashes[index], context,
+               rows[index].row_number);
+    values[position] = params[position].values;
+    values[position].emplace_back(context.now);
+  }
+  const std::vector<bool> inserted = database_.InsertNew("households", columns, 1, values);
+
+  // 3. The collisions: the same household again (update or unchanged), a repeat within the
+  //    file, or a head who already heads another household.
+  std::vector<std::size_t> collided;
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    if (inserted[position]) {
+      results[candidates[position]].outcome = RowOutcome::kInserted;
+    } else {
+      collided.push_back(candidates[position]);
+    }
+  }
+  if (collided.empty()) {
+    return results;
+  }
   std::unordered_map<std::string, Existing> existing;
   std::unordered_map<std::string, std::string> headed_by;  // head ID -> household number
-  for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, rows.size() - start);
+  for (std::size_t start = 0; start < collided.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, collided.size() - start);
     std::vector<Param> numbers;
     std::vector<Param> heads;
-    for (std::size_t index = start; index < start + count; ++index) {
-      numbers.emplace_back(rows[index].record.household_no);
-      heads.emplace_back(rows[index].record.head_id_number);
+    for (std::size_t position = start; position < start + count; ++position) {
+      numbers.emplace_back(rows[collided[position]].record.household_no);
+      heads.emplace_back(rows[collided[position]].record.head_id_number);
     }
     for (const RowView row : database_.Query(
              "SELECT household_no, id, row_hash, import_job, import_row FROM households "
@@ -132,98 +213,45 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       headed_by.emplace(row.Text(0), row.Text(1));
     }
   }
-
-  std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
-  columns.emplace_back("created_at");
-  auto insert = database_.BulkInsert("households", columns);
   std::string update_sql = "UPDATE households SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
     update_sql += (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" +
                   std::to_string(index + 1);
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
-  auto update = database_.Prepare(update_sql);
-  auto touch = database_.Prepare(
-      "UPDATE households SET import_job = $1, import_row = $2 WHERE id = $3");
-
-  std::unordered_map<std::string, std::int64_t> batch_numbers;  // number -> row
-  std::unordered_map<std::string, std::string> group_codes;     // village|name -> code
-  HouseholdParams params;
-  for (std::size_t index = 0; index < rows.size(); ++index) {
-    const ImportRow<core::Household>& row = rows[index];
-    const core::Household& household = row.record;
-    RowResult& result = results[index];
-    const auto reject = [&](const char* column, const char* code, std::string message) {
-      result.outcome = RowOutcome::kRejected;
-      result.error = core::FieldError{column, code, std::move(message)};
-    };
-
-    if (!CanWriteVillage(context.scope, household.village_code)) {
-      reject("所属村代码", "out_of_scope", "村 " + household.village_code + " 不在您的管理范围内");
-      continue;
-    }
-    const auto earlier = batch_numbers.find(household.household_no);
+  HouseholdParams update;
+  for (const std::size_t index : collided) {
+    const core::Household& household = rows[index].record;
     const auto stored = existing.find(household.household_no);
-    if (earlier != batch_numbers.end()) {
-      reject("户编号", "duplicate_in_file",
-             "户编号“" + household.household_no + "”与第 " + std::to_string(earlier->second) + " 行重复");
-      continue;
-    }
-    if (stored != existing.end() && stored->second.import_job == context.import_job) {
-      reject("户编号", "duplicate_in_file",
-             "户编号“" + household.household_no + "”与第 " +
-                 std::to_string(stored->second.import_row) + " 行重复");
-      continue;
-    }
     const auto head = headed_by.find(household.head_id_number);
     if (head != headed_by.end() && head->second != household.household_no) {
-      reject("户主证件号码", "head_heads_other_household",
+      reject(index, "户主证件号码", "head_heads_other_household",
              "户主证件号码 " + core::MaskIdNumber(household.head_id_number) + " 已是户“" +
                  head->second + "”的户主");
       continue;
     }
-
-    std::string group_code;
-    if (!household.group.empty()) {
-      if (household.group.size() == 15 && core::IsAsciiDigits(household.group)) {
-        if (!regions.Get(household.group)) {
-          reject("村民小组", "unknown_group", "村民小组代码“" + household.group + "”不存在");
-          continue;
-        }
-        group_code = household.group;
-      } else {
-        const std::string key = household.village_code + "|" + household.group;
-        auto found = group_codes.find(key);
-        if (found == group_codes.end()) {
-          auto [code, created] = regions.EnsureGroup(household.village_code, household.group, context.now);
-          if (created) {
-            created_groups.push_back(code + " " + household.group);
-          }
-          found = group_codes.emplace(key, code).first;
-        }
-        group_code = found->second;
-      }
-    }
-
-    batch_numbers.emplace(household.household_no, row.row_number);
-    headed_by[household.head_id_number] = household.household_no;
-    const std::int64_t hash = Fingerprint(household, group_code);
     if (stored == existing.end()) {
-      FillParams(params, household, group_code, hash, context, row.row_number);
-      params.values.emplace_back(context.now);
-      insert->Append(params.values);
-      result.outcome = RowOutcome::kInserted;
-    } else if (stored->second.row_hash == hash) {
-      touch->Execute({context.import_job, row.row_number, stored->second.id});
-      result.outcome = RowOutcome::kUnchanged;
-    } else {
-      FillParams(params, household, group_code, hash, context, row.row_number);
-      params.values.emplace_back(stored->second.id);
-      update->Execute(params.values);
-      result.outcome = RowOutcome::kUpdated;
+      // Collided, yet neither key is stored: another unique rule of the schema.
+      reject(index, "户编号", "conflict", "户“" + household.household_no + "”与已有记录冲突");
+      continue;
     }
+    if (stored->second.import_job == context.import_job) {
+      reject(index, "户编号", "duplicate_in_file",
+             "户编号“" + household.household_no + "”与第 " +
+                 std::to_string(stored->second.import_row) + " 行重复");
+      continue;
+    }
+    if (stored->second.row_hash == hashes[index]) {
+      database_.Execute("UPDATE households SET import_job = $1, import_row = $2 WHERE id = $3",
+                        {context.import_job, rows[index].row_number, stored->second.id});
+      results[index].outcome = RowOutcome::kUnchanged;
+      continue;
+    }
+    FillParams(update, household, group_codes[index], hashes[index], context, rows[index].row_number);
+    update.values.emplace_back(stored->second.id);
+    database_.Execute(update_sql, update.values);
+    results[index].outcome = RowOutcome::kUpdated;
   }
-  insert->Finish();
   return results;
 }
 

@@ -2,6 +2,7 @@
 
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/household.h"
@@ -26,6 +27,9 @@ class HouseholdStore {
 
  private:
   Database& database_;
+  // Group codes by "village|name", kept across the batches of one import: a file names the
+  // same few groups of a village thousands of times.
+  std::unordered_map<std::string, std::string> group_codes_;
 };
 
 }  // namespace shuanglian::store

@@ -1,6 +1,7 @@
 #include "store/person_store.h"
 
-#include <set>
+#include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "core/hash.h"
@@ -15,6 +16,7 @@ struct HouseholdInfo {
   std::int64_t id = 0;
   std::string village_code;
   std::string head_id_number;
+  std::int64_t member_count = 0;
 };
 
 struct ExistingPerson {
@@ -24,6 +26,13 @@ struct ExistingPerson {
   std::int64_t row_hash = 0;
   std::int64_t import_job = 0;
   std::int64_t import_row = 0;
+  std::string labour_skill;
+};
+
+// How a batch changes a household's derived counts.
+struct CountDelta {
+  std::int64_t members = 0;
+  std::int64_t labour = 0;
 };
 
 int SexCode(core::Sex sex) { return sex == core::Sex::kMale ? 1 : 2; }
@@ -35,6 +44,10 @@ constexpr const char* kDataColumns[] = {
     "updated_at"};
 
 }  // namespace
+
+bool PersonStore::IsLabour(const std::string& labour_skill) const {
+  return std::find(labour_codes_.begin(), labour_codes_.end(), labour_skill) != labour_codes_.end();
+}
 
 std::int64_t PersonStore::Fingerprint(const core::Person& person, std::int64_t household_id) {
   core::Fingerprint print;
@@ -49,43 +62,38 @@ std::int64_t PersonStore::Fingerprint(const core::Person& person, std::int64_t h
 std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::Person>> rows,
                                                 const WriteContext& context) {
   std::vector<RowResult> results(rows.size());
-  std::unordered_map<std::string, HouseholdInfo> households;  // by number
-  std::unordered_map<std::string, ExistingPerson> existing;    // by ID number
-  std::unordered_map<std::int64_t, core::HouseholdRoles> roles;  // by household id
+  const auto reject = [&](std::size_t index, const char* column, const char* code, std::string message) {
+    results[index].outcome = RowOutcome::kRejected;
+    results[index].error = core::FieldError{column, code, std::move(message)};
+  };
 
+  // The households named, and the heads and spouses of those that already have members.
+  std::unordered_map<std::string, HouseholdInfo> households;  // by number
   for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, rows.size() - start);
     std::vector<Param> numbers;
-    std::vector<Param> ids;
     for (std::size_t index = start; index < start + count; ++index) {
       numbers.emplace_back(rows[index].record.household_no);
-      ids.emplace_back(rows[index].record.id_number);
     }
     for (const RowView row : database_.Query(
-             "SELECT household_no, id, village_code, head_id_number FROM households "
+             "SELECT household_no, id, village_code, head_id_number, member_count FROM households "
              "WHERE household_no IN (" + Placeholders(1, count) + ")",
              numbers)) {
-      households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3)};
-    }
-    for (const RowView row : database_.Query(
-             "SELECT p.id_number, p.id, p.household_id, h.household_no, p.row_hash, p.import_job, "
-             "p.import_row FROM persons p JOIN households h ON h.id = p.household_id "
-             "WHERE p.id_number IN (" + Placeholders(1, count) + ")",
-             ids)) {
-      existing[row.Text(0)] =
-          ExistingPerson{row.Int(1), row.Int(2), row.Text(3), row.Int(4), row.Int(5), row.Int(6)};
+      households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
     }
   }
-  // The heads and spouses already stored for these households.
-  std::vector<std::int64_t> household_ids;
+  std::unordered_map<std::int64_t, core::HouseholdRoles> roles;  // by household id
+  std::vector<std::int64_t> with_members;
   for (const auto& [number, info] : households) {
-    household_ids.push_back(info.id);
     roles[info.id].head_id_number = info.head_id_number;
+    if (info.member_count > 0) {
+      with_members.push_back(info.id);
+    }
   }
-  for (std::size_t start = 0; start < household_ids.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, household_ids.size() - start);
-    std::vector<Param> ids(household_ids.begin() + static_cast<std::ptrdiff_t>(start),
-                           household_ids.begin() + static_cast<std::ptrdiff_t>(start + count));
+  for (std::size_t start = 0; start < with_members.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, with_members.size() - start);
+    std::vector<Param> ids(with_members.begin() + static_cast<std::ptrdiff_t>(start),
+                           with_members.begin() + static_cast<std::ptrdiff_t>(start + count));
     for (const RowView row : database_.Query(
              "SELECT household_id, id_number, relation, sex FROM persons WHERE household_id IN (" +
                  Placeholders(1, count) + ") AND relation IN ('head', 'spouse')",
@@ -102,110 +110,147 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
   }
 
+  // What the batch decides alone: the household exists and is in scope, no repeat within
+  // the batch, the roles of head and spouse hold.
+  std::unordered_map<std::string, std::size_t> batch_ids;  // ID number -> index
+  std::vector<const HouseholdInfo*> household_of(rows.size(), nullptr);
+  std::vector<std::size_t> candidates;
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const core::Person& person = rows[index].record;
+    const auto household = households.find(person.household_no);
+    if (household == households.end()) {
+      reject(index, "户编号", "unknown_household",
+             "户编号“" + person.household_no + "”不存在，请先导入家庭（户）信息");
+      continue;
+    }
+    const HouseholdInfo& info = household->second;
+    if (!CanWriteVillage(context.scope, info.village_code)) {
+      reject(index, "户编号", "out_of_scope", "户“" + person.household_no + "”不在您的管理范围内");
+      continue;
+    }
+    if (const auto earlier = batch_ids.find(person.id_number); earlier != batch_ids.end()) {
+      reject(index, "证件号码", "duplicate_in_file",
+             "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
+                 std::to_string(rows[earlier->second].row_number) + " 行重复");
+      continue;
+    }
+    core::HouseholdRoles& role = roles[info.id];
+    core::HouseholdRoles tentative = role;
+    if (auto conflict = core::CheckHouseholdRoles(person, tentative)) {
+      results[index].outcome = RowOutcome::kRejected;
+      results[index].error = std::move(conflict);
+      continue;
+    }
+    role = tentative;
+    batch_ids.emplace(person.id_number, index);
+    household_of[index] = &info;
+    candidates.push_back(index);
+  }
+
+  // Insert the new; collisions are people already in the registry.
   std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
   columns.emplace_back("created_at");
-  auto insert = database_.BulkInsert("persons", columns);
+  std::vector<std::string> births(rows.size());
+  std::vector<std::int64_t> hashes(rows.size());
+  const auto fill = [&](std::size_t index, std::vector<Param>& values) {
+    const core::Person& person = rows[index].record;
+    const HouseholdInfo& info = *household_of[index];
+    values = {core::CountyCodeOf(info.village_code), info.id, std::stoll(info.village_code),
+              person.id_number, person.name, person.relation, SexCode(person.sex), births[index],
+              person.ethnicity, person.education, person.schooling, person.health,
+              person.labour_skill, person.work_location, person.work_months, person.phone,
+              hashes[index], context.import_job, rows[index].row_number, context.now};
+  };
+  std::vector<std::vector<Param>> values(candidates.size());
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    const std::size_t index = candidates[position];
+    births[index] = rows[index].record.birth_date.ToIso();
+    hashes[index] = Fingerprint(rows[index].record, household_of[index]->id);
+    fill(index, values[position]);
+    values[position].emplace_back(context.now);
+  }
+  const std::vector<bool> inserted = database_.InsertNew("persons", columns, 3, values);
+
+  std::map<std::int64_t, CountDelta> deltas;  // household id -> change
+  std::vector<std::size_t> collided;
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    const std::size_t index = candidates[position];
+    if (!inserted[position]) {
+      collided.push_back(index);
+      continue;
+    }
+    results[index].outcome = RowOutcome::kInserted;
+    CountDelta& delta = deltas[household_of[index]->id];
+    ++delta.members;
+    delta.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
+  }
+
+  std::unordered_map<std::string, ExistingPerson> existing;  // by ID number
+  for (std::size_t start = 0; start < collided.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, collided.size() - start);
+    std::vector<Param> ids;
+    for (std::size_t position = start; position < start + count; ++position) {
+      ids.emplace_back(rows[collided[position]].record.id_number);
+    }
+    for (const RowView row : database_.Query(
+             "SELECT p.id_number, p.id, p.household_id, h.household_no, p.row_hash, p.import_job, "
+             "p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id = p.household_id "
+             "WHERE p.id_number IN (" + Placeholders(1, count) + ")",
+             ids)) {
+      existing[row.Text(0)] = ExistingPerson{row.Int(1), row.Int(2), row.Text(3), row.Int(4),
+                                             row.Int(5), row.Int(6), row.Text(7)};
+    }
+  }
   std::string update_sql = "UPDATE persons SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
     update_sql += (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" +
                   std::to_string(index + 1);
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
-  auto update = database_.Prepare(update_sql);
-  auto touch = database_.Prepare("UPDATE persons SET import_job = $1, import_row = $2 WHERE id = $3");
-
-  std::unordered_map<std::string, std::int64_t> batch_ids;  // ID number -> row
-  std::set<std::int64_t> affected;
-  std::vector<Param> values;
-  for (std::size_t index = 0; index < rows.size(); ++index) {
-    const ImportRow<core::Person>& row = rows[index];
-    const core::Person& person = row.record;
-    RowResult& result = results[index];
-    const auto reject = [&](const char* column, const char* code, std::string message) {
-      result.outcome = RowOutcome::kRejected;
-      result.error = core::FieldError{column, code, std::move(message)};
-    };
-
-    const auto household = households.find(person.household_no);
-    if (household == households.end()) {
-      reject("户编号", "unknown_household",
-             "户编号“" + person.household_no + "”不存在，请先导入家庭（户）信息");
-      continue;
-    }
-    const HouseholdInfo& info = household->second;
-    if (!CanWriteVillage(context.scope, info.village_code)) {
-      reject("户编号", "out_of_scope", "户“" + person.household_no + "”不在您的管理范围内");
-      continue;
-    }
-    const auto earlier = batch_ids.find(person.id_number);
-    if (earlier != batch_ids.end()) {
-      reject("证件号码", "duplicate_in_file",
-             "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
-                 std::to_string(earlier->second) + " 行重复");
-      continue;
-    }
+  std::vector<Param> update;
+  for (const std::size_t index : collided) {
+    const core::Person& person = rows[index].record;
     const auto stored = existing.find(person.id_number);
-    if (stored != existing.end() && stored->second.import_job == context.import_job) {
-      reject("证件号码", "duplicate_in_file",
+    if (stored == existing.end()) {
+      reject(index, "证件号码", "conflict", "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
+      continue;
+    }
+    if (stored->second.import_job == context.import_job) {
+      reject(index, "证件号码", "duplicate_in_file",
              "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
                  std::to_string(stored->second.import_row) + " 行重复");
       continue;
     }
-    core::HouseholdRoles& role = roles[info.id];
-    core::HouseholdRoles tentative = role;
-    if (auto conflict = core::CheckHouseholdRoles(person, tentative)) {
-      result.outcome = RowOutcome::kRejected;
-      result.error = std::move(conflict);
+    if (stored->second.row_hash == hashes[index]) {
+      database_.Execute("UPDATE persons SET import_job = $1, import_row = $2 WHERE id = $3",
+                        {context.import_job, rows[index].row_number, stored->second.id});
+      results[index].outcome = RowOutcome::kUnchanged;
       continue;
     }
-    role = tentative;
-    batch_ids.emplace(person.id_number, row.row_number);
-
-    const std::int64_t hash = Fingerprint(person, info.id);
-    const std::string birth = person.birth_date.ToIso();
-    if (stored != existing.end() && stored->second.row_hash == hash) {
-      touch->Execute({context.import_job, row.row_number, stored->second.id});
-      result.outcome = RowOutcome::kUnchanged;
-      continue;
+    const std::int64_t household_id = household_of[index]->id;
+    CountDelta& after = deltas[household_id];
+    ++after.members;
+    after.labour += IsLabour(person.labour_skill) ? 1 : 0;
+    CountDelta& before = deltas[stored->second.household_id];
+    --before.members;
+    before.labour -= IsLabour(stored->second.labour_skill) ? 1 : 0;
+    if (stored->second.household_id != household_id) {
+      results[index].warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
+                               stored->second.household_no + "”转入户“" + person.household_no + "”";
     }
-    values = {core::CountyCodeOf(info.village_code),
-              info.id,
-              std::stoll(info.village_code),
-              person.id_number,
-              person.name,
-              person.relation,
-              SexCode(person.sex),
-              birth,
-              person.ethnicity,
-              person.education,
-              person.schooling,
-              person.health,
-              person.labour_skill,
-              person.work_location,
-              person.work_months,
-              person.phone,
-              hash,
-              context.import_job,
-              row.row_number,
-              context.now};
-    affected.insert(info.id);
-    if (stored == existing.end()) {
-      values.emplace_back(context.now);
-      insert->Append(values);
-      result.outcome = RowOutcome::kInserted;
-    } else {
-      if (stored->second.household_id != info.id) {
-        affected.insert(stored->second.household_id);
-        result.warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
-                         stored->second.household_no + "”转入户“" + person.household_no + "”";
-      }
-      values.emplace_back(stored->second.id);
-      update->Execute(values);
-      result.outcome = RowOutcome::kUpdated;
+    fill(index, update);
+    update.emplace_back(stored->second.id);
+    database_.Execute(update_sql, update);
+    results[index].outcome = RowOutcome::kUpdated;
+  }
+  for (const auto& [household, delta] : deltas) {
+    if (delta.members != 0 || delta.labour != 0) {
+      database_.Execute(
+          "UPDATE households SET member_count = member_count + $1, labour_count = labour_count + $2 "
+          "WHERE id = $3",
+          {delta.members, delta.labour, household});
     }
   }
-  insert->Finish();
-  RefreshCounts(std::vector<std::int64_t>(affected.begin(), affected.end()));
   return results;
 }
 

@@ -23,12 +23,15 @@ class PersonStore {
   std::vector<RowResult> UpsertBatch(std::span<const ImportRow<core::Person>> rows,
                                      const WriteContext& context);
 
-  // Recounts members and labour of the given households from their member records.
+  // Recounts members and labour of the given households from their member records: for a
+  // change of what counts as labour. Batches keep the counts current by their deltas.
   void RefreshCounts(const std::vector<std::int64_t>& household_ids);
 
   static std::int64_t Fingerprint(const core::Person& person, std::int64_t household_id);
 
  private:
+  bool IsLabour(const std::string& labour_skill) const;
+
   Database& database_;
   std::vector<std::string> labour_codes_;
 };

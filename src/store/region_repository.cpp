@@ -25,24 +25,27 @@ constexpr std::string_view kColumns = "code, level, parent_code, name";
 
 RegionUpsertCounts RegionRepository::Upsert(std::span<const Region> regions, const std::string& now) {
   RegionUpsertCounts counts;
-  auto find = database_.Prepare("SELECT name FROM regions WHERE code = $1");
-  auto insert = database_.Prepare(
-      "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)");
-  auto rename = database_.Prepare("UPDATE regions SET name = $2, updated_at = $3 WHERE code = $1");
+  // Through the connection's statement cache: groups are upserted one at a time, thousands
+  // of times in one import.
+  constexpr std::string_view kFind = "SELECT name FROM regions WHERE code = $1";
   for (const Region& region : regions) {
-    const auto existing = find->Query({region.code});
-    if (existing.empty() && !region.parent_code.empty() && find->Query({region.parent_code}).empty()) {
+    const auto existing = database_.Query(kFind, {region.code});
+    if (existing.empty() && !region.parent_code.empty() &&
+        database_.Query(kFind, {region.parent_code}).empty()) {
       counts.orphans.push_back(region.code);
       continue;
     }
     if (existing.empty()) {
-      insert->Execute({region.code, static_cast<int>(region.level),
-                       region.parent_code.empty() ? Param() : Param(region.parent_code), region.name,
-                       SortKey(region.code), core::CountyCodeOf(region.code), now});
+      database_.Execute(
+          "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          {region.code, static_cast<int>(region.level),
+           region.parent_code.empty() ? Param() : Param(region.parent_code), region.name,
+           SortKey(region.code), core::CountyCodeOf(region.code), now});
       ++counts.inserted;
     } else if (existing[0].Text(0) != region.name) {
-      rename->Execute({region.code, region.name, now});
+      database_.Execute("UPDATE regions SET name = $2, updated_at = $3 WHERE code = $1",
+                        {region.code, region.name, now});
       ++counts.renamed;
     } else {
       ++counts.unchanged;
@@ -130,9 +133,10 @@ std::pair<std::string, bool> RegionRepository::EnsureGroup(const std::string& vi
   if (!found.empty()) {
     return {found[0].Text(0), false};
   }
-  const auto last = database_.Query(
-      "SELECT max(code) FROM regions WHERE parent_code = $1 AND level = $2",
-      {village_code, static_cast<int>(core::RegionLevel::kGroup)});
+  // A village's children are all groups; naming only the parent keeps the planner on
+  // regions_parent rather than scanning every group of the province by level.
+  const auto last = database_.Query("SELECT max(code) FROM regions WHERE parent_code = $1",
+                                    {village_code});
   int sequence = 1;
   if (!last.empty() && !last[0].IsNull(0)) {
     sequence = std::stoi(last[0].Text(0).substr(12)) + 1;
@@ -140,10 +144,14 @@ std::pair<std::string, bool> RegionRepository::EnsureGroup(const std::string& vi
   if (sequence > 999) {
     throw StoreError(StoreError::Kind::kConstraint, "村 " + village_code + " 的村民小组已超过999个");
   }
-  const Region group{core::GroupCode(village_code, sequence), core::RegionLevel::kGroup,
-                     village_code, name};
-  Upsert(std::span<const Region>(&group, 1), now);
-  return {group.code, true};
+  // The caller has checked that the village exists (the import validates every village).
+  const std::string code = core::GroupCode(village_code, sequence);
+  database_.Execute(
+      "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {code, static_cast<int>(core::RegionLevel::kGroup), village_code, name, SortKey(code),
+       core::CountyCodeOf(code), now});
+  return {code, true};
 }
 
 }  // namespace shuanglian::store

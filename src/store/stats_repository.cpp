@@ -15,8 +15,9 @@ std::vector<VillageCategoryTotals> StatsRepository::VillageTotals(const std::str
   const auto level = core::LevelOfCode(region_code);
   ResultSet rows;
   if (level == core::RegionLevel::kGroup) {
-    rows = database_.Query(std::string(kSelect) + "group_code = $1 GROUP BY village_code, category",
-                           {std::stoll(region_code)});
+    rows = database_.Query(std::string(kSelect) +
+                               "village_code = $1 AND group_code = $2 GROUP BY village_code, category",
+                           {std::stoll(region_code.substr(0, 12)), std::stoll(region_code)});
   } else {
     const auto range = core::VillageRangeOf(region_code);
     rows = database_.Query(std::string(kSelect) +

@@ -167,6 +167,13 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::string path, ConnectionHandle connection)
       : path_(std::move(path)), connection_(std::move(connection)) {}
 
+  ~SqliteDatabase() override {
+    // Statements first: a connection with live statements does not close.
+    cache_.clear();
+    // Lets SQLite refresh its planner statistics where the data changed a lot (imports).
+    sqlite3_exec(connection_.get(), "PRAGMA optimize", nullptr, nullptr, nullptr);
+  }
+
   Backend backend() const override { return Backend::kSqlite; }
   std::string Describe() const override { return "SQLite " + path_; }
 
@@ -220,6 +227,27 @@ class SqliteDatabase final : public Database {
     return std::make_unique<SqliteBulkWriter>(Prepare(sql));
   }
 
+  std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                              std::size_t key_column, std::span<const std::vector<Param>> rows) override {
+    (void)key_column;  // SQLite says per statement whether it inserted
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string values;
+    for (std::size_t index = 0; index < columns.size(); ++index) {
+      sql += (index ? ", " : "") + columns[index];
+      values += (index ? ", $" : "$") + std::to_string(index + 1);
+    }
+    sql += ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+    sqlite3_stmt* statement = Cached(sql);
+    std::vector<bool> inserted;
+    inserted.reserve(rows.size());
+    for (const std::vector<Param>& row : rows) {
+      Bind(connection_.get(), statement, row);
+      Run(connection_.get(), statement, nullptr);
+      inserted.push_back(sqlite3_changes(connection_.get()) > 0);
+    }
+    return inserted;
+  }
+
   void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
   void Commit() override { ExecuteScript("COMMIT"); }
   void Rollback() override {
@@ -230,8 +258,10 @@ class SqliteDatabase final : public Database {
   bool InTransaction() const override { return sqlite3_get_autocommit(connection_.get()) == 0; }
 
   void TuneForBulkLoad() override {
-    // 256 MB of page cache keeps the unique indexes of a million households in memory.
-    ExecuteScript("PRAGMA cache_size = -262144");
+    // 192 MB of page cache keeps the unique indexes of a million households in memory, and
+    // checkpointing every 256 MB of WAL rather than every 4 MB writes a hot index page into
+    // the database file once instead of once per batch.
+    ExecuteScript("PRAGMA cache_size = -196608; PRAGMA wal_autocheckpoint = 65536");
   }
 
  private:

@@ -33,7 +33,7 @@ CREATE TABLE regions (
   county_code INTEGER NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX regions_parent ON regions (parent_code, code);
+CREATE INDEX regions_parent ON regions (parent_code, name);
 CREATE INDEX regions_level_key ON regions (level, sort_key);
 CREATE INDEX regions_name ON regions (name);
 
@@ -119,10 +119,11 @@ CREATE TABLE households (
   updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX households_number ON households (household_no);
-CREATE INDEX households_head_id ON households (head_id_number);
-CREATE INDEX households_village_category
-  ON households (village_code, category, member_count, labour_count);
-CREATE INDEX households_group ON households (group_code);
+-- A person heads one household at a time.
+CREATE UNIQUE INDEX households_head_id ON households (head_id_number);
+-- Serves "village range by category" (statistics) and "the households of a group" alike,
+-- since a group's code starts with its village's.
+CREATE INDEX households_village_group ON households (village_code, group_code, category);
 
 CREATE TABLE persons (
   id INTEGER PRIMARY KEY,

@@ -44,21 +44,26 @@ Result<std::int64_t> ParseScaledDecimal(std::string_view raw, int scale, std::in
   if (rest.empty() || !whole_ok || !fraction_ok) {
     return Error{"not_a_number", "“" + std::string(Trim(raw)) + "”不是数字"};
   }
+  // Each step checks units * 10 + digit <= max_units before computing it: a limit near
+  // INT64_MAX must not overflow.
   std::int64_t units = 0;
   for (const char c : whole) {
-    if (units > max_units / 10) {
+    if (units > (max_units - (c - '0')) / 10) {
       return Error{"too_large", "数值“" + std::string(Trim(raw)) + "”过大"};
     }
     units = units * 10 + (c - '0');
   }
   for (int digit = 0; digit < scale; ++digit) {
     const int value = static_cast<std::size_t>(digit) < fraction.size() ? fraction[digit] - '0' : 0;
-    if (units > max_units / 10) {
+    if (units > (max_units - value) / 10) {
       return Error{"too_large", "数值“" + std::string(Trim(raw)) + "”过大"};
     }
     units = units * 10 + value;
   }
   if (static_cast<std::size_t>(scale) < fraction.size() && fraction[scale] >= '5') {
+    if (units >= max_units) {
+      return Error{"too_large", "数值“" + std::string(Trim(raw)) + "”过大"};
+    }
     ++units;
   }
   if (units > max_units) {

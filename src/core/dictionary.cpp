@@ -24,13 +24,16 @@ std::string DictionaryItem::Attribute(std::string_view name) const {
 
 Dictionary::Dictionary(std::string name, std::string title, std::vector<DictionaryItem> items)
     : name_(std::move(name)), title_(std::move(title)), items_(std::move(items)) {
+  // The first spelling wins, and every label and code goes in before any alias, so a label
+  // is never shadowed by another item's alias.
   for (std::size_t index = 0; index < items_.size(); ++index) {
     const DictionaryItem& item = items_[index];
     by_code_.emplace(item.code, index);
-    // The first spelling wins, so a label is never shadowed by another item's alias.
     by_key_.emplace(Key(item.label), index);
     by_key_.emplace(Key(item.code), index);
-    for (const std::string& alias : item.aliases) {
+  }
+  for (std::size_t index = 0; index < items_.size(); ++index) {
+    for (const std::string& alias : items_[index].aliases) {
       by_key_.emplace(Key(alias), index);
     }
   }

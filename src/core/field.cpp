@@ -12,7 +12,9 @@ bool IsEmptyMarker(std::string_view text) {
 
 bool LooksLikeExcelScientific(std::string_view text) {
   const auto exponent = text.find_first_of("Ee");
-  if (exponent == std::string_view::npos || exponent == 0 || exponent + 1 >= text.size()) {
+  // The exponent needs digits: "6.2E+" is not a number Excel wrote.
+  if (exponent == std::string_view::npos || exponent == 0 || exponent + 1 >= text.size() ||
+      text.back() < '0' || text.back() > '9') {
     return false;
   }
   for (std::size_t index = 0; index < text.size(); ++index) {

@@ -56,7 +56,7 @@ Validated<Household> ValidateHousehold(const RawRecord& raw, const ValidationCon
     household.head_id_number = id->value;
   }
 
-  household.village_code = reader.RequiredText(kVillageCode, 12);
+  household.village_code = reader.RequiredText(kVillageCode, 40);
   if (!household.village_code.empty()) {
     const std::string& code = household.village_code;
     if (LooksLikeExcelScientific(code)) {

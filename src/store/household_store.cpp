@@ -136,29 +136,45 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
                  rows[earlier->second].record.household_no + "”的户主");
       continue;
     }
-    if (!household.group.empty()) {
-      if (household.group.size() == 15 && core::IsAsciiDigits(household.group)) {
-        if (!regions.Get(household.group)) {
-          reject(index, "村民小组", "unknown_group", "村民小组代码“" + household.group + "”不存在");
-          continue;
-        }
-        group_codes[index] = household.group;
-      } else {
-        const std::string key = household.village_code + "|" + household.group;
-        auto found = group_codes_.find(key);
-        if (found == group_codes_.end()) {
-          auto [code, created] = regions.EnsureGroup(household.village_code, household.group, context.now);
-          if (created) {
-            created_groups.push_back(code + " " + household.group);
-          }
-          found = group_codes_.emplace(key, code).first;
-        }
-        group_codes[index] = found->second;
+    if (!household.group.empty() && household.group.size() == 15 && core::IsAsciiDigits(household.group)) {
+      if (!regions.Get(household.group)) {
+        reject(index, "村民小组", "unknown_group", "村民小组代码“" + household.group + "”不存在");
+        continue;
       }
+      group_codes[index] = household.group;
     }
     batch_numbers.emplace(household.household_no, index);
     batch_heads.emplace(household.head_id_number, index);
     candidates.push_back(index);
+  }
+
+  // Groups named by name: found or created all at once.
+  std::vector<RegionRepository::GroupName> wanted;
+  std::vector<std::size_t> wanted_for;
+  for (const std::size_t index : candidates) {
+    const core::Household& household = rows[index].record;
+    if (household.group.empty() || !group_codes[index].empty()) {
+      continue;
+    }
+    const auto cached = group_codes_.find(household.village_code + "|" + household.group);
+    if (cached != group_codes_.end()) {
+      group_codes[index] = cached->second;
+    } else {
+      wanted.push_back({household.village_code, household.group});
+      wanted_for.push_back(index);
+    }
+  }
+  if (!wanted.empty()) {
+    const auto codes = regions.EnsureGroups(wanted, context.now);
+    for (std::size_t position = 0; position < codes.size(); ++position) {
+      const std::size_t index = wanted_for[position];
+      group_codes[index] = codes[position].code;
+      const std::string key = wanted[position].village_code + "|" + wanted[position].name;
+      if (codes[position].created && group_codes_.emplace(key, codes[position].code).second) {
+        created_groups.push_back(codes[position].code + " " + wanted[position].name);
+      }
+      group_codes_.emplace(key, codes[position].code);
+    }
   }
 
   // 2. Insert what is new; a row that collides with a stored household comes back.
@@ -220,6 +236,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
   HouseholdParams update;
+  std::vector<std::vector<Param>> touched;  // unchanged rows: (id, row) to tag with this import
   for (const std::size_t index : collided) {
     const core::Household& household = rows[index].record;
     const auto stored = existing.find(household.household_no);
@@ -242,8 +259,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {
-      database_.Execute("UPDATE households SET import_job = $1, import_row = $2 WHERE id = $3",
-                        {context.import_job, rows[index].row_number, stored->second.id});
+      touched.push_back({stored->second.id, rows[index].row_number});
       results[index].outcome = RowOutcome::kUnchanged;
       continue;
     }
@@ -252,6 +268,10 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     database_.Execute(update_sql, update.values);
     results[index].outcome = RowOutcome::kUpdated;
   }
+  ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
+                    ") UPDATE households SET import_job = $1, import_row = d.line FROM d WHERE "
+                    "households.id = d.id",
+                    {context.import_job}, {"BIGINT", "BIGINT"}, touched);
   return results;
 }
 

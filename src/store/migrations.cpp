@@ -59,6 +59,10 @@ std::vector<int> Migrate(Database& database) {
       continue;
     }
     Transaction transaction(database);
+    if (database.backend() == Backend::kPostgres) {
+      // Servers start side by side: one migrates, the others wait here, then find it done.
+      database.Execute("SELECT pg_advisory_xact_lock(7412001)");
+    }
     // Another process may have migrated between our check and our lock.
     const auto again = database.Query("SELECT 1 FROM schema_migrations WHERE version = $1",
                                       {migration.version});

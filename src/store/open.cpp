@@ -1,11 +1,10 @@
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/reference_data.h"
+#include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace shuanglian::store {
-
-std::unique_ptr<Database> OpenPostgres(const std::string& url);
 
 bool IsPostgresUrl(std::string_view target) {
   return target.starts_with("postgresql://") || target.starts_with("postgres://");

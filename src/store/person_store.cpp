@@ -38,7 +38,7 @@ struct CountDelta {
 int SexCode(core::Sex sex) { return sex == core::Sex::kMale ? 1 : 2; }
 
 constexpr const char* kDataColumns[] = {
-    "county_code", "household_id", "village_code", "id_number", "name", "relation", "sex",
+    "county_code", "household_id", "id_number", "name", "relation", "sex",
     "birth_date", "ethnicity", "education", "schooling", "health", "labour_skill",
     "work_location", "work_months", "phone", "row_hash", "import_job", "import_row",
     "updated_at"};
@@ -155,8 +155,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   const auto fill = [&](std::size_t index, std::vector<Param>& values) {
     const core::Person& person = rows[index].record;
     const HouseholdInfo& info = *household_of[index];
-    values = {core::CountyCodeOf(info.village_code), info.id, std::stoll(info.village_code),
-              person.id_number, person.name, person.relation, SexCode(person.sex), births[index],
+    values = {core::CountyCodeOf(info.village_code), info.id, person.id_number, person.name, person.relation, SexCode(person.sex), births[index],
               person.ethnicity, person.education, person.schooling, person.health,
               person.labour_skill, person.work_location, person.work_months, person.phone,
               hashes[index], context.import_job, rows[index].row_number, context.now};
@@ -169,7 +168,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     fill(index, values[position]);
     values[position].emplace_back(context.now);
   }
-  const std::vector<bool> inserted = database_.InsertNew("persons", columns, 3, values);
+  const std::vector<bool> inserted = database_.InsertNew("persons", columns, 2, values);
 
   std::map<std::int64_t, CountDelta> deltas;  // household id -> change
   std::vector<std::size_t> collided;
@@ -208,6 +207,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
   std::vector<Param> update;
+  std::vector<std::vector<Param>> touched;  // unchanged rows: (id, row) to tag with this import
   for (const std::size_t index : collided) {
     const core::Person& person = rows[index].record;
     const auto stored = existing.find(person.id_number);
@@ -222,8 +222,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {
-      database_.Execute("UPDATE persons SET import_job = $1, import_row = $2 WHERE id = $3",
-                        {context.import_job, rows[index].row_number, stored->second.id});
+      touched.push_back({stored->second.id, rows[index].row_number});
       results[index].outcome = RowOutcome::kUnchanged;
       continue;
     }
@@ -243,14 +242,19 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     database_.Execute(update_sql, update);
     results[index].outcome = RowOutcome::kUpdated;
   }
+  ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
+                    ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
+                    {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+  std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {
-      database_.Execute(
-          "UPDATE households SET member_count = member_count + $1, labour_count = labour_count + $2 "
-          "WHERE id = $3",
-          {delta.members, delta.labour, household});
+      changes.push_back({household, delta.members, delta.labour});
     }
   }
+  ExecuteWithValues(database_, "WITH d(id, members, labour) AS (VALUES ",
+                    ") UPDATE households SET member_count = member_count + d.members, labour_count = "
+                    "labour_count + d.labour FROM d WHERE households.id = d.id",
+                    {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
   return results;
 }
 

@@ -1,6 +1,7 @@
 #include "store/region_repository.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "store/sql_util.h"
 
@@ -128,30 +129,76 @@ core::RegionIndex RegionRepository::LoadIndex() {
 std::pair<std::string, bool> RegionRepository::EnsureGroup(const std::string& village_code,
                                                            const std::string& name,
                                                            const std::string& now) {
-  const auto found = database_.Query(
-      "SELECT code FROM regions WHERE parent_code = $1 AND name = $2", {village_code, name});
-  if (!found.empty()) {
-    return {found[0].Text(0), false};
+  const auto codes = EnsureGroups({GroupName{village_code, name}}, now);
+  return {codes.front().code, codes.front().created};
+}
+
+std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
+    const std::vector<GroupName>& groups, const std::string& now) {
+  // The groups the villages already have, and each village's last sequence number.
+  std::vector<std::string> villages;
+  for (const GroupName& group : groups) {
+    villages.push_back(group.village_code);
   }
-  // A village's children are all groups; naming only the parent keeps the planner on
-  // regions_parent rather than scanning every group of the province by level.
-  const auto last = database_.Query("SELECT max(code) FROM regions WHERE parent_code = $1",
-                                    {village_code});
-  int sequence = 1;
-  if (!last.empty() && !last[0].IsNull(0)) {
-    sequence = std::stoi(last[0].Text(0).substr(12)) + 1;
+  std::sort(villages.begin(), villages.end());
+  villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
+  std::unordered_map<std::string, GroupCode> known;  // village|name -> code
+  std::unordered_map<std::string, int> last;            // village -> last sequence
+  for (std::size_t start = 0; start < villages.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, villages.size() - start);
+    std::vector<Param> params(villages.begin() + static_cast<std::ptrdiff_t>(start),
+                              villages.begin() + static_cast<std::ptrdiff_t>(start + count));
+    for (const RowView row : database_.Query(
+             "SELECT parent_code, name, code FROM regions WHERE parent_code IN (" +
+                 Placeholders(1, count) + ")",
+             params)) {
+      const std::string village = row.Text(0);
+      const std::string code = row.Text(2);
+      known.emplace(village + "|" + row.Text(1), GroupCode{code, false});
+      if (code.size() == 15) {
+        int& sequence = last[village];
+        sequence = std::max(sequence, std::stoi(code.substr(12)));
+      }
+    }
   }
-  if (sequence > 999) {
-    throw StoreError(StoreError::Kind::kConstraint, "村 " + village_code + " 的村民小组已超过999个");
+  // New groups take the next free codes, in the order first named.
+  std::vector<GroupCode> result;
+  std::vector<Region> created;
+  for (const GroupName& group : groups) {
+    const std::string key = group.village_code + "|" + group.name;
+    if (const auto found = known.find(key); found != known.end()) {
+      result.push_back(found->second);
+      continue;
+    }
+    const int sequence = ++last[group.village_code];
+    if (sequence > 999) {
+      throw StoreError(StoreError::Kind::kConstraint,
+                       "村 " + group.village_code + " 的村民小组已超过999个");
+    }
+    Region region{core::GroupCode(group.village_code, sequence), core::RegionLevel::kGroup,
+                  group.village_code, group.name};
+    known.emplace(key, GroupCode{region.code, true});
+    result.push_back(GroupCode{region.code, true});
+    created.push_back(std::move(region));
   }
-  // The caller has checked that the village exists (the import validates every village).
-  const std::string code = core::GroupCode(village_code, sequence);
-  database_.Execute(
-      "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {code, static_cast<int>(core::RegionLevel::kGroup), village_code, name, SortKey(code),
-       core::CountyCodeOf(code), now});
-  return {code, true};
+  // The caller has checked that the villages exist (an import validates every village).
+  constexpr std::size_t kRowsPerStatement = 200;
+  for (std::size_t start = 0; start < created.size(); start += kRowsPerStatement) {
+    const std::size_t count = std::min(kRowsPerStatement, created.size() - start);
+    std::vector<Param> params;
+    for (std::size_t index = start; index < start + count; ++index) {
+      const Region& region = created[index];
+      params.insert(params.end(), {Param(region.code), Param(static_cast<int>(region.level)),
+                                   Param(region.parent_code), Param(region.name),
+                                   Param(SortKey(region.code)), Param(core::CountyCodeOf(region.code)),
+                                   Param(now)});
+    }
+    database_.Execute(
+        "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
+        "VALUES " + ValuesRows(1, count, {"TEXT", "INTEGER", "TEXT", "TEXT", "BIGINT", "BIGINT", "TEXT"}),
+        params);
+  }
+  return result;
 }
 
 }  // namespace shuanglian::store

@@ -48,6 +48,18 @@ class RegionRepository {
   std::pair<std::string, bool> EnsureGroup(const std::string& village_code, const std::string& name,
                                            const std::string& now);
 
+  // The same for many (village, name) pairs at once, in a few statements however many
+  // there are: an import names thousands of groups per batch.
+  struct GroupName {
+    std::string village_code;
+    std::string name;
+  };
+  struct GroupCode {
+    std::string code;
+    bool created = false;
+  };
+  std::vector<GroupCode> EnsureGroups(const std::vector<GroupName>& groups, const std::string& now);
+
  private:
   Database& database_;
 };

@@ -1,5 +1,9 @@
 #include "store/sql_util.h"
 
+#include <algorithm>
+
+#include "store/database.h"
+
 namespace shuanglian::store {
 
 std::string Placeholders(std::size_t first, std::size_t count) {
@@ -24,6 +28,43 @@ std::string ContainsPattern(const std::string& text) {
   }
   pattern.push_back('%');
   return pattern;
+}
+
+}  // namespace shuanglian::store
+
+namespace shuanglian::store {
+
+std::string ValuesRows(std::size_t first, std::size_t rows, const std::vector<std::string>& types) {
+  std::string out;
+  std::size_t parameter = first;
+  for (std::size_t row = 0; row < rows; ++row) {
+    out += row ? ", (" : "(";
+    for (std::size_t column = 0; column < types.size(); ++column) {
+      out += (column ? ", CAST($" : "CAST($") + std::to_string(parameter++) + " AS " + types[column] + ")";
+    }
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace shuanglian::store
+
+namespace shuanglian::store {
+
+void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
+                       const std::vector<Param>& fixed, const std::vector<std::string>& types,
+                       const std::vector<std::vector<Param>>& rows) {
+  // Under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
+  const std::size_t per_statement = std::max<std::size_t>(1, 4000 / std::max<std::size_t>(1, types.size()));
+  for (std::size_t start = 0; start < rows.size(); start += per_statement) {
+    const std::size_t count = std::min(per_statement, rows.size() - start);
+    std::vector<Param> params = fixed;
+    for (std::size_t row = start; row < start + count; ++row) {
+      params.insert(params.end(), rows[row].begin(), rows[row].end());
+    }
+    database.Execute(std::string(head) + ValuesRows(fixed.size() + 1, count, types) + std::string(tail),
+                     params);
+  }
 }
 
 }  // namespace shuanglian::store

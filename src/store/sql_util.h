@@ -2,6 +2,10 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/value.h"
 
 namespace shuanglian::store {
 
@@ -18,5 +22,27 @@ namespace shuanglian::store {
 // A LIKE pattern that finds `text` anywhere, with %, _ and \ in it taken literally. Use with
 // "LIKE $n ESCAPE '\'".
 std::string ContainsPattern(const std::string& text);
+
+}  // namespace shuanglian::store
+
+namespace shuanglian::store {
+
+// "(CAST($1 AS BIGINT), CAST($2 AS TEXT)), (...)" for a VALUES list of `rows` rows whose
+// columns have the given SQL types; the casts let PostgreSQL type the parameters, and
+// SQLite accepts them. For set-based updates: WITH d(a, b) AS (VALUES ...) UPDATE ... FROM d.
+std::string ValuesRows(std::size_t first, std::size_t rows, const std::vector<std::string>& types);
+
+}  // namespace shuanglian::store
+
+namespace shuanglian::store {
+
+class Database;
+
+// Runs `head + VALUES list + tail` once per chunk of rows: set-based writes of many rows in
+// a few statements (one round trip each on PostgreSQL). `fixed` parameters come first as
+// $1..$k; each row's values follow with the given column types.
+void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
+                       const std::vector<Param>& fixed, const std::vector<std::string>& types,
+                       const std::vector<std::vector<Param>>& rows);
 
 }  // namespace shuanglian::store

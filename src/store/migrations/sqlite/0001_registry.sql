@@ -35,7 +35,6 @@ CREATE TABLE regions (
 );
 CREATE INDEX regions_parent ON regions (parent_code, name);
 CREATE INDEX regions_level_key ON regions (level, sort_key);
-CREATE INDEX regions_name ON regions (name);
 
 CREATE TABLE region_profiles (
   region_code TEXT PRIMARY KEY REFERENCES regions(code),
@@ -129,7 +128,6 @@ CREATE TABLE persons (
   id INTEGER PRIMARY KEY,
   county_code INTEGER NOT NULL,
   household_id INTEGER NOT NULL REFERENCES households(id),
-  village_code INTEGER NOT NULL,
   id_number TEXT NOT NULL,
   name TEXT NOT NULL,
   relation TEXT NOT NULL,

@@ -1,0 +1,485 @@
+#include "store/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <unordered_map>
+
+namespace shuanglian::store {
+
+namespace {
+
+struct ConnectionCloser {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+struct ResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ConnectionHandle = std::unique_ptr<PGconn, ConnectionCloser>;
+using ResultHandle = std::unique_ptr<PGresult, ResultClearer>;
+
+// SQLSTATE classes: 23 integrity constraint, 40 transaction rollback (serialization,
+// deadlock), 08 connection, 57P admin shutdown.
+StoreError::Kind KindOf(const PGresult* result, PGconn* connection) {
+  if (PQstatus(connection) == CONNECTION_BAD) {
+    return StoreError::Kind::kConnection;
+  }
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state != nullptr ? state : "";
+  if (code.starts_with("23")) {
+    return StoreError::Kind::kConstraint;
+  }
+  if (code.starts_with("40") || code == "55P03") {
+    return StoreError::Kind::kBusy;
+  }
+  if (code.starts_with("08") || code.starts_with("57P")) {
+    return StoreError::Kind::kConnection;
+  }
+  if (code.starts_with("42")) {
+    return StoreError::Kind::kSchema;
+  }
+  return StoreError::Kind::kOther;
+}
+
+std::string Trimmed(const char* text) {
+  std::string message = text != nullptr ? text : "";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return message;
+}
+
+// Text parameters for libpq: numbers formatted, text passed as is (length given, so no
+// terminator is needed), NULL as a null pointer.
+class TextParams {
+ public:
+  explicit TextParams(Params params) {
+    storage_.reserve(params.size());
+    for (const Param& param : params) {
+      if (param.is_null()) {
+        storage_.emplace_back();
+        values_.push_back(nullptr);
+        lengths_.push_back(0);
+      } else if (param.is_int()) {
+        storage_.push_back(std::to_string(param.as_int()));
+        values_.push_back(nullptr);
+        lengths_.push_back(static_cast<int>(storage_.back().size()));
+      } else if (param.is_double()) {
+        storage_.push_back(std::to_string(param.as_double()));
+        values_.push_back(nullptr);
+        lengths_.push_back(static_cast<int>(storage_.back().size()));
+      } else {
+        storage_.emplace_back(param.as_text());
+        values_.push_back(nullptr);
+        lengths_.push_back(static_cast<int>(storage_.back().size()));
+      }
+    }
+    for (std::size_t index = 0; index < params.size(); ++index) {
+      if (!params[index].is_null()) {
+        values_[index] = storage_[index].c_str();
+      }
+    }
+  }
+  int count() const { return static_cast<int>(values_.size()); }
+  const char* const* values() const { return values_.data(); }
+  const int* lengths() const { return lengths_.data(); }
+
+ private:
+  std::vector<std::string> storage_;
+  std::vector<const char*> values_;
+  std::vector<int> lengths_;
+};
+
+std::vector<Value> ReadRow(const PGresult* result, int row) {
+  const int columns = PQnfields(result);
+  std::vector<Value> values;
+  values.reserve(static_cast<std::size_t>(columns));
+  for (int column = 0; column < columns; ++column) {
+    if (PQgetisnull(result, row, column)) {
+      values.emplace_back();
+    } else {
+      values.emplace_back(std::string(PQgetvalue(result, row, column),
+                                       static_cast<std::size_t>(PQgetlength(result, row, column))));
+    }
+  }
+  return values;
+}
+
+std::vector<std::string> ColumnNames(const PGresult* result) {
+  std::vector<std::string> names;
+  for (int column = 0; column < PQnfields(result); ++column) {
+    names.emplace_back(PQfname(result, column));
+  }
+  return names;
+}
+
+// COPY text format: backslash, tab, newline and carriage return escaped; \N for NULL.
+void AppendCopyField(std::string& line, const Param& param) {
+  if (param.is_null()) {
+    line += "\\N";
+    return;
+  }
+  if (param.is_int()) {
+    line += std::to_string(param.as_int());
+    return;
+  }
+  if (param.is_double()) {
+    line += std::to_string(param.as_double());
+    return;
+  }
+  for (const char c : param.as_text()) {
+    switch (c) {
+      case '\\':
+        line += "\\\\";
+        break;
+      case '\t':
+        line += "\\t";
+        break;
+      case '\n':
+        line += "\\n";
+        break;
+      case '\r':
+        line += "\\r";
+        break;
+      default:
+        line.push_back(c);
+    }
+  }
+}
+
+class PostgresDatabase;
+
+class PostgresStatement final : public Statement {
+ public:
+  PostgresStatement(PostgresDatabase& database, std::string sql) : database_(database), sql_(std::move(sql)) {}
+  void Execute(Params params) override;
+  ResultSet Query(Params params) override;
+
+ private:
+  PostgresDatabase& database_;
+  std::string sql_;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string description, ConnectionHandle connection)
+      : description_(std::move(description)), connection_(std::move(connection)) {}
+
+  Backend backend() const override { return Backend::kPostgres; }
+  std::string Describe() const override { return "PostgreSQL " + description_; }
+
+  void Execute(std::string_view sql, Params params) override { Run(sql, params); }
+
+  ResultSet Query(std::string_view sql, Params params) override {
+    ResultHandle result = Run(sql, params);
+    std::vector<std::vector<Value>> rows;
+    const int count = PQntuples(result.get());
+    rows.reserve(static_cast<std::size_t>(count));
+    for (int row = 0; row < count; ++row) {
+      rows.push_back(ReadRow(result.get(), row));
+    }
+    return ResultSet(ColumnNames(result.get()), std::move(rows));
+  }
+
+  void ForEachRow(std::string_view sql, Params params,
+                  const std::function<void(const RowView&)>& visit) override {
+    // Single-row mode streams a large result; the visitor may not use this connection
+    // until the result is drained, so rows are handed over one by one as they arrive.
+    const TextParams text(params);
+    const std::string statement(sql);
+    if (!PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr, text.values(),
+                           text.lengths(), nullptr, 0)) {
+      Fail(nullptr, "query");
+    }
+    PQsetSingleRowMode(connection_.get());
+    std::exception_ptr failure;
+    while (PGresult* raw = PQgetResult(connection_.get())) {
+      ResultHandle result(raw);
+      const ExecStatusType status = PQresultStatus(raw);
+      if (status == PGRES_SINGLE_TUPLE) {
+        if (!failure) {
+          try {
+            const std::vector<Value> row = ReadRow(raw, 0);
+            visit(RowView(row));
+          } catch (...) {
+            failure = std::current_exception();  // drain the rest before rethrowing
+          }
+        }
+      } else if (status != PGRES_TUPLES_OK && !failure) {
+        failure = std::make_exception_ptr(Error(raw, "query"));
+      }
+    }
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+
+  std::unique_ptr<Statement> Prepare(std::string_view sql) override {
+    return std::make_unique<PostgresStatement>(*this, std::string(sql));
+  }
+
+  void ExecuteScript(std::string_view sql) override {
+    const std::string text(sql);
+    ResultHandle result(PQexec(connection_.get(), text.c_str()));
+    Check(result, "script");
+  }
+
+  std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
+                                         const std::vector<std::string>& columns) override;
+
+  std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                              std::size_t key_column, std::span<const std::vector<Param>> rows) override;
+
+  void Begin() override { ExecuteScript("BEGIN"); }
+  void Commit() override { ExecuteScript("COMMIT"); }
+  void Rollback() override {
+    if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {
+      ExecuteScript("ROLLBACK");
+    }
+  }
+  bool InTransaction() const override {
+    const auto status = PQtransactionStatus(connection_.get());
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+  }
+
+  PGconn* connection() { return connection_.get(); }
+
+  // Runs a statement through a named prepared statement, prepared on first use, so repeated
+  // SQL is parsed and planned once per connection.
+  ResultHandle Run(std::string_view sql, Params params) {
+    const std::string key(sql);
+    auto found = prepared_.find(key);
+    if (found == prepared_.end()) {
+      if (prepared_.size() >= kMaxPrepared) {
+        // IN lists of every length make many statements over a long import: start afresh.
+        ResultHandle cleared(PQexec(connection_.get(), "DEALLOCATE ALL"));
+        Check(cleared, "deallocate");
+        prepared_.clear();
+      }
+      const std::string name = "s" + std::to_string(++prepared_serial_);
+      ResultHandle prepared(PQprepare(connection_.get(), name.c_str(), key.c_str(), 0, nullptr));
+      Check(prepared, "prepare");
+      found = prepared_.emplace(key, name).first;
+    }
+    const TextParams text(params);
+    ResultHandle result(PQexecPrepared(connection_.get(), found->second.c_str(), text.count(),
+                                       text.values(), text.lengths(), nullptr, 0));
+    Check(result, "execute");
+    return result;
+  }
+
+  void Check(const ResultHandle& result, std::string_view context) {
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) {
+      return;
+    }
+    Fail(result.get(), context);
+  }
+
+  StoreError Error(const PGresult* result, std::string_view context) {
+    std::string message = result != nullptr ? Trimmed(PQresultErrorMessage(result)) : "";
+    if (message.empty()) {
+      message = Trimmed(PQerrorMessage(connection_.get()));
+    }
+    if (PQstatus(connection_.get()) == CONNECTION_BAD) {
+      // The server went away (restart, network): prepared statements died with it.
+      prepared_.clear();
+      return StoreError(StoreError::Kind::kConnection,
+                        "与 PostgreSQL " + description_ + " 的连接中断：" + message);
+    }
+    return StoreError(KindOf(result, connection_.get()), std::string(context) + ": " + message);
+  }
+
+  [[noreturn]] void Fail(const PGresult* result, std::string_view context) { throw Error(result, context); }
+
+ private:
+  std::string description_;
+  ConnectionHandle connection_;
+  static constexpr std::size_t kMaxPrepared = 256;
+  std::unordered_map<std::string, std::string> prepared_;
+  std::uint64_t prepared_serial_ = 0;
+};
+
+void PostgresStatement::Execute(Params params) { database_.Run(sql_, params); }
+
+ResultSet PostgresStatement::Query(Params params) { return database_.Query(sql_, params); }
+
+// COPY ... FROM STDIN, with rows buffered into large messages.
+class PostgresBulkWriter final : public BulkWriter {
+ public:
+  PostgresBulkWriter(PostgresDatabase& database, std::string table, const std::vector<std::string>& columns)
+      : database_(database) {
+    sql_ = "COPY " + table + " (";
+    for (std::size_t index = 0; index < columns.size(); ++index) {
+      sql_ += (index ? ", " : "") + columns[index];
+    }
+    sql_ += ") FROM STDIN";
+  }
+
+  ~PostgresBulkWriter() override {
+    if (started_) {
+      // Abandoned midway (an exception): end the COPY with an error so the connection is
+      // usable for the rollback that follows.
+      PQputCopyEnd(database_.connection(), "abandoned");
+      while (PGresult* result = PQgetResult(database_.connection())) {
+        PQclear(result);
+      }
+    }
+  }
+
+  void Append(Params row) override {
+    for (std::size_t index = 0; index < row.size(); ++index) {
+      if (index > 0) {
+        buffer_.push_back('\t');
+      }
+      AppendCopyField(buffer_, row[index]);
+    }
+    buffer_.push_back('\n');
+    if (buffer_.size() >= (1 << 20)) {
+      Flush();
+    }
+  }
+
+  void Finish() override {
+    if (!started_ && buffer_.empty()) {
+      return;
+    }
+    Flush();
+    if (PQputCopyEnd(database_.connection(), nullptr) != 1) {
+      database_.Fail(nullptr, "copy end");
+    }
+    started_ = false;
+    ResultHandle result(PQgetResult(database_.connection()));
+    database_.Check(result, "copy");
+    while (PGresult* extra = PQgetResult(database_.connection())) {
+      PQclear(extra);
+    }
+  }
+
+ private:
+  void Flush() {
+    if (!started_) {
+      ResultHandle result(PQexec(database_.connection(), sql_.c_str()));
+      database_.Check(result, "copy");
+      started_ = true;
+    }
+    if (!buffer_.empty() &&
+        PQputCopyData(database_.connection(), buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
+      database_.Fail(nullptr, "copy data");
+    }
+    buffer_.clear();
+  }
+
+  PostgresDatabase& database_;
+  std::string sql_;
+  std::string buffer_;
+  bool started_ = false;
+};
+
+std::unique_ptr<BulkWriter> PostgresDatabase::BulkInsert(std::string_view table,
+                                                         const std::vector<std::string>& columns) {
+  return std::make_unique<PostgresBulkWriter>(*this, std::string(table), columns);
+}
+
+std::vector<bool> PostgresDatabase::InsertNew(std::string_view table, const std::vector<std::string>& columns,
+                                              std::size_t key_column,
+                                              std::span<const std::vector<Param>> rows) {
+  std::vector<bool> inserted(rows.size(), false);
+  if (rows.empty()) {
+    return inserted;
+  }
+  // Rows go through COPY into a session-private staging table, then into the table in one
+  // statement that skips every row breaking a unique key and names the ones it inserted.
+  const std::string staging = "staging_" + std::string(table);
+  std::string column_list;
+  for (std::size_t index = 0; index < columns.size(); ++index) {
+    column_list += (index ? ", " : "") + columns[index];
+  }
+  ExecuteScript("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT " + column_list +
+                " FROM " + std::string(table) + " WITH NO DATA; TRUNCATE " + staging);
+  {
+    PostgresBulkWriter writer(*this, staging, columns);
+    for (const std::vector<Param>& row : rows) {
+      writer.Append(row);
+    }
+    writer.Finish();
+  }
+  const ResultSet keys = Query("INSERT INTO " + std::string(table) + " (" + column_list + ") SELECT " +
+                                   column_list + " FROM " + staging + " ON CONFLICT DO NOTHING RETURNING " +
+                                   columns[key_column],
+                               {});
+  std::unordered_map<std::string, std::size_t> position;
+  position.reserve(rows.size());
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const Param& key = rows[index][key_column];
+    position.emplace(key.is_int() ? std::to_string(key.as_int()) : std::string(key.as_text()), index);
+  }
+  for (const RowView row : keys) {
+    const auto found = position.find(row.Text(0));
+    if (found != position.end()) {
+      inserted[found->second] = true;
+    }
+  }
+  return inserted;
+}
+
+std::string Describe(PGconn* connection) {
+  return std::string(PQhost(connection) ? PQhost(connection) : "?") + ":" +
+         (PQport(connection) ? PQport(connection) : "?") + "/" + (PQdb(connection) ? PQdb(connection) : "?");
+}
+
+// The libpq message, with a Chinese explanation of the usual causes in front.
+std::string ExplainConnectionFailure(const std::string& message) {
+  if (message.find("password authentication failed") != std::string::npos ||
+      message.find("no password supplied") != std::string::npos) {
+    return "用户名或密码错误（" + message + "）";
+  }
+  if (message.find("does not exist") != std::string::npos) {
+    return "数据库或用户不存在（" + message + "）";
+  }
+  if (message.find("Connection refused") != std::string::npos ||
+      message.find("could not connect") != std::string::npos ||
+      message.find("timeout expired") != std::string::npos ||
+      message.find("could not translate host name") != std::string::npos ||
+      message.find("No route to host") != std::string::npos) {
+    return "服务器无法连接（" + message + "）";
+  }
+  return message;
+}
+
+}  // namespace
+
+std::string RedactUrl(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) {
+    return url;
+  }
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) {
+    return url;
+  }
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+std::unique_ptr<Database> OpenPostgres(const std::string& url) {
+  // connect_timeout bounds the wait on an unreachable host; the URL may override it.
+  const char* keywords[] = {"dbname", "connect_timeout", "application_name", nullptr};
+  const char* values[] = {url.c_str(), "10", "shuanglian", nullptr};
+  ConnectionHandle connection(PQconnectdbParams(keywords, values, 1));
+  if (!connection) {
+    throw StoreError(StoreError::Kind::kConnection, "无法为 PostgreSQL 连接分配内存");
+  }
+  if (PQstatus(connection.get()) != CONNECTION_OK) {
+    // PQhost may be empty after a failure; name the target from the URL itself.
+    throw StoreError(StoreError::Kind::kConnection,
+                     "无法连接 PostgreSQL " + RedactUrl(url) + "：" +
+                         ExplainConnectionFailure(Trimmed(PQerrorMessage(connection.get()))));
+  }
+  std::string description = Describe(connection.get());
+  auto database = std::make_unique<PostgresDatabase>(std::move(description), std::move(connection));
+  // Warnings such as "relation already exists, skipping" are not for the user's terminal.
+  database->ExecuteScript("SET client_min_messages = warning; SET TIME ZONE 'Asia/Shanghai'");
+  return database;
+}
+
+}  // namespace shuanglian::store

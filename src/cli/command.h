@@ -54,5 +54,6 @@ void AddProfileCommand(CommandRegistry registry);
 void AddDemoCommand(CommandRegistry registry);
 void AddGenerateCommand(CommandRegistry registry);
 void AddDictionaryCommand(CommandRegistry registry);
+void AddTransferCommand(CommandRegistry registry);
 
 }  // namespace shuanglian::cli

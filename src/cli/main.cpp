@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fmt/core.h>
 
 #include "cli/command.h"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   cli::AddProfileCommand(registry);
   cli::AddDemoCommand(registry);
   cli::AddGenerateCommand(registry);
+  cli::AddTransferCommand(registry);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +44,12 @@ int main(int argc, char** argv) {
     return cli::kExitUnusable;
   } catch (const shuanglian::ingest::ReadError& error) {
     fmt::print(stderr, "无法读取文件：{}\n", error.what());
+    return cli::kExitUnusable;
+  } catch (const shuanglian::ingest::WriteError& error) {
+    fmt::print(stderr, "无法写入文件：{}\n", error.what());
+    return cli::kExitUnusable;
+  } catch (const std::filesystem::filesystem_error& error) {
+    fmt::print(stderr, "无法访问文件或目录：{}\n", error.what());
     return cli::kExitUnusable;
   } catch (const shuanglian::store::StoreError& error) {
     fmt::print(stderr, "数据库错误：{}\n", error.what());

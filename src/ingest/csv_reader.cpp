@@ -59,19 +59,23 @@ class CsvReader final : public TableReader {
   bool Next(SourceRow& row) override {
     while (true) {
       while (!parser_.HasRecord()) {
-        if (finished_) {
+        if (ended_) {
           return false;
         }
-        Fill();
-        parser_.Feed(pending_);
-        pending_.clear();
-        if (finished_) {
-          decoder_.Finish();
-          parser_.Finish();
-          if (parser_.UnterminatedQuote()) {
-            throw ReadError("CSV 文件第 " + std::to_string(record_number_ + 1) +
-                            " 行起有未闭合的引号，文件可能被截断");
-          }
+        if (!finished_) {
+          Fill();
+          parser_.Feed(pending_);
+          pending_.clear();
+          continue;
+        }
+        // The file is read: complete a last record without a line break, and refuse a file
+        // cut inside quotes.
+        ended_ = true;
+        decoder_.Finish();
+        parser_.Finish();
+        if (parser_.UnterminatedQuote()) {
+          throw ReadError("CSV 文件第 " + std::to_string(record_number_ + 1) +
+                          " 行起有未闭合的引号，文件可能被截断");
         }
       }
       std::vector<std::string> fields = parser_.Take();
@@ -119,7 +123,8 @@ class CsvReader final : public TableReader {
   std::vector<char> buffer_;
   double size_ = 0;
   double consumed_ = 0;
-  bool finished_ = false;
+  bool finished_ = false;  // every byte of the file has been read
+  bool ended_ = false;     // and the parser has been told the input ended
   std::int64_t record_number_ = 0;
 };
 

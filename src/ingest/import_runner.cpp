@@ -69,13 +69,16 @@ class HouseholdWriter {
 
   std::vector<store::RowResult> Write(std::span<const store::ImportRow<Record>> rows,
                                       const store::WriteContext& context) {
-    for (const auto& row : rows) {
-      const core::DictionaryItem* category = categories_.FindCode(row.record.category);
-      if (category != nullptr && category->HasFlag("poor") && row.record.main_cause.empty()) {
+    auto results = store_.UpsertBatch(rows, context, created_groups_);
+    for (std::size_t index = 0; index < rows.size(); ++index) {
+      const core::Household& household = rows[index].record;
+      const core::DictionaryItem* category = categories_.FindCode(household.category);
+      if (results[index].outcome != store::RowOutcome::kRejected && category != nullptr &&
+          category->HasFlag("poor") && household.main_cause.empty()) {
         ++poor_without_cause_;
       }
     }
-    return store_.UpsertBatch(rows, context, created_groups_);
+    return results;
   }
 
   std::vector<std::string> Warnings() const {

@@ -47,6 +47,7 @@ void ReadLevel(const std::filesystem::path& path, const std::string& province, R
     }
     batch.regions.push_back(
         store::Region{code, *level, core::ParentCode(code), ShortRegionName(Cell(row, 1))});
+    batch.row_of.push_back(row.number);
   }
 }
 
@@ -133,10 +134,24 @@ RegionBatch ReadRegionTable(const std::string& path) {
       continue;
     }
     batch.regions.push_back(store::Region{code, *level, core::ParentCode(code), ShortRegionName(name)});
+    batch.row_of.push_back(row.number);
   }
   // Parents first, so a file in any order loads.
-  std::stable_sort(batch.regions.begin(), batch.regions.end(),
-                   [](const store::Region& a, const store::Region& b) { return a.level < b.level; });
+  std::vector<std::size_t> order(batch.regions.size());
+  for (std::size_t index = 0; index < order.size(); ++index) {
+    order[index] = index;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return batch.regions[a].level < batch.regions[b].level;
+  });
+  RegionBatch sorted;
+  sorted.errors = std::move(batch.errors);
+  sorted.rows = batch.rows;
+  for (const std::size_t index : order) {
+    sorted.regions.push_back(std::move(batch.regions[index]));
+    sorted.row_of.push_back(batch.row_of[index]);
+  }
+  batch = std::move(sorted);
   return batch;
 }
 

@@ -11,6 +11,7 @@ namespace shuanglian::ingest {
 // Regions read from a source, with the rows that could not be read.
 struct RegionBatch {
   std::vector<store::Region> regions;  // parents before children
+  std::vector<std::int64_t> row_of;    // the file row of each region, for messages
   std::vector<ImportError> errors;
   std::int64_t rows = 0;
 };

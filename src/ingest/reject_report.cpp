@@ -34,7 +34,7 @@ struct RejectReport::Output {
     line += "\r\n";
     csv << EncodeFromUtf8(line, dialect.encoding);
     if (!csv) {
-      throw std::runtime_error("无法写入错误报告 " + path + "：" + std::strerror(errno));
+      throw WriteError("无法写入错误报告 " + path + "：" + std::strerror(errno));
     }
   }
 };
@@ -61,7 +61,7 @@ RejectReport::RejectReport(const std::string& path, TableFormat format, CsvDiale
   } else {
     output_->csv.open(path, std::ios::binary | std::ios::trunc);
     if (!output_->csv) {
-      throw std::runtime_error("无法创建错误报告 " + path + "：" + std::strerror(errno));
+      throw WriteError("无法创建错误报告 " + path + "：" + std::strerror(errno));
     }
     // UTF-8 gets its BOM so that Excel on Windows opens it without mojibake.
     if (dialect.encoding == Encoding::kUtf8 || dialect.encoding == Encoding::kUtf8Bom) {
@@ -100,7 +100,7 @@ void RejectReport::Close() {
   } else {
     output_->csv.close();
     if (!output_->csv) {
-      throw std::runtime_error("无法写入错误报告 " + output_->path);
+      throw WriteError("无法写入错误报告 " + output_->path);
     }
   }
 }

@@ -28,6 +28,13 @@ class ReadError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file the user named cannot be written (a report, a template, an export): exit 2, since
+// the user can fix it by choosing another path.
+class WriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Rows of a table file, streamed: a reader never holds the whole sheet.
 class TableReader {
  public:

@@ -1,11 +1,14 @@
 #include "ingest/template_writer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 
 #include "core/csv.h"
 #include "core/household.h"
 #include "core/person.h"
+#include "ingest/table_reader.h"
 #include "ingest/xlsx_writer.h"
 
 namespace shuanglian::ingest {
@@ -32,13 +35,16 @@ void WriteTemplate(ImportKind kind, const std::string& path, const core::Diction
   const std::string extension = Extension(path);
   if (extension == "csv") {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      throw WriteError("无法创建模板 " + path + "：" + std::strerror(errno));
+    }
     out << "\xEF\xBB\xBF";
     for (std::size_t index = 0; index < header.size(); ++index) {
       out << (index ? "," : "") << core::CsvEscape(header[index]);
     }
     out << "\r\n";
     if (!out) {
-      throw std::runtime_error("无法写入模板 " + path);
+      throw WriteError("无法写入模板 " + path);
     }
     return;
   }

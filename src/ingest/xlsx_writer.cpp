@@ -3,9 +3,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <cstdint>
 #include <stdexcept>
 #include <string_view>
+
+#include "ingest/table_reader.h"
 
 namespace shuanglian::ingest {
 namespace {
@@ -183,7 +188,7 @@ struct XlsxWriter::State {
     std::string new_name = SheetNameFor(name, sheet_names, sheet_names.size() + 1);
     lxw_worksheet* added = workbook_add_worksheet(&Workbook(), new_name.c_str());
     if (added == nullptr) {
-      throw std::runtime_error("无法添加工作表“" + new_name + "”");
+      throw WriteError("无法添加工作表“" + new_name + "”");
     }
     sheet = added;
     sheet_names.push_back(new_name);
@@ -203,11 +208,11 @@ struct XlsxWriter::State {
   void WriteCells(const std::vector<std::string>& cells, lxw_format* format) {
     lxw_worksheet& worksheet = Sheet();
     if (next_row >= LXW_ROW_MAX) {
-      throw std::runtime_error("工作表“" + sheet_name + "”已达到 Excel 的最大行数 " +
+      throw WriteError("工作表“" + sheet_name + "”已达到 Excel 的最大行数 " +
                                std::to_string(LXW_ROW_MAX) + "，请分成多个工作表");
     }
     if (cells.size() > LXW_COL_MAX) {
-      throw std::runtime_error("一行有 " + std::to_string(cells.size()) +
+      throw WriteError("一行有 " + std::to_string(cells.size()) +
                                " 列，超过 Excel 的最大列数 " + std::to_string(LXW_COL_MAX));
     }
     for (std::size_t column = 0; column < cells.size(); ++column) {
@@ -219,7 +224,7 @@ struct XlsxWriter::State {
       const lxw_error error = worksheet_write_string(
           &worksheet, next_row, static_cast<lxw_col_t>(column), text.c_str(), format);
       if (error != LXW_NO_ERROR) {
-        throw std::runtime_error("写入工作表“" + sheet_name + "”第 " +
+        throw WriteError("写入工作表“" + sheet_name + "”第 " +
                                  std::to_string(next_row + 1) + " 行失败（" + DescribeError(error) +
                                  "）");
       }
@@ -230,12 +235,19 @@ struct XlsxWriter::State {
 
 XlsxWriter::XlsxWriter(const std::string& path) : state_(std::make_unique<State>()) {
   state_->path = path;
+  // libxlsxwriter only finds out at close that the path is unwritable, and prints its own
+  // English line then: try the path now and say why in one Chinese message.
+  if (std::FILE* probe = std::fopen(path.c_str(), "wb")) {
+    std::fclose(probe);
+  } else {
+    throw WriteError("无法创建 Excel 文件“" + path + "”：" + std::strerror(errno));
+  }
   lxw_workbook_options options{};
   // Rows go to a temporary file as they are written; memory stays flat for any row count.
   options.constant_memory = LXW_TRUE;
   state_->workbook.reset(workbook_new_opt(path.c_str(), &options));
   if (!state_->workbook) {
-    throw std::runtime_error("无法创建 Excel 文件“" + path + "”");
+    throw WriteError("无法创建 Excel 文件“" + path + "”");
   }
   // Built-in format 49 is "@", text: Excel keeps ID numbers and codes in it as typed, also
   // when a user edits the file later. (Given as the string "@", libxlsxwriter would add a
@@ -276,7 +288,7 @@ void XlsxWriter::Close() {
   }
   const lxw_error error = workbook_close(state_->workbook.release());
   if (error != LXW_NO_ERROR) {
-    throw std::runtime_error("写入 Excel 文件“" + state_->path + "”失败：" + DescribeError(error));
+    throw WriteError("写入 Excel 文件“" + state_->path + "”失败：" + DescribeError(error));
   }
 }
 

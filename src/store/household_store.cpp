@@ -266,6 +266,11 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     FillParams(update, household, group_codes[index], hashes[index], context, rows[index].row_number);
     update.values.emplace_back(stored->second.id);
     database_.Execute(update_sql, update.values);
+    // Members carry their household's county (the distribution key): a household moved to a
+    // village of another county takes its members along. (PostgreSQL's foreign key cascades
+    // this already; SQLite's rowid key does not.)
+    database_.Execute("UPDATE persons SET county_code = $1 WHERE household_id = $2 AND county_code <> $1",
+                      {core::CountyCodeOf(household.village_code), stored->second.id});
     results[index].outcome = RowOutcome::kUpdated;
   }
   ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",

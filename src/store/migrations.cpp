@@ -14,27 +14,21 @@ namespace shuanglian::store {
 
 namespace {
 
-struct Migration {
-  int version;
-  std::string name;
-  std::string_view sql;
-};
-
 // Files are named NNNN_name.sql; the number is the version.
-std::vector<Migration> Available(Backend backend) {
+std::vector<MigrationScript> Available(Backend backend) {
   const auto files =
       backend == Backend::kSqlite ? SqliteMigrationFiles() : PostgresMigrationFiles();
-  std::vector<Migration> migrations;
+  std::vector<MigrationScript> migrations;
   for (const EmbeddedFile& file : files) {
     std::string_view base = file.path.substr(file.path.rfind('/') + 1);
     const auto underscore = base.find('_');
     const auto dot = base.rfind('.');
-    migrations.push_back(Migration{std::stoi(std::string(base.substr(0, underscore))),
-                                   std::string(base.substr(underscore + 1, dot - underscore - 1)),
-                                   file.content});
+    migrations.push_back(MigrationScript{std::stoi(std::string(base.substr(0, underscore))),
+                                         std::string(base.substr(underscore + 1, dot - underscore - 1)),
+                                         std::string(file.content)});
   }
   std::sort(migrations.begin(), migrations.end(),
-            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+            [](const MigrationScript& a, const MigrationScript& b) { return a.version < b.version; });
   return migrations;
 }
 
@@ -52,9 +46,13 @@ std::set<int> Applied(Database& database) {
 }  // namespace
 
 std::vector<int> Migrate(Database& database) {
+  return ApplyMigrations(database, Available(database.backend()));
+}
+
+std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts) {
   std::vector<int> done;
   const std::set<int> applied = Applied(database);
-  for (const Migration& migration : Available(database.backend())) {
+  for (const MigrationScript& migration : scripts) {
     if (applied.count(migration.version) > 0) {
       continue;
     }
@@ -89,7 +87,7 @@ std::vector<int> Migrate(Database& database) {
 std::vector<MigrationStatus> ListMigrations(Database& database) {
   const std::set<int> applied = Applied(database);
   std::vector<MigrationStatus> statuses;
-  for (const Migration& migration : Available(database.backend())) {
+  for (const MigrationScript& migration : Available(database.backend())) {
     statuses.push_back({migration.version, migration.name, applied.count(migration.version) > 0});
   }
   return statuses;

@@ -20,4 +20,12 @@ std::vector<int> Migrate(Database& database);
 
 std::vector<MigrationStatus> ListMigrations(Database& database);
 
+// One migration's text, for applying a given list (tests inject a failing one this way).
+struct MigrationScript {
+  int version = 0;
+  std::string name;
+  std::string sql;
+};
+std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts);
+
 }  // namespace shuanglian::store

@@ -1,3 +1,4 @@
+#include "ingest/table_reader.h"
 #include "ingest/xlsx_writer.h"
 
 #include <gmock/gmock.h>
@@ -276,17 +277,32 @@ TEST(XlsxWriterTest, LongCellIsCutToExcelsLimit) {
   EXPECT_EQ(rows[0].cells[1].text, "after");
 }
 
-TEST(XlsxWriterTest, CloseReportsAFileThatCannotBeWritten) {
+// An unwritable path is refused when the writer is made, in one Chinese message (rather
+// than libxlsxwriter's own English line at close).
+TEST(XlsxWriterTest, AnUnwritablePathIsRefusedAtOnce) {
   TempDir dir;
   const std::string path = dir.File("missing-folder/export.xlsx");
   try {
     XlsxWriter writer(path);
-    writer.WriteRow({"a"});
-    writer.Close();
     FAIL() << "writing into a missing folder must fail";
-  } catch (const std::runtime_error& error) {
+  } catch (const WriteError& error) {
     EXPECT_THAT(error.what(), HasSubstr("missing-folder/export.xlsx"));
-    EXPECT_THAT(error.what(), HasSubstr("无法创建文件"));
+    EXPECT_THAT(error.what(), HasSubstr("无法创建 Excel 文件"));
+  }
+}
+
+TEST(XlsxWriterTest, CloseReportsAFileThatCannotBeWritten) {
+  TempDir dir;
+  const std::string path = dir.File("vanishing/export.xlsx");
+  fs::create_directories(dir.File("vanishing"));
+  try {
+    XlsxWriter writer(path);
+    writer.WriteRow({"a"});
+    fs::remove_all(dir.File("vanishing"));  // the folder goes away before the file is written
+    writer.Close();
+    FAIL() << "writing into a vanished folder must fail";
+  } catch (const WriteError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("vanishing/export.xlsx"));
   }
 }
 
@@ -307,10 +323,12 @@ TEST(XlsxWriterTest, DestructorWritesTheFileWhenCloseWasNotCalled) {
 
 TEST(XlsxWriterTest, DestructorSwallowsWriteErrors) {
   TempDir dir;
-  const std::string path = dir.File("missing-folder/unclosed.xlsx");
+  fs::create_directories(dir.File("vanishing"));
+  const std::string path = dir.File("vanishing/unclosed.xlsx");
   EXPECT_NO_THROW({
     XlsxWriter writer(path);
     writer.WriteRow({"a"});
+    fs::remove_all(dir.File("vanishing"));
   });
   EXPECT_FALSE(fs::exists(path));
 }

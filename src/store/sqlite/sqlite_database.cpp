@@ -211,6 +211,9 @@ class SqliteDatabase final : public Database {
     if (code != SQLITE_OK) {
       std::string message = error != nullptr ? error : sqlite3_errstr(code);
       sqlite3_free(error);
+      if ((code & 0xFF) == SQLITE_NOTADB) {
+        message = "文件不是 SQLite 数据库（" + message + "）";
+      }
       throw StoreError(KindOf(code), "script: " + message);
     }
   }

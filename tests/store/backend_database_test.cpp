@@ -1,0 +1,136 @@
+// The Database interface behaves the same on both backends.
+#include <gtest/gtest.h>
+
+#include "store/backend_fixture.h"
+#include "store/migrations.h"
+
+namespace shuanglian::testing {
+namespace {
+
+using DatabaseTest = BackendTest;
+
+TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
+  EXPECT_TRUE(store::Migrate(db()).empty());
+  for (const store::MigrationStatus& status : store::ListMigrations(db())) {
+    EXPECT_TRUE(status.applied) << status.version << " " << status.name;
+  }
+}
+
+TEST_P(DatabaseTest, FailedMigrationLeavesTheSchemaAsItWas) {
+  const std::vector<store::MigrationScript> scripts = {
+      {9001, "half_done", "CREATE TABLE half_done_a (x INTEGER); CREATE TABLE half_done_b (x INTEGER;"}};
+  try {
+    store::ApplyMigrations(db(), scripts);
+    FAIL() << "a broken migration must throw";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kSchema);
+    EXPECT_NE(std::string(error.what()).find("9001_half_done"), std::string::npos) << error.what();
+  }
+  // Neither the first table of the script nor the version row survived.
+  EXPECT_THROW(db().Query("SELECT count(*) FROM half_done_a"), store::StoreError);
+  EXPECT_TRUE(db().Query("SELECT version FROM schema_migrations WHERE version = 9001").empty());
+  // And a good migration after it goes through.
+  const std::vector<int> applied =
+      store::ApplyMigrations(db(), {{9002, "fine", "CREATE TABLE fine_table (x INTEGER)"}});
+  EXPECT_EQ(applied, std::vector<int>{9002});
+  EXPECT_EQ(db().Query("SELECT count(*) FROM fine_table")[0].Int(0), 0);
+}
+
+TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
+  db().ExecuteScript("CREATE TABLE t (a INTEGER, b TEXT)");
+  {
+    store::Transaction transaction(db());
+    db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {1, "one"});
+  }
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+  try {
+    store::Transaction transaction(db());
+    db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {2, "two"});
+    throw std::runtime_error("a request fails midway");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+  {
+    store::Transaction transaction(db());
+    db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {3, "three"});
+    transaction.Commit();
+  }
+  EXPECT_EQ(db().Query("SELECT b FROM t WHERE a = $1", {3})[0].Text(0), "three");
+  EXPECT_FALSE(db().InTransaction());
+}
+
+// Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.
+TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
+  db().ExecuteScript("CREATE TABLE t (id INTEGER, a TEXT, n INTEGER)");
+  const std::vector<std::string> texts = {
+      "Robert'); DROP TABLE t;--", "tab\there", "line\nbreak\r\nboth", "back\\slash \\N",
+      "引号\"和，逗号", std::string(5000, 'x') + "长", "", "$1 and ?2", "%_like_%"};
+  for (std::size_t index = 0; index < texts.size(); ++index) {
+    db().Execute("INSERT INTO t (id, a, n) VALUES ($1, $2, $3)",
+                 {static_cast<int>(index), texts[index], store::Param()});
+  }
+  auto writer = db().BulkInsert("t", {"id", "a", "n"});
+  for (std::size_t index = 0; index < texts.size(); ++index) {
+    writer->Append({static_cast<int>(100 + index), texts[index], static_cast<int>(index)});
+  }
+  writer->Finish();
+  std::vector<std::vector<store::Param>> rows;
+  for (std::size_t index = 0; index < texts.size(); ++index) {
+    rows.push_back({static_cast<int>(200 + index), texts[index], store::Param()});
+  }
+  EXPECT_EQ(db().InsertNew("t", {"id", "a", "n"}, 0, rows), std::vector<bool>(texts.size(), true));
+
+  for (const int base : {0, 100, 200}) {
+    for (std::size_t index = 0; index < texts.size(); ++index) {
+      const auto found = db().Query("SELECT a, n FROM t WHERE id = $1", {base + static_cast<int>(index)});
+      ASSERT_EQ(found.size(), 1U);
+      EXPECT_EQ(found[0].Text(0), texts[index]) << "base " << base;
+      EXPECT_EQ(found[0].IsNull(1), base != 100);
+    }
+  }
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), static_cast<std::int64_t>(3 * texts.size()));
+}
+
+TEST_P(DatabaseTest, InsertNewSkipsRowsThatBreakAUniqueKey) {
+  db().ExecuteScript("CREATE TABLE t (id INTEGER, k TEXT NOT NULL, v TEXT); CREATE UNIQUE INDEX t_k ON t (k)");
+  db().Execute("INSERT INTO t (id, k, v) VALUES (1, 'a', 'stored')");
+  const std::vector<std::vector<store::Param>> rows = {
+      {2, "b", "new"}, {3, "a", "collides"}, {4, "c", "new"}, {5, "b", "collides in batch"}};
+  EXPECT_EQ(db().InsertNew("t", {"id", "k", "v"}, 1, rows), (std::vector<bool>{true, false, true, false}));
+  EXPECT_EQ(db().Query("SELECT v FROM t WHERE k = 'a'")[0].Text(0), "stored");
+  EXPECT_EQ(db().Query("SELECT v FROM t WHERE k = 'b'")[0].Text(0), "new");
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 3);
+}
+
+TEST_P(DatabaseTest, ForEachRowStreamsInOrderAndLetsTheVisitorQuery) {
+  db().ExecuteScript("CREATE TABLE t (id INTEGER, v TEXT)");
+  auto writer = db().BulkInsert("t", {"id", "v"});
+  for (int id = 0; id < 5000; ++id) {
+    writer->Append({id, "v" + std::to_string(id)});
+  }
+  writer->Finish();
+  int expected = 0;
+  db().ForEachRow("SELECT id, v FROM t WHERE id >= $1 ORDER BY id", std::vector<store::Param>{0},
+                  [&](const store::RowView& row) {
+                    EXPECT_EQ(row.Int(0), expected);
+                    EXPECT_EQ(row.Text(1), "v" + std::to_string(expected));
+                    ++expected;
+                  });
+  EXPECT_EQ(expected, 5000);
+}
+
+TEST_P(DatabaseTest, ConstraintViolationIsReportedAsSuch) {
+  db().ExecuteScript("CREATE TABLE t (k TEXT NOT NULL); CREATE UNIQUE INDEX t_k ON t (k)");
+  db().Execute("INSERT INTO t (k) VALUES ('x')");
+  try {
+    db().Execute("INSERT INTO t (k) VALUES ('x')");
+    FAIL() << "duplicate accepted";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kConstraint);
+  }
+}
+
+SHUANGLIAN_BACKEND_SUITE(DatabaseTest);
+
+}  // namespace
+}  // namespace shuanglian::testing

@@ -1,0 +1,240 @@
+// The registry's writes and rules behave the same on both backends.
+#include <gtest/gtest.h>
+
+#include "store/backend_fixture.h"
+#include "store/household_store.h"
+#include "store/person_store.h"
+#include "store/region_repository.h"
+#include "store/stats_repository.h"
+
+namespace shuanglian::testing {
+namespace {
+
+constexpr const char* kVillage = "620902108200";
+constexpr const char* kOtherVillage = "620123105203";
+constexpr const char* kNow = "2026-11-29T10:00:00+08:00";
+
+class RegistryTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
+      return;
+    }
+    AddVillages({kVillage, kOtherVillage});
+    // One store for the test, as one lives for a whole import.
+    households_ = std::make_unique<store::HouseholdStore>(db());
+  }
+
+  std::vector<store::RowResult> WriteHouseholds(const std::vector<core::Household>& households,
+                                                std::int64_t job, const store::DataScope& scope) {
+    std::vector<store::ImportRow<core::Household>> rows;
+    for (std::size_t index = 0; index < households.size(); ++index) {
+      rows.push_back({static_cast<std::int64_t>(index + 2), households[index]});
+    }
+    store::Transaction transaction(db());
+    const store::WriteContext context{job, kNow, scope};
+    auto results = households_->UpsertBatch(rows, context, created_groups_);
+    transaction.Commit();
+    return results;
+  }
+
+  std::vector<store::RowResult> WritePersons(const std::vector<core::Person>& persons, std::int64_t job) {
+    std::vector<store::ImportRow<core::Person>> rows;
+    for (std::size_t index = 0; index < persons.size(); ++index) {
+      rows.push_back({static_cast<std::int64_t>(index + 2), persons[index]});
+    }
+    store::Transaction transaction(db());
+    const store::DataScope scope = store::DataScope::System();
+    const store::WriteContext context{job, kNow, scope};
+    store::PersonStore persons_store(db(), {"ordinary", "skilled", "weak"});
+    auto results = persons_store.UpsertBatch(rows, context);
+    transaction.Commit();
+    return results;
+  }
+
+  std::pair<std::int64_t, std::int64_t> Counts(const std::string& household_no) {
+    const auto rows = db().Query("SELECT member_count, labour_count FROM households WHERE household_no = $1",
+                                 {household_no});
+    return {rows[0].Int(0), rows[0].Int(1)};
+  }
+
+  std::unique_ptr<store::HouseholdStore> households_;
+  std::vector<std::string> created_groups_;
+};
+
+std::vector<store::RowOutcome> Outcomes(const std::vector<store::RowResult>& results) {
+  std::vector<store::RowOutcome> outcomes;
+  for (const auto& result : results) {
+    outcomes.push_back(result.outcome);
+  }
+  return outcomes;
+}
+
+TEST_P(RegistryTest, HouseholdsInsertThenUnchangedThenUpdated) {
+  const std::string head = MakeId("620902", "19700101", 11);
+  auto first = WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 1, store::DataScope::System());
+  EXPECT_EQ(Outcomes(first), std::vector<store::RowOutcome>{store::RowOutcome::kInserted});
+  auto again = WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 2, store::DataScope::System());
+  EXPECT_EQ(Outcomes(again), std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
+  core::Household changed = MakeHousehold("H1", kVillage, head);
+  changed.per_capita_income_fen = 310000;
+  auto updated = WriteHouseholds({changed}, 3, store::DataScope::System());
+  EXPECT_EQ(Outcomes(updated), std::vector<store::RowOutcome>{store::RowOutcome::kUpdated});
+  EXPECT_EQ(db().Query("SELECT per_capita_income_fen, import_job FROM households WHERE household_no = 'H1'")[0].Int(0),
+            310000);
+  EXPECT_EQ(db().Query("SELECT count(*) FROM households")[0].Int(0), 1);
+}
+
+TEST_P(RegistryTest, HouseholdConflictsAreRejectedWithTheRowNamed) {
+  const std::string head_a = MakeId("620902", "19700101", 11);
+  const std::string head_b = MakeId("620902", "19710101", 13);
+  WriteHouseholds({MakeHousehold("A", kVillage, head_a)}, 1, store::DataScope::System());
+  auto results = WriteHouseholds({MakeHousehold("B", kVillage, head_b),      // row 2: new
+                                  MakeHousehold("B", kVillage, MakeId("620902", "19720101", 15)),  // row 3
+                                  MakeHousehold("C", kVillage, head_a),      // row 4: heads A already
+                                  MakeHousehold("D", kVillage, head_b)},     // row 5: heads row 2's
+                                 2, store::DataScope::System());
+  ASSERT_EQ(results.size(), 4U);
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
+  ASSERT_TRUE(results[1].error);
+  EXPECT_EQ(results[1].error->code, "duplicate_in_file");
+  EXPECT_NE(results[1].error->message.find("第 2 行"), std::string::npos) << results[1].error->message;
+  ASSERT_TRUE(results[2].error);
+  EXPECT_EQ(results[2].error->code, "head_heads_other_household");
+  EXPECT_NE(results[2].error->message.find("“A”"), std::string::npos) << results[2].error->message;
+  ASSERT_TRUE(results[3].error);
+  EXPECT_EQ(results[3].error->code, "head_heads_other_household");
+  EXPECT_EQ(db().Query("SELECT count(*) FROM households")[0].Int(0), 2);
+}
+
+TEST_P(RegistryTest, ARepeatAcrossBatchesOfOneImportIsCaughtByTheJobTag) {
+  WriteHouseholds({MakeHousehold("R", kVillage, MakeId("620902", "19700101", 11))}, 7,
+                  store::DataScope::System());
+  auto second = WriteHouseholds({MakeHousehold("R", kVillage, MakeId("620902", "19700101", 11))}, 7,
+                                store::DataScope::System());
+  ASSERT_TRUE(second[0].error);
+  EXPECT_EQ(second[0].error->code, "duplicate_in_file");
+}
+
+TEST_P(RegistryTest, WritesOutsideTheScopeAreRefused) {
+  const store::DataScope township = store::DataScope::Region("620123105", true, true);
+  auto results = WriteHouseholds({MakeHousehold("IN", kOtherVillage, MakeId("620123", "19700101", 11)),
+                                  MakeHousehold("OUT", kVillage, MakeId("620902", "19700101", 11))},
+                                 1, township);
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
+  ASSERT_TRUE(results[1].error);
+  EXPECT_EQ(results[1].error->code, "out_of_scope");
+  const store::DataScope leader = store::DataScope::Region("620123105", false, false);
+  auto refused = WriteHouseholds({MakeHousehold("IN2", kOtherVillage, MakeId("620123", "19700102", 11))}, 2,
+                                 leader);
+  ASSERT_TRUE(refused[0].error);
+  EXPECT_EQ(refused[0].error->code, "out_of_scope");
+}
+
+TEST_P(RegistryTest, GroupsNamedByNameGetTheNextCodesOnce) {
+  std::vector<core::Household> households;
+  const char* groups[] = {"一组", "二组", "一组", "三组"};
+  for (int index = 0; index < 4; ++index) {
+    core::Household household =
+        MakeHousehold("G" + std::to_string(index), kVillage, MakeId("620902", "19700101", 11 + 2 * index));
+    household.group = groups[index];
+    households.push_back(household);
+  }
+  WriteHouseholds(households, 1, store::DataScope::System());
+  store::RegionRepository regions(db());
+  const auto children = regions.Children(kVillage);
+  ASSERT_EQ(children.size(), 3U);
+  EXPECT_EQ(children[0].code, std::string(kVillage) + "001");
+  EXPECT_EQ(children[0].name, "一组");
+  EXPECT_EQ(children[2].code, std::string(kVillage) + "003");
+  EXPECT_EQ(children[2].name, "三组");
+  EXPECT_EQ(created_groups_.size(), 3U);
+  EXPECT_EQ(db().Query("SELECT group_code FROM households WHERE household_no = 'G2'")[0].Text(0),
+            std::string(kVillage) + "001");
+}
+
+TEST_P(RegistryTest, MembersKeepTheHouseholdCountsAndTheRolesHold) {
+  const std::string head = MakeId("620902", "19700101", 11);  // a man
+  const std::string wife = MakeId("620902", "19720202", 22);
+  const std::string child = MakeId("620902", "20000303", 31);
+  WriteHouseholds({MakeHousehold("F", kVillage, head), MakeHousehold("G", kVillage, MakeId("620902", "19600101", 33))},
+                  1, store::DataScope::System());
+  auto results = WritePersons({MakePerson("F", head, "head"), MakePerson("F", wife, "spouse", "weak"),
+                               MakePerson("F", child, "son", "none"),
+                               MakePerson("F", MakeId("620902", "19800101", 41), "head"),       // second head
+                               MakePerson("F", MakeId("620902", "19750101", 42), "spouse"),     // second spouse
+                               MakePerson("NOPE", MakeId("620902", "19900101", 51), "son")},   // no household
+                              2);
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
+  EXPECT_EQ(results[1].outcome, store::RowOutcome::kInserted);
+  EXPECT_EQ(results[2].outcome, store::RowOutcome::kInserted);
+  ASSERT_TRUE(results[3].error);
+  EXPECT_EQ(results[3].error->code, "second_head");
+  ASSERT_TRUE(results[4].error);
+  EXPECT_EQ(results[4].error->code, "second_spouse");
+  ASSERT_TRUE(results[5].error);
+  EXPECT_EQ(results[5].error->code, "unknown_household");
+  EXPECT_EQ(Counts("F"), (std::pair<std::int64_t, std::int64_t>{3, 2}));
+
+  // A later import knows the stored head and spouse.
+  auto later = WritePersons({MakePerson("F", MakeId("620902", "19810101", 61), "head")}, 3);
+  ASSERT_TRUE(later[0].error);
+  EXPECT_EQ(later[0].error->code, "second_head");
+
+  // The child moves to household G: both counts follow; re-writing it unchanged is a no-op.
+  auto moved = WritePersons({MakePerson("G", child, "son", "ordinary")}, 4);
+  EXPECT_EQ(moved[0].outcome, store::RowOutcome::kUpdated);
+  EXPECT_FALSE(moved[0].warning.empty());
+  EXPECT_EQ(Counts("F"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
+  EXPECT_EQ(Counts("G"), (std::pair<std::int64_t, std::int64_t>{1, 1}));
+  auto same = WritePersons({MakePerson("G", child, "son", "ordinary")}, 5);
+  EXPECT_EQ(same[0].outcome, store::RowOutcome::kUnchanged);
+  EXPECT_EQ(Counts("G"), (std::pair<std::int64_t, std::int64_t>{1, 1}));
+}
+
+TEST_P(RegistryTest, SpouseOfTheSameSexIsRefused) {
+  const std::string head = MakeId("620902", "19700101", 11);  // a man
+  WriteHouseholds({MakeHousehold("S", kVillage, head)}, 1, store::DataScope::System());
+  auto results = WritePersons({MakePerson("S", head, "head"),
+                               MakePerson("S", MakeId("620902", "19710101", 13), "spouse")},  // a man
+                              2);
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
+  ASSERT_TRUE(results[1].error);
+  EXPECT_EQ(results[1].error->code, "spouse_same_sex");
+}
+
+TEST_P(RegistryTest, VillageTotalsAddUpTheRecords) {
+  WriteHouseholds({MakeHousehold("T1", kVillage, MakeId("620902", "19700101", 11), "poverty"),
+                   MakeHousehold("T2", kVillage, MakeId("620902", "19700102", 11), "general"),
+                   MakeHousehold("T3", kOtherVillage, MakeId("620123", "19700103", 11), "poverty")},
+                  1, store::DataScope::System());
+  WritePersons({MakePerson("T1", MakeId("620902", "19700101", 11), "head"),
+                MakePerson("T1", MakeId("620902", "20100101", 21), "son", "none")},
+               2);
+  store::StatsRepository stats(db());
+  const auto township = stats.VillageTotals("620902108");
+  std::int64_t households = 0;
+  std::int64_t persons = 0;
+  std::int64_t labour = 0;
+  for (const auto& row : township) {
+    EXPECT_EQ(row.village_code, kVillage);
+    households += row.households;
+    persons += row.persons;
+    labour += row.labour;
+  }
+  EXPECT_EQ(households, 2);
+  EXPECT_EQ(persons, 2);
+  EXPECT_EQ(labour, 1);
+  const auto province = stats.VillageTotals("62");
+  std::int64_t all = 0;
+  for (const auto& row : province) {
+    all += row.households;
+  }
+  EXPECT_EQ(all, 3);
+}
+
+SHUANGLIAN_BACKEND_SUITE(RegistryTest);
+
+}  // namespace
+}  // namespace shuanglian::testing

@@ -1,0 +1,92 @@
+// Moving a registry between backends keeps every row; a failed move changes nothing.
+#include <gtest/gtest.h>
+
+#include "store/backend_fixture.h"
+#include "store/migrations.h"
+#include "store/transfer.h"
+
+namespace shuanglian::testing {
+namespace {
+
+class TransferTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+    source_ = std::make_unique<TestDatabase>(TestBackend::kSqlite);
+    auto database = source_->Open();
+    // A small registry with every table in use.
+    database->ExecuteScript(
+        "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) VALUES "
+        "('62', 1, NULL, '甘肃省', 620000000000000, 0, 't'), ('6209', 2, '62', '酒泉市', 620900000000000, 0, 't'), "
+        "('620902', 3, '6209', '肃州区', 620902000000000, 620902, 't'), "
+        "('620902108', 4, '620902', '泉湖镇', 620902108000000, 620902, 't'), "
+        "('620902108200', 5, '620902108', '四坝村', 620902108200000, 620902, 't');"
+        "INSERT INTO region_profiles (region_code, location, updated_at) VALUES ('620902108', '东城郊\t\"引号\"\n换行', 't');"
+        "INSERT INTO declared_figures (region_code, figure, value, source, updated_at) VALUES ('620902108', "
+        "'households', 5304, '汇报', 't');"
+        "INSERT INTO households (id, county_code, household_no, village_code, head_name, head_id_number, category, "
+        "row_hash, created_at, updated_at, member_count) VALUES (7, 620902, 'H7', 620902108200, '王平', "
+        "'34052419800101001X', 'poverty', 1, 't', 't', 1);"
+        "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, birth_date, row_hash, "
+        "created_at, updated_at) VALUES (9, 620902, 7, '34052419800101001X', '王平', 'head', 1, '1980-01-01', 2, "
+        "'t', 't');");
+  }
+
+  std::unique_ptr<TestDatabase> source_;
+};
+
+TEST_F(TransferTest, SqliteToPostgresAndBackGivesTheSameChecksums) {
+  TestDatabase server(TestBackend::kPostgres);
+  TestDatabase back(TestBackend::kSqlite);
+  auto from = source_->Open();
+  auto middle = server.Open();
+  store::Transfer(*from, *middle, nullptr);
+  const auto before = store::Checksums(*from);
+  EXPECT_EQ(before, store::Checksums(*middle));
+  auto to = back.Open();
+  store::Transfer(*middle, *to, nullptr);
+  EXPECT_EQ(before, store::Checksums(*to));
+  // The rows are really there, and the server's id sequence continues after the copied ids.
+  EXPECT_EQ(middle->Query("SELECT location FROM region_profiles")[0].Text(0), "东城郊\t\"引号\"\n换行");
+  const auto next = middle->Query(
+      "INSERT INTO households (county_code, household_no, village_code, head_name, head_id_number, category, "
+      "row_hash, created_at, updated_at) VALUES (620902, 'H8', 620902108200, '李', '11010519491231002X', "
+      "'general', 1, 't', 't') RETURNING id");
+  EXPECT_GT(next[0].Int(0), 7);
+}
+
+TEST_F(TransferTest, IntoANonEmptyTargetIsRefused) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  auto to = server.Open();
+  store::Transfer(*from, *to, nullptr);
+  EXPECT_THROW(store::Transfer(*from, *to, nullptr), store::StoreError);
+}
+
+TEST_F(TransferTest, AFailureMidwayLeavesTheTargetAsItWas) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  auto to = server.Open();
+  const auto before = store::Checksums(*to);
+  // The target refuses the last table's row: everything copied before it must vanish too.
+  to->ExecuteScript("ALTER TABLE persons ADD CONSTRAINT no_wang CHECK (name <> '王平')");
+  EXPECT_THROW(store::Transfer(*from, *to, nullptr), store::StoreError);
+  EXPECT_EQ(before, store::Checksums(*to));
+  EXPECT_EQ(to->Query("SELECT count(*) FROM regions")[0].Int(0), 0);
+}
+
+TEST_F(TransferTest, AnUnknownTableStopsTheTransfer) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  from->ExecuteScript("CREATE TABLE forgotten (x INTEGER)");
+  auto to = server.Open();
+  try {
+    store::Transfer(*from, *to, nullptr);
+    FAIL() << "a table the transfer does not know must stop it";
+  } catch (const store::StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("forgotten"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace shuanglian::testing

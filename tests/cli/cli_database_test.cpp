@@ -106,7 +106,7 @@ class CliOutputPathTest : public ::testing::Test {
 };
 
 TEST_F(CliOutputPathTest, UnwritableReportExitsTwoAndStoresNothing) {
-  // BUG: src/ingest/reject_report.cpp throws std::runtime_error when the report cannot be
+  // Regression (fixed): src/ingest/reject_report.cpp throws std::runtime_error when the report cannot be
   // created; src/cli/main.cpp turns that into "内部错误" and exit 1.
   const std::string households = dir_.File("households.csv");
   WriteFileBytes(households, SampleHouseholdsCsv());
@@ -118,7 +118,7 @@ TEST_F(CliOutputPathTest, UnwritableReportExitsTwoAndStoresNothing) {
 }
 
 TEST_F(CliOutputPathTest, UnwritableTemplateExitsTwo) {
-  // BUG: src/ingest/template_writer.cpp (CSV) and src/ingest/xlsx_writer.cpp (XLSX) throw
+  // Regression (fixed): src/ingest/template_writer.cpp (CSV) and src/ingest/xlsx_writer.cpp (XLSX) throw
   // std::runtime_error; src/cli/template_command.cpp only maps std::invalid_argument.
   for (const std::string name : {"template.csv", "template.xlsx"}) {
     SCOPED_TRACE(name);
@@ -128,13 +128,13 @@ TEST_F(CliOutputPathTest, UnwritableTemplateExitsTwo) {
 }
 
 TEST_F(CliOutputPathTest, UnwritableGeneratorOutputExitsTwo) {
-  // BUG: src/demo/generator.cpp calls std::filesystem::create_directories, whose
+  // Regression (fixed): src/demo/generator.cpp calls std::filesystem::create_directories, whose
   // filesystem_error reaches src/cli/main.cpp as "内部错误" and exit 1.
   ExpectUserError(RunShuanglian({"gen", "--households", "5", "-o", blocker_ + "/out"}));
 }
 
 TEST_F(CliOutputPathTest, UnwritableDemoWorkDirectoryExitsTwo) {
-  // BUG: src/demo/scenario.cpp calls std::filesystem::create_directories on --work-dir; same
+  // Regression (fixed): src/demo/scenario.cpp calls std::filesystem::create_directories on --work-dir; same
   // path to "内部错误" and exit 1.
   ExpectUserError(RunShuanglian({"demo", "--db", db_, "--work-dir", blocker_ + "/work"}));
 }

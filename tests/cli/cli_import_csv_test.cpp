@@ -288,7 +288,7 @@ TEST_F(CliImportCsvTest, TruncatedLargeFileExitsTwoAndStoresNothing) {
 }
 
 TEST_F(CliImportCsvTest, TruncatedSmallFileExitsTwo) {
-  // BUG: src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as `finished_` is
+  // Regression (fixed): src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as `finished_` is
   // set; for a file under 1 MiB the constructor's Fill() already set it, so parser_.Finish(),
   // decoder_.Finish() and the UnterminatedQuote() check never run: the truncated last row is
   // dropped silently and the import succeeds (exit 0, rows 5).
@@ -300,7 +300,7 @@ TEST_F(CliImportCsvTest, TruncatedSmallFileExitsTwo) {
 }
 
 TEST_F(CliImportCsvTest, LastRowWithoutLineBreakIsImported) {
-  // BUG: the same early return in src/ingest/csv_reader.cpp CsvReader::Next skips
+  // Regression (fixed): the same early return in src/ingest/csv_reader.cpp CsvReader::Next skips
   // parser_.Finish(), which is what emits a last record not followed by a line break: a CSV
   // under 1 MiB whose last line has no CR/LF loses that row silently (rows 4, exit 0).
   std::string text = SampleHouseholdsCsv();
@@ -565,7 +565,7 @@ TEST_F(CliImportCsvTest, ReportOfAReportKeepsOneReasonColumn) {
 }
 
 TEST_F(CliImportCsvTest, PoorHouseholdsWithoutCauseWarningCountsStoredRowsOnly) {
-  // BUG: src/ingest/import_runner.cpp HouseholdWriter::Write counts every row handed to the
+  // Regression (fixed): src/ingest/import_runner.cpp HouseholdWriter::Write counts every row handed to the
   // store, before the store rejects repeats; two rejected repeats are counted as poor
   // households without a cause although they were never stored.
   Row poor = SampleHouseholds()[0];

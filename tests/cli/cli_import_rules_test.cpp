@@ -10,6 +10,7 @@
 #include "cli/sample_registry.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/test_database.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -20,9 +21,16 @@ struct ExpectedError {
   std::string code;
 };
 
-class CliImportRulesTest : public ::testing::Test {
+// Every rule runs on both backends: an import into PostgreSQL reports the same rows,
+// columns and codes as one into SQLite (issue 3).
+class CliImportRulesTest : public ::testing::TestWithParam<TestBackend> {
  protected:
-  void SetUp() override { ImportSmallRegions(db_); }
+  void SetUp() override {
+    SHUANGLIAN_REQUIRE_BACKEND(GetParam());
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    db_ = database_->target();
+    ImportSmallRegions(db_);
+  }
 
   std::string WriteCsv(const std::string& name, const std::vector<Row>& rows) {
     const std::string path = dir_.File(name);
@@ -60,10 +68,11 @@ class CliImportRulesTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.File("registry.db");
+  std::unique_ptr<TestDatabase> database_;
+  std::string db_;
 };
 
-TEST_F(CliImportRulesTest, EveryHouseholdRuleReportsItsRowColumnAndCode) {
+TEST_P(CliImportRulesTest, EveryHouseholdRuleReportsItsRowColumnAndCode) {
   const SampleIds& id = Ids();
   const Row good = SampleHouseholds()[0];  // GC001, row 2
   const auto variant = [&](const std::string& number, int field, const std::string& value,
@@ -139,7 +148,7 @@ TEST_F(CliImportRulesTest, EveryHouseholdRuleReportsItsRowColumnAndCode) {
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{1, 0}));
 }
 
-TEST_F(CliImportRulesTest, ExcelNumberWithLostDigitsIsRejectedWithTextColumnAdvice) {
+TEST_P(CliImportRulesTest, ExcelNumberWithLostDigitsIsRejectedWithTextColumnAdvice) {
   // Excel keeps 15 significant digits: 620123198511110714 becomes 620123198511110000.
   Row row = SampleHouseholds()[3];
   row[2] = "620123198511110000";
@@ -153,7 +162,7 @@ TEST_F(CliImportRulesTest, ExcelNumberWithLostDigitsIsRejectedWithTextColumnAdvi
   EXPECT_NE(errors[0].message.find("文本"), std::string::npos) << errors[0].message;
 }
 
-TEST_F(CliImportRulesTest, HeadAlreadyHeadingAStoredHouseholdIsRejected) {
+TEST_P(CliImportRulesTest, HeadAlreadyHeadingAStoredHouseholdIsRejected) {
   ImportSample();
   Row row = SampleHouseholds()[3];  // GC004's head, under a new number
   row[0] = "GC201";
@@ -168,7 +177,7 @@ TEST_F(CliImportRulesTest, HeadAlreadyHeadingAStoredHouseholdIsRejected) {
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{kSampleHouseholds, 0}));
 }
 
-TEST_F(CliImportRulesTest, DuplicateHouseholdNumberIsFoundInOneBatchAndAcrossBatches) {
+TEST_P(CliImportRulesTest, DuplicateHouseholdNumberIsFoundInOneBatchAndAcrossBatches) {
   const std::vector<Row> sample = SampleHouseholds();
   Row repeat_first = sample[0];
   repeat_first[1] = "张另一";
@@ -209,7 +218,7 @@ TEST_F(CliImportRulesTest, DuplicateHouseholdNumberIsFoundInOneBatchAndAcrossBat
   ExpectErrors(second, {{3, "户编号", "duplicate_in_file"}, {6, "户编号", "duplicate_in_file"}});
 }
 
-TEST_F(CliImportRulesTest, EveryPersonRuleReportsItsRowColumnAndCode) {
+TEST_P(CliImportRulesTest, EveryPersonRuleReportsItsRowColumnAndCode) {
   ImportSample();
   const SampleIds& id = Ids();
   const std::vector<Row> persons = SamplePersons();
@@ -282,7 +291,7 @@ TEST_F(CliImportRulesTest, EveryPersonRuleReportsItsRowColumnAndCode) {
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{kSampleHouseholds, 4}));
 }
 
-TEST_F(CliImportRulesTest, RolesAreCheckedAgainstMembersStoredByEarlierImports) {
+TEST_P(CliImportRulesTest, RolesAreCheckedAgainstMembersStoredByEarlierImports) {
   ImportSample();
   const std::vector<Row> persons = SamplePersons();
   const ProcessResult first =
@@ -301,7 +310,7 @@ TEST_F(CliImportRulesTest, RolesAreCheckedAgainstMembersStoredByEarlierImports) 
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{kSampleHouseholds, 2}));
 }
 
-TEST_F(CliImportRulesTest, DuplicatePersonIdIsFoundAcrossBatches) {
+TEST_P(CliImportRulesTest, DuplicatePersonIdIsFoundAcrossBatches) {
   ImportSample();
   const std::vector<Row> persons = SamplePersons();
   Row repeated = persons[4];
@@ -315,6 +324,12 @@ TEST_F(CliImportRulesTest, DuplicatePersonIdIsFoundAcrossBatches) {
   ExpectErrors(summary, {{5, "证件号码", "duplicate_in_file"}});
   EXPECT_EQ(IntAt(summary, "imported"), 3);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CliImportRulesTest,
+                         ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
+                         [](const ::testing::TestParamInfo<TestBackend>& backend) {
+                           return BackendName(backend.param);
+                         });
 
 }  // namespace
 }  // namespace shuanglian::testing

@@ -107,7 +107,7 @@ TEST_F(StoreImportAtomicityTest, FileFoundBrokenAfterRowsWereWrittenStoresNothin
 }
 
 TEST_F(StoreImportAtomicityTest, MembersFollowTheirHouseholdToAnotherCounty) {
-  // BUG: src/store/household_store.cpp HouseholdStore::UpsertBatch updates a household's
+  // Regression (fixed): src/store/household_store.cpp HouseholdStore::UpsertBatch updates a household's
   // village_code and county_code when a re-import corrects its 所属村代码, but leaves
   // persons.county_code (the distribution column every large table carries) at the old
   // county for all of its members.

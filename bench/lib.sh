@@ -1,0 +1,28 @@
+# Shared by the benchmark scripts: timing, peak memory, and the machine the figures came from.
+
+# Runs a command, prints its wall seconds and peak resident memory (KB) as "SECONDS KB".
+measure() {
+  local log
+  log=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null
+  cat "$log"
+  rm -f "$log"
+}
+
+machine_description() {
+  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+  echo "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GB"
+  echo "- Disk: $(df -h "${1:-.}" | awk 'NR==2 {print $1 ", " $2 " total, " $4 " free"}')"
+  echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "- SQLite $(sqlite3 --version | cut -d' ' -f1), PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}'), $(g++ --version | head -1)"
+  echo "- Commit: $(git -C "$(dirname "${BASH_SOURCE[0]}")/.." rev-parse --short HEAD)"
+}
+
+# Makes the 1,000,000-household data set once (deterministic: seed 1) under bench/work/.
+ensure_data() {
+  local binary=$1 directory=$2 households=$3
+  if [[ ! -f "$directory/persons.csv" ]]; then
+    echo "bench: generating $households households into $directory" >&2
+    "$binary" gen --households "$households" --seed 1 -o "$directory" >&2
+  fi
+}

@@ -55,5 +55,8 @@ void AddDemoCommand(CommandRegistry registry);
 void AddGenerateCommand(CommandRegistry registry);
 void AddDictionaryCommand(CommandRegistry registry);
 void AddTransferCommand(CommandRegistry registry);
+void AddServeCommand(CommandRegistry registry);
+void AddUserCommand(CommandRegistry registry);
+void AddAuditCommand(CommandRegistry registry);
 
 }  // namespace shuanglian::cli

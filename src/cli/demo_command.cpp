@@ -4,7 +4,10 @@
 
 #include <filesystem>
 
+#include "api/accounts.h"
 #include "cli/command.h"
+#include "core/csv.h"
+#include "store/user_repository.h"
 #include "core/region_code.h"
 #include "demo/generator.h"
 #include "demo/scenario.h"
@@ -43,6 +46,44 @@ void PrintLocality(const stats::RegionStats& stats) {
   for (const stats::Mismatch& mismatch : stats.mismatches) {
     fmt::print("  ⚠ {}{}：填报 {}，记录计算 {}\n", mismatch.region_name, mismatch.label,
                mismatch.declared, mismatch.computed);
+  }
+}
+
+// The demo's accounts (data/demo/accounts.csv), created once; their generated passwords
+// are printed that once, as `user add` does.
+void PrintDemoAccounts(store::Database& database) {
+  const auto text = store::DataFiles::Locate().Read("demo/accounts.csv");
+  if (!text) {
+    return;
+  }
+  const auto roles = store::UserRepository(database).Roles();
+  store::Transaction transaction(database);
+  std::vector<std::string> lines;
+  bool existing = false;
+  const auto records = core::ParseCsv(*text);
+  for (std::size_t row = 1; row < records.size(); ++row) {
+    const auto& record = records[row];
+    if (record.size() < 4) {
+      continue;
+    }
+    if (store::UserRepository(database).ByName(record[0])) {
+      existing = true;
+      continue;
+    }
+    api::AccountInput input{record[0], record[1], record[2], record[3], std::nullopt, ""};
+    const api::CreatedAccount created = api::CreateAccount(database, roles, input, NowIso());
+    lines.push_back(fmt::format("  {:<18} {:<14} {}", created.user.username, created.generated_password,
+                                created.user.display_name));
+  }
+  transaction.Commit();
+  if (!lines.empty()) {
+    fmt::print("演示账号（密码只显示这一次）：\n");
+    for (const std::string& line : lines) {
+      fmt::print("{}\n", line);
+    }
+  }
+  if (existing) {
+    fmt::print("演示账号已存在；忘记密码时用 shuanglian user password 用户名 重设\n");
   }
 }
 
@@ -96,6 +137,7 @@ void AddDemoCommand(CommandRegistry registry) {
       for (const std::string& code : result.localities) {
         PrintLocality(stats::ComputeRegionStats(*database, code, dictionaries));
       }
+      PrintDemoAccounts(*database);
       return result.households.rejected + result.persons.rejected > 0 ? kExitRejected : kExitOk;
     };
   });

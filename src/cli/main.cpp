@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   cli::AddDemoCommand(registry);
   cli::AddGenerateCommand(registry);
   cli::AddTransferCommand(registry);
+  cli::AddServeCommand(registry);
+  cli::AddUserCommand(registry);
+  cli::AddAuditCommand(registry);
 
   try {
     app.parse(argc, argv);

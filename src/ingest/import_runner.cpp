@@ -173,6 +173,9 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   }
   store::ImportJobRepository jobs(database);
   summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now);
+  if (options.on_started) {
+    options.on_started(summary.job);
+  }
   const store::WriteContext context{summary.job, options.now, options.scope};
   const bool single_transaction = options.strict || options.dry_run;
   database.TuneForBulkLoad();

@@ -29,6 +29,8 @@ struct ImportOptions {
   store::DataScope scope = store::DataScope::System();
   // Called after each batch: fraction of the file read, rows so far.
   std::function<void(double fraction, std::int64_t rows)> progress;
+  // Called once the file is found readable and the import has its job number.
+  std::function<void(std::int64_t job)> on_started;
 };
 
 struct ImportError {

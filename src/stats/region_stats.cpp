@@ -199,3 +199,44 @@ std::optional<std::int64_t> ComputedFigure(const RegionStats& stats, const std::
 }
 
 }  // namespace shuanglian::stats
+
+namespace shuanglian::stats {
+
+std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std::string& region_code,
+                                            const core::DictionarySet& dictionaries) {
+  store::RegionRepository regions(database);
+  std::vector<ChildTotals> children;
+  std::unordered_map<std::string, std::size_t> index;
+  for (store::Region& child : regions.Children(region_code)) {
+    index.emplace(child.code, children.size());
+    ChildTotals totals;
+    totals.villages = regions.CountBelow(child.code, core::RegionLevel::kVillage);
+    totals.region = std::move(child);
+    children.push_back(std::move(totals));
+  }
+  if (children.empty()) {
+    return children;
+  }
+  const std::size_t child_length = children.front().region.code.size();
+  const core::Dictionary& categories = dictionaries.Get(core::dict::kHouseholdCategory);
+  for (const store::VillageCategoryTotals& row : store::StatsRepository(database).VillageTotals(region_code)) {
+    if (row.village_code.size() < child_length) {
+      continue;
+    }
+    const auto found = index.find(row.village_code.substr(0, child_length));
+    if (found == index.end()) {
+      continue;
+    }
+    ChildTotals& totals = children[found->second];
+    totals.households += row.households;
+    totals.persons += row.persons;
+    const core::DictionaryItem* category = categories.FindCode(row.category);
+    if (category != nullptr && category->HasFlag("poor")) {
+      totals.poor_households += row.households;
+      totals.poor_persons += row.persons;
+    }
+  }
+  return children;
+}
+
+}  // namespace shuanglian::stats

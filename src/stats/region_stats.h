@@ -68,3 +68,21 @@ std::optional<std::int64_t> ComputedFigure(const RegionStats& stats, const std::
 bool FigureDisagrees(std::int64_t declared, std::int64_t computed, int scale);
 
 }  // namespace shuanglian::stats
+
+namespace shuanglian::stats {
+
+// One child region's totals, for a chart by village or township.
+struct ChildTotals {
+  store::Region region;
+  std::int64_t villages = 0;
+  std::int64_t households = 0;
+  std::int64_t persons = 0;
+  std::int64_t poor_households = 0;
+  std::int64_t poor_persons = 0;
+};
+
+// The totals of every child of a region, from the same one scan as ComputeRegionStats.
+std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std::string& region_code,
+                                            const core::DictionarySet& dictionaries);
+
+}  // namespace shuanglian::stats

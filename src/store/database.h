@@ -86,6 +86,9 @@ class Database {
   // Gives a long write (an import) more room: a bigger cache on SQLite.
   virtual void TuneForBulkLoad() {}
 
+  // Is the connection still usable? (A PostgreSQL server may have restarted.)
+  virtual bool Healthy() const { return true; }
+
   void Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
     Execute(sql, Params(params.begin(), params.size()));
   }

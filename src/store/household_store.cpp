@@ -72,8 +72,8 @@ void FillParams(HouseholdParams& out, const core::Household& household,
                 household.identification_standard,
                 household.bank_account,
                 row_hash,
-                context.import_job,
-                row_number,
+                context.import_job != 0 ? Param(context.import_job) : Param(),
+                context.import_job != 0 ? Param(row_number) : Param(),
                 context.now};
 }
 
@@ -252,7 +252,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       reject(index, "户编号", "conflict", "户“" + household.household_no + "”与已有记录冲突");
       continue;
     }
-    if (stored->second.import_job == context.import_job) {
+    if (context.import_job != 0 && stored->second.import_job == context.import_job) {
       reject(index, "户编号", "duplicate_in_file",
              "户编号“" + household.household_no + "”与第 " +
                  std::to_string(stored->second.import_row) + " 行重复");
@@ -273,10 +273,12 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
                       {core::CountyCodeOf(household.village_code), stored->second.id});
     results[index].outcome = RowOutcome::kUpdated;
   }
-  ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
-                    ") UPDATE households SET import_job = $1, import_row = d.line FROM d WHERE "
-                    "households.id = d.id",
-                    {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+  if (context.import_job != 0) {
+    ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
+                      ") UPDATE households SET import_job = $1, import_row = d.line FROM d WHERE "
+                      "households.id = d.id",
+                      {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+  }
   return results;
 }
 

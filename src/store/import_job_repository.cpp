@@ -25,4 +25,59 @@ void ImportJobRepository::Finish(std::int64_t job, const std::string& status,
   transaction.Commit();
 }
 
+void ImportJobRepository::SetDetails(std::int64_t job, const std::string& created_by,
+                                     const std::string& summary_json, const std::string& report_path) {
+  Transaction transaction(database_);
+  database_.Execute("UPDATE import_jobs SET created_by = $2, summary = $3, report_path = $4 WHERE id = $1",
+                    {job, created_by, summary_json, report_path});
+  transaction.Commit();
+}
+
+namespace {
+
+constexpr std::string_view kJobColumns =
+    "id, kind, file_name, status, started_at, finished_at, rows, imported, updated, unchanged, rejected, "
+    "summary, created_by, report_path";
+
+ImportJobRepository::Job ReadJob(const RowView& row) {
+  ImportJobRepository::Job job;
+  job.id = row.Int(0);
+  job.kind = row.Text(1);
+  job.file_name = row.Text(2);
+  job.status = row.Text(3);
+  job.started_at = row.Text(4);
+  job.finished_at = row.Text(5);
+  job.counts = ImportCounts{row.Int(6), row.Int(7), row.Int(8), row.Int(9), row.Int(10)};
+  job.summary_json = row.Text(11);
+  job.created_by = row.Text(12);
+  job.report_path = row.Text(13);
+  return job;
+}
+
+}  // namespace
+
+std::optional<ImportJobRepository::Job> ImportJobRepository::Get(std::int64_t id) {
+  const auto rows = database_.Query("SELECT " + std::string(kJobColumns) + " FROM import_jobs WHERE id = $1", {id});
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return ReadJob(rows[0]);
+}
+
+std::vector<ImportJobRepository::Job> ImportJobRepository::Recent(const std::string& created_by,
+                                                                 std::int64_t limit) {
+  std::vector<Job> jobs;
+  const auto rows =
+      created_by.empty()
+          ? database_.Query("SELECT " + std::string(kJobColumns) + " FROM import_jobs ORDER BY id DESC LIMIT $1",
+                            {limit})
+          : database_.Query("SELECT " + std::string(kJobColumns) +
+                                " FROM import_jobs WHERE created_by = $1 ORDER BY id DESC LIMIT $2",
+                            {created_by, limit});
+  for (const RowView row : rows) {
+    jobs.push_back(ReadJob(row));
+  }
+  return jobs;
+}
+
 }  // namespace shuanglian::store

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
 
@@ -24,6 +26,25 @@ class ImportJobRepository {
   std::int64_t Start(const std::string& kind, const std::string& file_name, const std::string& now);
   void Finish(std::int64_t job, const std::string& status, const ImportCounts& counts,
               const std::string& summary_json, const std::string& now);
+
+  // What the server keeps of an upload: who made it, the summary, the error report.
+  void SetDetails(std::int64_t job, const std::string& created_by, const std::string& summary_json,
+                  const std::string& report_path);
+
+  struct Job {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string file_name;
+    std::string status;
+    std::string started_at;
+    std::string finished_at;
+    ImportCounts counts;
+    std::string summary_json;
+    std::string created_by;
+    std::string report_path;
+  };
+  std::optional<Job> Get(std::int64_t id);
+  std::vector<Job> Recent(const std::string& created_by, std::int64_t limit);
 
  private:
   Database& database_;

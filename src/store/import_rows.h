@@ -28,7 +28,8 @@ struct RowResult {
 };
 
 // Who writes and under which import: every write of a batch names its job, so that a key
-// seen twice in one file is found without holding the file's keys in memory.
+// seen twice in one file is found without holding the file's keys in memory. A write that
+// is not an import (a form, an API request) has job 0.
 struct WriteContext {
   std::int64_t import_job = 0;
   std::string now;

@@ -158,7 +158,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     values = {core::CountyCodeOf(info.village_code), info.id, person.id_number, person.name, person.relation, SexCode(person.sex), births[index],
               person.ethnicity, person.education, person.schooling, person.health,
               person.labour_skill, person.work_location, person.work_months, person.phone,
-              hashes[index], context.import_job, rows[index].row_number, context.now};
+              hashes[index], context.import_job != 0 ? Param(context.import_job) : Param(),
+              context.import_job != 0 ? Param(rows[index].row_number) : Param(), context.now};
   };
   std::vector<std::vector<Param>> values(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
@@ -215,7 +216,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       reject(index, "证件号码", "conflict", "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
       continue;
     }
-    if (stored->second.import_job == context.import_job) {
+    if (context.import_job != 0 && stored->second.import_job == context.import_job) {
       reject(index, "证件号码", "duplicate_in_file",
              "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
                  std::to_string(stored->second.import_row) + " 行重复");
@@ -242,9 +243,11 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     database_.Execute(update_sql, update);
     results[index].outcome = RowOutcome::kUpdated;
   }
-  ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
-                    ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
-                    {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+  if (context.import_job != 0) {
+    ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
+                      ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
+                      {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+  }
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {

@@ -163,6 +163,17 @@ void LoadReferenceData(Database& database, const DataFiles& files) {
           {dictionary.name(), item.code, item.label, aliases, attributes, item.sort_order});
     }
   }
+  const auto roles = ReadCsv(files, "roles.csv");
+  for (std::size_t row = 1; row < roles.size(); ++row) {
+    const auto& record = roles[row];
+    database.Execute(
+        "INSERT INTO roles (code, label, scope, read_only, sees_personal_data, permissions) VALUES "
+        "($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO UPDATE SET label = excluded.label, scope = "
+        "excluded.scope, read_only = excluded.read_only, sees_personal_data = "
+        "excluded.sees_personal_data, permissions = excluded.permissions",
+        {Field(record, 0), Field(record, 1), Field(record, 2), Field(record, 3) == "1" ? 1 : 0,
+         Field(record, 4) == "1" ? 1 : 0, Field(record, 5)});
+  }
   const auto lines = ReadCsv(files, "poverty_lines.csv");
   for (std::size_t row = 1; row < lines.size(); ++row) {
     const auto fen = core::ParseScaledDecimal(Field(lines[row], 1), 2);
@@ -179,8 +190,11 @@ void LoadReferenceData(Database& database, const DataFiles& files) {
 }
 
 void EnsureReferenceData(Database& database) {
-  const auto count = database.Query("SELECT count(*) FROM dictionaries");
-  if (count[0].Int(0) == 0) {
+  // A database made before roles existed gets them too.
+  const auto count = database.Query(
+      "SELECT (SELECT count(*) FROM dictionaries) + (CASE WHEN (SELECT count(*) FROM roles) = 0 "
+      "THEN 0 ELSE 1 END) - 1");
+  if (count[0].Int(0) <= 0) {
     LoadReferenceData(database, DataFiles::Locate());
   }
 }

@@ -27,6 +27,12 @@ constexpr TableSpec kTables[] = {
     {"import_jobs", "id", true},
     {"households", "id", true},
     {"persons", "id", true},
+    {"roles", "code", false},
+    {"users", "id", true},
+    {"sessions", "token_hash", false},
+    {"audit_log", "id", true},
+    {"households_archive", "id", true},
+    {"persons_archive", "id", true},
 };
 
 std::vector<std::string> UserTables(Database& database) {

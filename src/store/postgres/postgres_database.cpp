@@ -242,6 +242,7 @@ class PostgresDatabase final : public Database {
   }
 
   PGconn* connection() { return connection_.get(); }
+  bool Healthy() const override { return PQstatus(connection_.get()) == CONNECTION_OK; }
 
   // Runs a statement through a named prepared statement, prepared on first use, so repeated
   // SQL is parsed and planned once per connection.

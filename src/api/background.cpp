@@ -1,0 +1,151 @@
+#include "api/background.h"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+
+#include "api/context.h"
+#include "api/import_json.h"
+#include "api/json_text.h"
+#include "ingest/table_reader.h"
+#include "store/import_job_repository.h"
+
+namespace shuanglian::api {
+
+AuditReadQueue::AuditReadQueue(ServerState& state) : state_(state), thread_([this] { Run(); }) {}
+
+AuditReadQueue::~AuditReadQueue() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void AuditReadQueue::Record(store::AuditEntry entry) {
+  std::lock_guard lock(mutex_);
+  pending_.push_back(std::move(entry));
+  if (pending_.size() >= 500) {
+    wake_.notify_all();
+  }
+}
+
+void AuditReadQueue::Flush() {
+  std::vector<store::AuditEntry> batch;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(pending_);
+  }
+  if (batch.empty()) {
+    return;
+  }
+  auto database = state_.open_database();
+  store::Transaction transaction(*database);
+  store::AuditLog log(*database);
+  for (store::AuditEntry& entry : batch) {
+    log.Append(std::move(entry));
+  }
+  transaction.Commit();
+}
+
+void AuditReadQueue::Run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || pending_.size() >= 500; });
+    const bool stop = stopping_;
+    lock.unlock();
+    try {
+      Flush();
+    } catch (const std::exception& error) {
+      // The entries stay lost only if the database is gone; say so where an operator looks.
+      std::fprintf(stderr, "审计日志写入失败：%s\n", error.what());
+    }
+    lock.lock();
+    if (stop && pending_.empty()) {
+      return;
+    }
+  }
+}
+
+ImportJobs::~ImportJobs() {
+  std::unique_lock lock(mutex_);
+  finished_.wait(lock, [&] { return running_ == 0; });
+}
+
+std::int64_t ImportJobs::Start(ingest::ImportOptions options, const std::string& created_by) {
+  auto started = std::make_shared<std::promise<std::int64_t>>();
+  auto future = started->get_future();
+  const std::string report = options.report_path;
+  {
+    std::lock_guard lock(mutex_);
+    ++running_;
+  }
+  // Detached: the thread ends by itself, and the destructor waits for the count to fall.
+  std::thread([this, options = std::move(options), created_by, report, started]() mutable {
+    struct Done {
+      ImportJobs& jobs;
+      ~Done() {
+        std::lock_guard lock(jobs.mutex_);
+        --jobs.running_;
+        jobs.finished_.notify_all();
+      }
+    } done{*this};
+    std::int64_t job = 0;
+    bool announced = false;
+    options.on_started = [&](std::int64_t id) {
+      job = id;
+      {
+        std::lock_guard inner(mutex_);
+        progress_[id] = Progress{id, 0, 0, false, ""};
+      }
+      announced = true;
+      started->set_value(id);
+    };
+    options.progress = [&](double fraction, std::int64_t rows) {
+      std::lock_guard inner(mutex_);
+      auto& progress = progress_[job];
+      progress.fraction = fraction;
+      progress.rows = rows;
+    };
+    std::string error;
+    std::string summary_json;
+    try {
+      auto database = state_.open_database();
+      const ingest::ImportSummary summary = ingest::RunImport(*database, options);
+      summary_json = ToJsonText(ImportSummaryToJson(summary));
+      store::ImportJobRepository(*database).SetDetails(job, created_by, summary_json,
+                                                       summary.rejected > 0 ? report : "");
+    } catch (const ingest::ReadError& read_error) {
+      error = read_error.what();
+    } catch (const std::exception& failure) {
+      error = std::string("导入失败：") + failure.what();
+    }
+    std::filesystem::remove(options.path);
+    if (!announced) {
+      started->set_exception(std::make_exception_ptr(ApiError(400, "unreadable_file", error)));
+      return;
+    }
+    std::lock_guard inner(mutex_);
+    auto& progress = progress_[job];
+    progress.finished = true;
+    progress.error = error;
+    if (error.empty()) {
+      progress.fraction = 1;
+    }
+  }).detach();
+  return future.get();
+}
+
+std::optional<ImportJobs::Progress> ImportJobs::Find(std::int64_t job) {
+  std::lock_guard lock(mutex_);
+  const auto found = progress_.find(job);
+  if (found == progress_.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+}  // namespace shuanglian::api

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ingest/import_runner.h"
+#include "store/audit_log.h"
+
+namespace shuanglian::api {
+
+struct ServerState;
+
+// Reads of unmasked personal data are audited without making every read a write: entries
+// queue here and a thread of its own appends them to the chained log in small batches, at
+// the latest 200 ms after the read. Changes are audited in their own transaction instead.
+class AuditReadQueue {
+ public:
+  explicit AuditReadQueue(ServerState& state);
+  ~AuditReadQueue();  // flushes what is queued
+  void Record(store::AuditEntry entry);
+  void Flush();
+
+ private:
+  void Run();
+
+  ServerState& state_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<store::AuditEntry> pending_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// Imports uploaded through the server, each on a thread and a connection of its own.
+class ImportJobs {
+ public:
+  explicit ImportJobs(ServerState& state) : state_(state) {}
+  ~ImportJobs();  // waits for running imports
+
+  struct Progress {
+    std::int64_t job = 0;
+    double fraction = 0;
+    std::int64_t rows = 0;
+    bool finished = false;
+    std::string error;  // the file could not be read, or the import failed
+  };
+
+  // Starts an import of `path` (removed afterwards) and waits until it has a job number,
+  // or throws ApiError when the file cannot be read at all.
+  std::int64_t Start(ingest::ImportOptions options, const std::string& created_by);
+  std::optional<Progress> Find(std::int64_t job);
+
+ private:
+  ServerState& state_;
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  std::map<std::int64_t, Progress> progress_;
+  int running_ = 0;
+};
+
+}  // namespace shuanglian::api

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "api/request.h"
+#include "core/field.h"
+
+namespace shuanglian::api {
+
+// The request body as a JSON object: 415 when it is not JSON, 400 when it is malformed,
+// nested deeper than 32 levels, or not an object.
+boost::json::object ParseJsonObject(const Request& request);
+
+// A text field: 400 naming the field when it is present but not text (or a number when
+// numbers are allowed). Missing or null gives nothing.
+std::optional<std::string> TextField(const boost::json::object& body, std::string_view key,
+                                     bool numbers_allowed = false);
+std::string RequiredText(const boost::json::object& body, std::string_view key);
+std::optional<bool> BoolField(const boost::json::object& body, std::string_view key);
+std::optional<std::int64_t> IntField(const boost::json::object& body, std::string_view key);
+
+// A record's fields from JSON keys (the FieldSpec keys), as an import row would give them:
+// numbers become text, booleans 是/否, arrays "、"-joined. Wrong types (objects, nested
+// arrays) are collected as validation details naming the field.
+core::RawRecord RecordFromJson(const boost::json::object& body, std::span<const core::FieldSpec> fields,
+                               std::vector<core::FieldError>& type_errors);
+
+// 400 validation_failed with one detail per bad field: {"field","column","code","message"}.
+[[noreturn]] void ThrowValidation(const std::vector<core::FieldError>& errors,
+                                  std::span<const core::FieldSpec> fields);
+
+}  // namespace shuanglian::api

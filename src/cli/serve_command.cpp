@@ -1,0 +1,110 @@
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "api/api.h"
+#include "api/background.h"
+#include "cli/command.h"
+#include "http/server.h"
+#include "store/reference_data.h"
+#include "store/user_repository.h"
+
+#ifndef SHUANGLIAN_WEB_DIR
+#define SHUANGLIAN_WEB_DIR ""
+#endif
+
+namespace shuanglian::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string web = SHUANGLIAN_WEB_DIR;
+  std::string work_dir;
+  std::size_t threads = 0;
+};
+
+std::int64_t UnixTime() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int RunServe(const ServeOptions& options) {
+  const auto colon = options.listen.rfind(':');
+  if (colon == std::string::npos) {
+    throw UsageError("--listen 应写成 地址:端口，如 127.0.0.1:8080");
+  }
+  http::ServerOptions server;
+  server.address = options.listen.substr(0, colon);
+  try {
+    const int port = std::stoi(options.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) {
+      throw std::out_of_range("port");
+    }
+    server.port = static_cast<unsigned short>(port);
+  } catch (const std::exception&) {
+    throw UsageError("--listen 的端口无效：" + options.listen);
+  }
+  server.web_root = options.web;
+  server.threads = options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
+
+  auto database = OpenForCommand(options.db);
+  api::ServerState state;
+  state.dictionaries = store::LoadDictionaries(*database);
+  state.roles = store::UserRepository(*database).Roles();
+  const std::string target = options.db;
+  state.open_database = [target] { return store::OpenDatabase(target); };
+  state.today = [] { return Today(); };
+  state.now = [] { return NowIso(); };
+  state.unix_time = UnixTime;
+  // Uploads and error reports live beside an SQLite file, or in the temporary folder.
+  state.work_directory = !options.work_dir.empty() ? options.work_dir
+                         : store::IsPostgresUrl(options.db)
+                             ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
+                             : options.db + ".files";
+  std::error_code directory_error;
+  std::filesystem::create_directories(state.work_directory, directory_error);
+  if (directory_error) {
+    throw UsageError("无法创建工作目录 " + state.work_directory + "：" + directory_error.message());
+  }
+  database.reset();
+
+  api::AuditReadQueue audit_reads(state);
+  api::ImportJobs imports(state);
+  state.audit_reads = &audit_reads;
+  state.imports = &imports;
+  api::Api handler(state);
+  const bool has_web = !server.web_root.empty() && std::filesystem::exists(server.web_root + "/index.html");
+  try {
+    http::RunServer(server, handler, state, [&](unsigned short port) {
+      fmt::print("双联帮扶管理系统已启动：http://{}:{}/  （API: /api/v1，健康检查: /healthz）\n", server.address, port);
+      if (!has_web) {
+        fmt::print("提示：未找到网页文件 {}/index.html，只提供 API（先运行 make 构建 web/）\n", server.web_root);
+      }
+      fmt::print("按 Ctrl+C 停止。\n");
+      std::fflush(stdout);
+    });
+  } catch (const boost::system::system_error& error) {
+    throw UsageError("无法在 " + options.listen + " 监听：" + error.code().message());
+  }
+  fmt::print("服务已停止。\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CommandRegistry registry) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = registry.app.add_subcommand("serve", "启动网络服务：JSON API（/api/v1）和网页");
+  AddDatabaseOption(*command, options->db);
+  command->add_option("--listen", options->listen, "监听地址:端口")->capture_default_str();
+  command->add_option("--web", options->web, "网页文件目录（web/dist）")->capture_default_str();
+  command->add_option("--work-dir", options->work_dir, "上传文件和错误报告的存放目录");
+  command->add_option("--threads", options->threads, "工作线程数（默认：CPU 核数×2，至少4）");
+  command->callback([options, &chosen = registry.chosen] {
+    chosen = [options] { return RunServe(*options); };
+  });
+}
+
+}  // namespace shuanglian::cli

@@ -1,0 +1,368 @@
+#include "http/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "http/compression.h"
+#include "http/static_files.h"
+#include "store/timed_database.h"
+
+namespace shuanglian::http {
+
+namespace beast = boost::beast;
+namespace web = boost::beast::http;
+namespace net = boost::asio;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+// What all connections share.
+struct Shared {
+  const ServerOptions& options;
+  api::Api& api;
+  api::ServerState& state;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> connections{0};
+};
+
+// Each thread keeps its own connection to the database: SQLite connections are not shared
+// between threads, and PostgreSQL sessions hold prepared statements.
+std::unique_ptr<store::TimedDatabase>& ThreadSlot() {
+  thread_local std::unique_ptr<store::TimedDatabase> database;
+  return database;
+}
+
+store::TimedDatabase& ThreadDatabase(api::ServerState& state) {
+  auto& database = ThreadSlot();
+  if (!database) {
+    database = std::make_unique<store::TimedDatabase>(state.open_database());
+  }
+  return *database;
+}
+
+// After a lost connection (a restarted PostgreSQL) the next request opens a new one.
+void DropBrokenDatabase() {
+  auto& database = ThreadSlot();
+  if (database && !database->Healthy()) {
+    database.reset();
+  }
+}
+
+bool IsApi(std::string_view path) { return path.starts_with("/api/"); }
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    ++shared_.connections;
+  }
+  ~Session() { --shared_.connections; }
+
+  void Run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+  }
+
+ private:
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->header_limit(16 * 1024);
+    parser_->body_limit(shared_.options.json_body_limit);
+    stream_.expires_after(shared_.options.request_timeout);
+    web::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code error, std::size_t) {
+    if (error) {
+      return Close(error);
+    }
+    // Uploads may be large; every other body is bounded tightly.
+    const std::string_view target = parser_->get().target();
+    if (parser_->get().method() == web::verb::post && target.starts_with("/api/v1/imports")) {
+      parser_->body_limit(shared_.options.upload_body_limit);
+    }
+    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code error, std::size_t) {
+    if (error == web::error::end_of_stream) {
+      return Close({});
+    }
+    if (error == web::error::body_limit) {
+      return WriteError(413, "body_too_large", "请求体过大");
+    }
+    if (error == web::error::header_limit) {
+      return WriteError(431, "header_too_large", "请求头过大");
+    }
+    if (error) {
+      return Close(error);
+    }
+    Answer(parser_->release());
+  }
+
+  void Answer(web::request<web::string_body> request) {
+    const auto start = std::chrono::steady_clock::now();
+    keep_alive_ = request.keep_alive() && !shared_.stopping;
+    api::Request input;
+    std::string route = "static";
+    api::Response output;
+    double database_seconds = 0;
+    try {
+      const std::string_view target = request.target();
+      const auto question = target.find('?');
+      if (target.size() > 8192 || !api::PercentDecode(target.substr(0, question), input.path, false) ||
+          (question != std::string_view::npos && !api::ParseQueryString(target.substr(question + 1), input.query))) {
+        output = api::ErrorResponse(400, "bad_target", "请求地址无效");
+      } else {
+        input.method = std::string(request.method_string());
+        for (const auto& field : request) {
+          std::string name(field.name_string());
+          for (char& c : name) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          }
+          input.headers[name] = std::string(field.value());
+        }
+        input.body = std::move(request.body());
+        beast::error_code ignored;
+        const auto remote = stream_.socket().remote_endpoint(ignored);
+        input.remote_address = ignored ? "" : remote.address().to_string();
+        output = Dispatch(input, route, database_seconds);
+      }
+    } catch (const std::exception& failure) {
+      // A crashed handler answers 500 and the server goes on.
+      std::fprintf(stderr, "%s: %s\n", input.path.c_str(), failure.what());
+      output = api::ErrorResponse(500, "internal_error", "服务器内部错误");
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    shared_.state.metrics.Observe(input.method, route, output.status, seconds, database_seconds);
+    Write(std::move(output), input.Header("accept-encoding"));
+  }
+
+  api::Response Dispatch(const api::Request& input, std::string& route, double& database_seconds) {
+    if (input.path == "/healthz") {
+      route = "/healthz";
+      try {
+        ThreadDatabase(shared_.state).Query("SELECT 1", {});
+        return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
+      } catch (const std::exception&) {
+        DropBrokenDatabase();
+        return api::Response::Json(boost::json::object{{"status", "degraded"}, {"database", "unavailable"}}, 503);
+      }
+    }
+    if (input.path == "/metrics") {
+      route = "/metrics";
+      // For the monitoring on the same host; the figures say nothing about people, but
+      // they are still nobody else's business.
+      if (input.remote_address != "127.0.0.1" && input.remote_address != "::1") {
+        return api::ErrorResponse(403, "forbidden", "只允许本机读取监控指标");
+      }
+      api::Response response;
+      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      response.body = shared_.state.metrics.Render();
+      return response;
+    }
+    if (IsApi(input.path)) {
+      store::TimedDatabase& database = ThreadDatabase(shared_.state);
+      api::Response response = shared_.api.Handle(input, database, &route);
+      database_seconds = database.TakeSeconds();
+      DropBrokenDatabase();
+      return response;
+    }
+    if (input.method != "GET" && input.method != "HEAD") {
+      return api::ErrorResponse(405, "method_not_allowed", "不支持此请求方法");
+    }
+    const auto file = ResolveStatic(shared_.options.web_root, input.path);
+    if (!file) {
+      return api::ErrorResponse(404, "not_found", "页面不存在");
+    }
+    api::Response response;
+    response.file_path = file->path;
+    response.content_type = file->content_type;
+    response.headers.emplace_back("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    return response;
+  }
+
+  void WriteError(int status, const std::string& code, const std::string& message) {
+    keep_alive_ = false;
+    Write(api::ErrorResponse(status, code, message), "");
+  }
+
+  void Write(api::Response output, const std::string& accept_encoding) {
+    // Small files of the web app are read whole, so that they can be compressed too.
+    if (!output.file_path.empty()) {
+      std::error_code size_error;
+      const auto size = std::filesystem::file_size(output.file_path, size_error);
+      if (!size_error && size < (8u << 20) && Compressible(output.content_type) && AcceptsGzip(accept_encoding)) {
+        std::ifstream in(output.file_path, std::ios::binary);
+        std::ostringstream content;
+        content << in.rdbuf();
+        output.body = content.str();
+        if (output.delete_file_after) {
+          std::filesystem::remove(output.file_path, size_error);
+        }
+        output.file_path.clear();
+      }
+    }
+    if (output.file_path.empty()) {
+      auto response = std::make_shared<web::response<web::string_body>>(static_cast<web::status>(output.status), 11);
+      Headers(*response, output);
+      if (output.body.size() > 1024 && Compressible(output.content_type) && AcceptsGzip(accept_encoding)) {
+        if (auto compressed = Gzip(output.body)) {
+          output.body = std::move(*compressed);
+          response->set(web::field::content_encoding, "gzip");
+          response->set(web::field::vary, "Accept-Encoding");
+        }
+      }
+      response->body() = std::move(output.body);
+      response->prepare_payload();
+      web::async_write(stream_, *response,
+                       [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+                         self->OnWrite(error);
+                       });
+      return;
+    }
+    auto response = std::make_shared<web::response<web::file_body>>(static_cast<web::status>(output.status), 11);
+    Headers(*response, output);
+    beast::error_code open_error;
+    response->body().open(output.file_path.c_str(), beast::file_mode::scan, open_error);
+    if (output.delete_file_after) {
+      // Unlinked now, read to the end through the open handle, gone when it closes.
+      std::error_code ignored;
+      std::filesystem::remove(output.file_path, ignored);
+    }
+    if (open_error) {
+      return WriteError(404, "not_found", "文件不存在");
+    }
+    response->prepare_payload();
+    web::async_write(stream_, *response,
+                     [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+                       self->OnWrite(error);
+                     });
+  }
+
+  template <typename Message>
+  void Headers(Message& response, const api::Response& output) {
+    response.set(web::field::server, "shuanglian");
+    if (!output.content_type.empty()) {
+      response.set(web::field::content_type, output.content_type);
+    }
+    for (const auto& [name, value] : output.headers) {
+      response.insert(name, value);
+    }
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("X-Frame-Options", "DENY");
+    response.set("Referrer-Policy", "same-origin");
+    if (output.content_type.rfind("application/json", 0) == 0) {
+      response.set(web::field::cache_control, "no-store");
+    }
+    response.keep_alive(keep_alive_);
+  }
+
+  void OnWrite(beast::error_code error) {
+    if (error) {
+      return Close(error);
+    }
+    if (!keep_alive_ || shared_.stopping) {
+      return Close({});
+    }
+    ReadHeader();
+  }
+
+  void Close(beast::error_code) {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<web::request_parser<web::string_body>> parser_;
+  Shared& shared_;
+  bool keep_alive_ = false;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& context, tcp::endpoint endpoint, Shared& shared)
+      : context_(context), acceptor_(net::make_strand(context)), shared_(shared) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+  }
+
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+  void Run() { Accept(); }
+  void Stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
+  }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept(net::make_strand(context_), beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+  }
+
+  void OnAccept(beast::error_code error, tcp::socket socket) {
+    if (error == net::error::operation_aborted || !acceptor_.is_open()) {
+      return;
+    }
+    if (!error) {
+      if (shared_.connections >= shared_.options.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);  // over the limit: refused rather than queued forever
+      } else {
+        std::make_shared<Session>(std::move(socket), shared_)->Run();
+      }
+    }
+    Accept();
+  }
+
+  net::io_context& context_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+}  // namespace
+
+void RunServer(const ServerOptions& options, api::Api& api, api::ServerState& state,
+               const std::function<void(unsigned short port)>& ready) {
+  const std::size_t threads = std::max<std::size_t>(1, options.threads);
+  net::io_context context(static_cast<int>(threads));
+  Shared shared{options, api, state};
+  auto listener =
+      std::make_shared<Listener>(context, tcp::endpoint(net::ip::make_address(options.address), options.port), shared);
+  listener->Run();
+  net::signal_set signals(context, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int) {
+    // Stop accepting; connections end after their current request; run() then returns.
+    shared.stopping = true;
+    listener->Stop();
+  });
+  if (ready) {
+    ready(listener->port());
+  }
+  std::vector<std::thread> pool;
+  for (std::size_t index = 1; index < threads; ++index) {
+    pool.emplace_back([&context] { context.run(); });
+  }
+  context.run();
+  for (std::thread& thread : pool) {
+    thread.join();
+  }
+}
+
+}  // namespace shuanglian::http

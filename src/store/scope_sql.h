@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/data_scope.h"
+#include "store/value.h"
+
+namespace shuanglian::store {
+
+// The one place where a user's data scope becomes SQL: a condition on the households table
+// (alias `h`) that every household query, list, count, statistic and export includes.
+// Parameters are appended to `params` and numbered after those already there.
+std::string HouseholdScopeCondition(const DataScope& scope, std::vector<Param>& params);
+
+// May the scope see this region (a tree node, a profile, the statistics of it)?
+bool ScopeCoversRegion(const DataScope& scope, const std::string& region_code);
+
+}  // namespace shuanglian::store

@@ -16,6 +16,7 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@scripts/build-web
 
 run: build
 	@scripts/run-demo "$(BIN)" "$(DB)"

@@ -1,0 +1,38 @@
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { vi } from 'vitest'
+import { i18n, setLocale, type Locale } from '@/i18n'
+
+/** A fresh store set and the given language for one test. */
+export function freshApp(locale: Locale = 'zh-CN'): { pinia: Pinia; plugins: [Pinia, typeof i18n] } {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  setLocale(locale)
+  sessionStorage.clear()
+  return { pinia, plugins: [pinia, i18n] }
+}
+
+/** A JSON Response as the server sends it. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  })
+}
+
+/** Replaces fetch by a list of answers, one per call; returns the mock to inspect calls. */
+export function stubFetch(...answers: (Response | Error)[]) {
+  const mock = vi.fn(async () => {
+    const next = answers.shift()
+    if (!next) throw new Error('unexpected fetch')
+    if (next instanceof Error) throw next
+    return next
+  })
+  vi.stubGlobal('fetch', mock)
+  return mock
+}
+
+export function validationError(details: { field: string; column: string; code: string; message: string }[]) {
+  return jsonResponse(400, {
+    error: { code: 'validation_failed', message: '填写的内容有误', details },
+  })
+}

@@ -1,0 +1,2 @@
+// What jsdom lacks and the app uses.
+Element.prototype.scrollIntoView = function scrollIntoView() {}

@@ -5,15 +5,18 @@
 #include "api/passwords.h"
 #include "api/request.h"
 #include "core/region_code.h"
+#include "store/pairing_repository.h"
 #include "store/region_repository.h"
 
 namespace shuanglian::api {
 
 namespace {
 
-[[noreturn]] void FieldError(const std::string& field, const std::string& code, const std::string& message) {
+[[noreturn]] void FieldError(const std::string& field, const std::string& code,
+                             const std::string& message) {
   throw ApiError(400, "validation_failed", message,
-                 boost::json::array{boost::json::object{{"field", field}, {"code", code}, {"message", message}}});
+                 boost::json::array{
+                     boost::json::object{{"field", field}, {"code", code}, {"message", message}}});
 }
 
 const core::Role* Find(const std::vector<core::Role>& roles, const std::string& code) {
@@ -27,7 +30,8 @@ const core::Role* Find(const std::vector<core::Role>& roles, const std::string& 
 
 }  // namespace
 
-void CheckAssignment(store::Database& database, const std::vector<core::Role>& roles, store::User& user) {
+void CheckAssignment(store::Database& database, const std::vector<core::Role>& roles,
+                     store::User& user) {
   const core::Role* role = Find(roles, user.role);
   if (role == nullptr) {
     std::string known;
@@ -50,23 +54,36 @@ void CheckAssignment(store::Database& database, const std::vector<core::Role>& r
   if (role->scope != core::ScopeKind::kUnit) {
     user.unit_id.reset();
   }
+  if (role->scope == core::ScopeKind::kUnit &&
+      !store::PairingRepository(database).UnitById(*user.unit_id)) {
+    FieldError("unit_id", "unknown_unit", "单位编号 " + std::to_string(*user.unit_id) + " 不存在");
+  }
+  if (role->scope == core::ScopeKind::kHelper && user.helper_id &&
+      !store::PairingRepository(database).HelperById(*user.helper_id)) {
+    FieldError("helper_id", "unknown_helper",
+               "帮扶人编号 " + std::to_string(*user.helper_id) + " 不存在");
+  }
+  if (role->scope != core::ScopeKind::kHelper) {
+    user.helper_id.reset();
+  }
 }
 
-CreatedAccount CreateAccount(store::Database& database, const std::vector<core::Role>& roles, AccountInput input,
-                             const std::string& now) {
+CreatedAccount CreateAccount(store::Database& database, const std::vector<core::Role>& roles,
+                             AccountInput input, const std::string& now) {
   const std::string& username = input.username;
   bool valid = username.size() >= 2 && username.size() <= 32;
   for (const char c : username) {
-    valid = valid && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                      c == '.' || c == '-');
+    valid = valid && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-');
   }
   if (!valid) {
     FieldError("username", "bad_username", "用户名应为2～32位字母、数字、下划线、点或连字符");
   }
   store::UserRepository users(database);
   if (users.ByName(username)) {
-    throw ApiError(409, "duplicate", "用户名“" + username + "”已存在",
-                   boost::json::array{boost::json::object{{"field", "username"}, {"code", "duplicate"}}});
+    throw ApiError(
+        409, "duplicate", "用户名“" + username + "”已存在",
+        boost::json::array{boost::json::object{{"field", "username"}, {"code", "duplicate"}}});
   }
   store::User user;
   user.username = username;
@@ -74,6 +91,7 @@ CreatedAccount CreateAccount(store::Database& database, const std::vector<core::
   user.role = input.role;
   user.region_code = input.region_code;
   user.unit_id = input.unit_id;
+  user.helper_id = input.helper_id;
   CheckAssignment(database, roles, user);
   CreatedAccount created;
   std::string password = input.password;

@@ -16,7 +16,8 @@ struct AccountInput {
   std::string role;
   std::string region_code;
   std::optional<std::int64_t> unit_id;
-  std::string password;  // empty: generate one
+  std::optional<std::int64_t> helper_id;  // a cadre's own helper record
+  std::string password;                   // empty: generate one
 };
 
 struct CreatedAccount {
@@ -28,10 +29,11 @@ struct CreatedAccount {
 // digits, a role that exists, the region or unit the role needs, a password that meets the
 // policy (or a generated one, shown once). Throws ApiError (400/409) naming the field.
 // Runs in the caller's transaction.
-CreatedAccount CreateAccount(store::Database& database, const std::vector<core::Role>& roles, AccountInput input,
-                             const std::string& now);
+CreatedAccount CreateAccount(store::Database& database, const std::vector<core::Role>& roles,
+                             AccountInput input, const std::string& now);
 
 // Checks a user's role and its region or unit, clearing what the role does not use.
-void CheckAssignment(store::Database& database, const std::vector<core::Role>& roles, store::User& user);
+void CheckAssignment(store::Database& database, const std::vector<core::Role>& roles,
+                     store::User& user);
 
 }  // namespace shuanglian::api

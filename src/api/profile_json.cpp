@@ -17,7 +17,8 @@ boost::json::value FigureNumber(const core::DictionaryItem& figure, std::int64_t
 
 }  // namespace
 
-boost::json::value ProfileToJson(const store::RegionProfile& profile, const stats::RegionStats& stats,
+boost::json::value ProfileToJson(const store::RegionProfile& profile,
+                                 const stats::RegionStats& stats,
                                  const core::DictionarySet& dictionaries) {
   boost::json::array figures;
   for (const core::DictionaryItem& figure : dictionaries.Get(core::dict::kFigure).items()) {
@@ -32,8 +33,9 @@ boost::json::value ProfileToJson(const store::RegionProfile& profile, const stat
                                                         : FigureNumber(figure, declared->second)},
         {"computed", computed ? FigureNumber(figure, *computed) : boost::json::value(nullptr)},
         {"source", source == profile.declared_sources.end() ? "" : source->second}};
-    entry["disagrees"] = declared != profile.declared.end() && computed &&
-                         stats::FigureDisagrees(declared->second, *computed, core::FigureScale(figure));
+    entry["disagrees"] =
+        declared != profile.declared.end() && computed &&
+        stats::FigureDisagrees(declared->second, *computed, core::FigureScale(figure));
     figures.push_back(std::move(entry));
   }
   boost::json::array difficulties;
@@ -45,18 +47,19 @@ boost::json::value ProfileToJson(const store::RegionProfile& profile, const stat
         {"present", state != profile.difficulties.end() && state->second.present},
         {"note", state == profile.difficulties.end() ? "" : state->second.note}});
   }
-  return boost::json::object{{"region", boost::json::object{{"code", stats.region.code},
-                                                            {"name", stats.region.name}}},
-                             {"location", profile.location},
-                             {"neighbour_east", profile.neighbour_east},
-                             {"neighbour_south", profile.neighbour_south},
-                             {"neighbour_west", profile.neighbour_west},
-                             {"neighbour_north", profile.neighbour_north},
-                             {"climate", profile.climate},
-                             {"main_industries", profile.main_industries},
-                             {"notes", profile.notes},
-                             {"figures", figures},
-                             {"difficulties", difficulties}};
+  return boost::json::object{
+      {"region", boost::json::object{{"code", stats.region.code}, {"name", stats.region.name}}},
+      {"location", profile.location},
+      {"neighbour_east", profile.neighbour_east},
+      {"neighbour_south", profile.neighbour_south},
+      {"neighbour_west", profile.neighbour_west},
+      {"neighbour_north", profile.neighbour_north},
+      {"climate", profile.climate},
+      {"main_industries", profile.main_industries},
+      {"notes", profile.notes},
+      {"hotline", profile.hotline},
+      {"figures", figures},
+      {"difficulties", difficulties}};
 }
 
 }  // namespace shuanglian::api

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -58,5 +57,6 @@ void AddTransferCommand(CommandRegistry registry);
 void AddServeCommand(CommandRegistry registry);
 void AddUserCommand(CommandRegistry registry);
 void AddAuditCommand(CommandRegistry registry);
+void AddPairingCommands(CommandRegistry registry);
 
 }  // namespace shuanglian::cli

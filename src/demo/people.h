@@ -28,9 +28,12 @@ class PeopleGenerator {
 
   // `count` members, the head first. `head_name` replaces the drawn head's name when given.
   std::vector<core::Person> Members(const std::string& household_no, const std::string& county_code,
-                                    int count, HouseholdShape shape, const std::string& head_name = "");
+                                    int count, HouseholdShape shape,
+                                    const std::string& head_name = "");
 
   std::string MobilePhone();
+  // A name for someone outside a household: a cadre, a leader.
+  std::string FullName(core::Sex sex) { return Surname() + GivenName(sex); }
   std::string BankAccount();
   Random& random() { return random_; }
 

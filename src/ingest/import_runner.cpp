@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/household.h"
+#include "core/pairing.h"
 #include "core/person.h"
 #include "core/record_reader.h"
 #include "ingest/bounded_queue.h"
@@ -14,6 +15,7 @@
 #include "ingest/table_open.h"
 #include "store/household_store.h"
 #include "store/import_job_repository.h"
+#include "store/pairing_store.h"
 #include "store/person_store.h"
 #include "store/reference_data.h"
 #include "store/region_repository.h"
@@ -60,7 +62,8 @@ class HouseholdWriter {
  public:
   using Record = core::Household;
   static std::span<const core::FieldSpec> Fields() { return core::HouseholdFields(); }
-  static core::Validated<Record> Validate(const core::RawRecord& raw, const core::ValidationContext& context) {
+  static core::Validated<Record> Validate(const core::RawRecord& raw,
+                                          const core::ValidationContext& context) {
     return core::ValidateHousehold(raw, context);
   }
 
@@ -104,7 +107,8 @@ class PersonWriter {
  public:
   using Record = core::Person;
   static std::span<const core::FieldSpec> Fields() { return core::PersonFields(); }
-  static core::Validated<Record> Validate(const core::RawRecord& raw, const core::ValidationContext& context) {
+  static core::Validated<Record> Validate(const core::RawRecord& raw,
+                                          const core::ValidationContext& context) {
     return core::ValidatePerson(raw, context);
   }
 
@@ -145,6 +149,77 @@ class PersonWriter {
   std::vector<std::string> moves_;
 };
 
+// Units, helpers and pairings: few rows, each checked against what is stored, one by one.
+template <typename Input>
+class PairingDataWriter {
+ public:
+  using Record = Input;
+  static std::span<const core::FieldSpec> Fields();
+  static core::Validated<Record> Validate(const core::RawRecord& raw,
+                                          const core::ValidationContext& context);
+
+  PairingDataWriter(store::Database& database, const core::DictionarySet& dictionaries)
+      : store_(database, dictionaries) {}
+
+  std::vector<store::RowResult> Write(std::span<const store::ImportRow<Record>> rows,
+                                      const store::WriteContext& context) {
+    std::vector<store::RowResult> results;
+    for (const auto& row : rows) {
+      results.push_back(Apply(row.record, context));
+    }
+    return results;
+  }
+
+  std::vector<std::string> Warnings() const { return {}; }
+
+ private:
+  store::RowResult Apply(const Record& record, const store::WriteContext& context);
+  store::PairingStore store_;
+};
+
+template <>
+std::span<const core::FieldSpec> PairingDataWriter<core::Unit>::Fields() {
+  return core::UnitFields();
+}
+template <>
+core::Validated<core::Unit> PairingDataWriter<core::Unit>::Validate(
+    const core::RawRecord& raw, const core::ValidationContext& context) {
+  return core::ValidateUnit(raw, context);
+}
+template <>
+store::RowResult PairingDataWriter<core::Unit>::Apply(const core::Unit& unit,
+                                                      const store::WriteContext& context) {
+  return store_.UpsertUnit(unit, context);
+}
+template <>
+std::span<const core::FieldSpec> PairingDataWriter<core::Helper>::Fields() {
+  return core::HelperFields();
+}
+template <>
+core::Validated<core::Helper> PairingDataWriter<core::Helper>::Validate(
+    const core::RawRecord& raw, const core::ValidationContext& context) {
+  return core::ValidateHelper(raw, context);
+}
+template <>
+store::RowResult PairingDataWriter<core::Helper>::Apply(const core::Helper& helper,
+                                                        const store::WriteContext& context) {
+  return store_.UpsertHelper(helper, context);
+}
+template <>
+std::span<const core::FieldSpec> PairingDataWriter<core::PairingInput>::Fields() {
+  return core::PairingFields();
+}
+template <>
+core::Validated<core::PairingInput> PairingDataWriter<core::PairingInput>::Validate(
+    const core::RawRecord& raw, const core::ValidationContext& context) {
+  return core::ValidatePairing(raw, context);
+}
+template <>
+store::RowResult PairingDataWriter<core::PairingInput>::Apply(const core::PairingInput& pairing,
+                                                              const store::WriteContext& context) {
+  return store_.ApplyPairing(pairing, context);
+}
+
 // Everything an import needs once its file is open and its header found.
 struct ImportSetup {
   store::Database& database;
@@ -176,7 +251,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   if (options.on_started) {
     options.on_started(summary.job);
   }
-  const store::WriteContext context{summary.job, options.now, options.scope};
+  const store::WriteContext context{summary.job, options.now, options.scope, options.actor};
   const bool single_transaction = options.strict || options.dry_run;
   database.TuneForBulkLoad();
 
@@ -198,7 +273,8 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
         if (source.number <= setup.mapping.header_row) {
           return true;  // the header and the title rows above it
         }
-        auto validated = Writer::Validate(MapRow(source, setup.mapping, field_count), setup.validation);
+        auto validated =
+            Writer::Validate(MapRow(source, setup.mapping, field_count), setup.validation);
         if (validated.ok()) {
           chunk.valid.push_back({source.number, std::move(validated.value)});
         }
@@ -230,7 +306,8 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     ++summary.rejected;
     for (const core::FieldError& error : errors) {
       if (summary.errors.size() < kMaxListedErrors) {
-        summary.errors.push_back(ImportError{source.number, error.column, error.code, error.message});
+        summary.errors.push_back(
+            ImportError{source.number, error.column, error.code, error.message});
       } else {
         ++summary.errors_omitted;
       }
@@ -330,6 +407,22 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
               counts, "", options.now);
 }
 
+std::string KindTitle(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kHouseholds:
+      return "家庭（户）信息表";
+    case ImportKind::kPersons:
+      return "家庭成员信息表";
+    case ImportKind::kUnits:
+      return "帮扶单位表";
+    case ImportKind::kHelpers:
+      return "帮扶力量（干部、领导、致富带头人）表";
+    case ImportKind::kPairings:
+      return "结对关系表";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<ImportKind> ParseImportKind(std::string_view name) {
@@ -339,11 +432,48 @@ std::optional<ImportKind> ParseImportKind(std::string_view name) {
   if (name == "persons" || name == "person" || name == "members" || name == "人") {
     return ImportKind::kPersons;
   }
+  if (name == "units" || name == "unit") {
+    return ImportKind::kUnits;
+  }
+  if (name == "helpers" || name == "helper" || name == "cadres") {
+    return ImportKind::kHelpers;
+  }
+  if (name == "pairings" || name == "pairing") {
+    return ImportKind::kPairings;
+  }
   return std::nullopt;
 }
 
 std::string ImportKindName(ImportKind kind) {
-  return kind == ImportKind::kHouseholds ? "households" : "persons";
+  switch (kind) {
+    case ImportKind::kHouseholds:
+      return "households";
+    case ImportKind::kPersons:
+      return "persons";
+    case ImportKind::kUnits:
+      return "units";
+    case ImportKind::kHelpers:
+      return "helpers";
+    case ImportKind::kPairings:
+      return "pairings";
+  }
+  return "households";
+}
+
+std::span<const core::FieldSpec> ImportFields(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kHouseholds:
+      return core::HouseholdFields();
+    case ImportKind::kPersons:
+      return core::PersonFields();
+    case ImportKind::kUnits:
+      return core::UnitFields();
+    case ImportKind::kHelpers:
+      return core::HelperFields();
+    case ImportKind::kPairings:
+      return core::PairingFields();
+  }
+  return core::HouseholdFields();
 }
 
 ImportSummary RunImport(store::Database& database, const ImportOptions& options) {
@@ -357,8 +487,7 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   const core::DictionarySet dictionaries = store::LoadDictionaries(database);
   const core::RegionIndex regions = store::RegionRepository(database).LoadIndex();
   const core::ValidationContext validation{dictionaries, options.today, &regions};
-  const bool households = options.kind == ImportKind::kHouseholds;
-  const auto fields = households ? HouseholdWriter::Fields() : PersonWriter::Fields();
+  const auto fields = ImportFields(options.kind);
 
   // The header: the best row among the first ones. Rows after it are data.
   std::vector<SourceRow> head;
@@ -373,8 +502,7 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   if (!mapping) {
     throw ReadError("找不到表头行：前 " + std::to_string(kHeaderSearchRows) + " 行中没有一行包含“" +
                     std::string(fields[0].name) + "”“" + std::string(fields[1].name) +
-                    "”等列名。请确认文件是" + (households ? "家庭（户）" : "家庭成员") +
-                    "信息表，并带有表头");
+                    "”等列名。请确认文件是" + KindTitle(options.kind) + "，并带有表头");
   }
   if (!mapping->missing_required.empty()) {
     throw ReadError("缺少必填列：" + JoinList(mapping->missing_required, 20) + "（表头在第 " +
@@ -387,11 +515,24 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
     summary.warnings.push_back("重复的列只读取第一列：" + JoinList(mapping->duplicate_columns, 20));
   }
 
-  ImportSetup setup{database, options, *reader, format, *mapping, std::move(head), dictionaries, validation};
-  if (households) {
-    RunPipeline<HouseholdWriter>(setup, summary);
-  } else {
-    RunPipeline<PersonWriter>(setup, summary);
+  ImportSetup setup{database, options,         *reader,      format,
+                    *mapping, std::move(head), dictionaries, validation};
+  switch (options.kind) {
+    case ImportKind::kHouseholds:
+      RunPipeline<HouseholdWriter>(setup, summary);
+      break;
+    case ImportKind::kPersons:
+      RunPipeline<PersonWriter>(setup, summary);
+      break;
+    case ImportKind::kUnits:
+      RunPipeline<PairingDataWriter<core::Unit>>(setup, summary);
+      break;
+    case ImportKind::kHelpers:
+      RunPipeline<PairingDataWriter<core::Helper>>(setup, summary);
+      break;
+    case ImportKind::kPairings:
+      RunPipeline<PairingDataWriter<core::PairingInput>>(setup, summary);
+      break;
   }
   return summary;
 }

@@ -3,18 +3,22 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/date.h"
+#include "core/field.h"
 #include "store/data_scope.h"
 #include "store/database.h"
 
 namespace shuanglian::ingest {
 
-enum class ImportKind { kHouseholds, kPersons };
-std::optional<ImportKind> ParseImportKind(std::string_view name);  // "households", "persons"
+enum class ImportKind { kHouseholds, kPersons, kUnits, kHelpers, kPairings };
+// "households", "persons", "units", "helpers", "pairings"
+std::optional<ImportKind> ParseImportKind(std::string_view name);
 std::string ImportKindName(ImportKind kind);
+std::span<const core::FieldSpec> ImportFields(ImportKind kind);
 
 struct ImportOptions {
   ImportKind kind = ImportKind::kHouseholds;
@@ -27,6 +31,7 @@ struct ImportOptions {
   core::Date today;
   std::string now;
   store::DataScope scope = store::DataScope::System();
+  std::string actor = "system";
   // Called after each batch: fraction of the file read, rows so far.
   std::function<void(double fraction, std::int64_t rows)> progress;
   // Called once the file is found readable and the import has its job number.

@@ -26,8 +26,9 @@ std::string Extension(const std::string& path) {
 
 }  // namespace
 
-void WriteTemplate(ImportKind kind, const std::string& path, const core::DictionarySet& dictionaries) {
-  const auto fields = kind == ImportKind::kHouseholds ? core::HouseholdFields() : core::PersonFields();
+void WriteTemplate(ImportKind kind, const std::string& path,
+                   const core::DictionarySet& dictionaries) {
+  const auto fields = ImportFields(kind);
   std::vector<std::string> header;
   for (const core::FieldSpec& field : fields) {
     header.push_back(std::string(field.name) + (field.required ? "*" : ""));
@@ -53,8 +54,11 @@ void WriteTemplate(ImportKind kind, const std::string& path, const core::Diction
   }
   XlsxWriter writer(path);
   writer.AddSheet("导入数据");
-  writer.WriteRow({kind == ImportKind::kHouseholds ? "家庭（户）信息导入模板" : "家庭成员信息导入模板"});
-  std::string note = "带 * 的列必须填写；证件号码、户编号、代码等列请保持“文本”格式；可选值见“可选值”工作表。";
+  static const char* kTitles[] = {"家庭（户）信息导入模板", "家庭成员信息导入模板",
+                                  "帮扶单位导入模板", "帮扶力量导入模板", "结对关系导入模板"};
+  writer.WriteRow({kTitles[static_cast<int>(kind)]});
+  std::string note =
+      "带 * 的列必须填写；证件号码、户编号、代码等列请保持“文本”格式；可选值见“可选值”工作表。";
   for (const core::FieldSpec& field : fields) {
     if (!field.hint.empty()) {
       note += std::string(field.name) + "：" + std::string(field.hint) + "；";

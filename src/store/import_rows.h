@@ -34,6 +34,7 @@ struct WriteContext {
   std::int64_t import_job = 0;
   std::string now;
   const DataScope& scope;
+  std::string actor = "system";  // who writes: a username, or "system" at the command line
 };
 
 // Is a village inside the scope's writable area? Other reasons come from the caller.

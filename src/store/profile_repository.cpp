@@ -18,6 +18,7 @@ constexpr TextField kTextFields[] = {
     {"climate", &RegionProfile::climate},
     {"main_industries", &RegionProfile::main_industries},
     {"notes", &RegionProfile::notes},
+    {"hotline", &RegionProfile::hotline},
 };
 
 }  // namespace
@@ -45,7 +46,7 @@ RegionProfile ProfileRepository::Get(const std::string& region_code) {
   profile.region_code = region_code;
   const auto rows = database_.Query(
       "SELECT location, neighbour_east, neighbour_south, neighbour_west, neighbour_north, "
-      "climate, main_industries, notes FROM region_profiles WHERE region_code = $1",
+      "climate, main_industries, notes, hotline FROM region_profiles WHERE region_code = $1",
       {region_code});
   if (!rows.empty()) {
     const RowView row = rows[0];
@@ -57,10 +58,11 @@ RegionProfile ProfileRepository::Get(const std::string& region_code) {
     profile.climate = row.Text(5);
     profile.main_industries = row.Text(6);
     profile.notes = row.Text(7);
+    profile.hotline = row.Text(8);
   }
-  for (const RowView row : database_.Query(
-           "SELECT figure, value, source FROM declared_figures WHERE region_code = $1",
-           {region_code})) {
+  for (const RowView row :
+       database_.Query("SELECT figure, value, source FROM declared_figures WHERE region_code = $1",
+                       {region_code})) {
     profile.declared[row.Text(0)] = row.Int(1);
     profile.declared_sources[row.Text(0)] = row.Text(2);
   }
@@ -75,15 +77,17 @@ RegionProfile ProfileRepository::Get(const std::string& region_code) {
 void ProfileRepository::Save(const RegionProfile& profile, const std::string& now) {
   database_.Execute(
       "INSERT INTO region_profiles (region_code, location, neighbour_east, neighbour_south, "
-      "neighbour_west, neighbour_north, climate, main_industries, notes, updated_at) VALUES ($1, "
-      "$2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (region_code) DO UPDATE SET location = "
+      "neighbour_west, neighbour_north, climate, main_industries, notes, hotline, updated_at) "
+      "VALUES ($1, "
+      "$2, $3, $4, $5, $6, $7, $8, $9, $11, $10) ON CONFLICT (region_code) DO UPDATE SET hotline = "
+      "excluded.hotline, location = "
       "excluded.location, neighbour_east = excluded.neighbour_east, neighbour_south = "
       "excluded.neighbour_south, neighbour_west = excluded.neighbour_west, neighbour_north = "
       "excluded.neighbour_north, climate = excluded.climate, main_industries = "
       "excluded.main_industries, notes = excluded.notes, updated_at = excluded.updated_at",
       {profile.region_code, profile.location, profile.neighbour_east, profile.neighbour_south,
        profile.neighbour_west, profile.neighbour_north, profile.climate, profile.main_industries,
-       profile.notes, now});
+       profile.notes, now, profile.hotline});
   database_.Execute("DELETE FROM declared_figures WHERE region_code = $1", {profile.region_code});
   for (const auto& [figure, value] : profile.declared) {
     const auto source = profile.declared_sources.find(figure);
@@ -93,7 +97,8 @@ void ProfileRepository::Save(const RegionProfile& profile, const std::string& no
         {profile.region_code, figure, value,
          source == profile.declared_sources.end() ? std::string() : source->second, now});
   }
-  database_.Execute("DELETE FROM region_difficulties WHERE region_code = $1", {profile.region_code});
+  database_.Execute("DELETE FROM region_difficulties WHERE region_code = $1",
+                    {profile.region_code});
   for (const auto& [difficulty, state] : profile.difficulties) {
     database_.Execute(
         "INSERT INTO region_difficulties (region_code, difficulty, present, note, updated_at) "

@@ -27,6 +27,7 @@ struct RegionProfile {
   std::string climate;
   std::string main_industries;
   std::string notes;
+  std::string hotline;  // the 双联办's 24-hour number, on every contact card
   std::map<std::string, std::int64_t> declared;  // figure code -> scaled value
   std::map<std::string, std::string> declared_sources;
   std::map<std::string, DifficultyState> difficulties;  // difficulty code -> state

@@ -33,16 +33,22 @@ constexpr TableSpec kTables[] = {
     {"audit_log", "id", true},
     {"households_archive", "id", true},
     {"persons_archive", "id", true},
+    {"units", "id", true},
+    {"helpers", "id", true},
+    {"pairings", "id", true},
+    {"coverage_rules", "region_code", false},
+    {"organisation_members", "id", true},
 };
 
 std::vector<std::string> UserTables(Database& database) {
-  const auto rows = database.backend() == Backend::kSqlite
-                        ? database.Query(
-                              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                              "'sqlite_%' ORDER BY name")
-                        : database.Query(
-                              "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                              "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
+  const auto rows =
+      database.backend() == Backend::kSqlite
+          ? database.Query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                "'sqlite_%' ORDER BY name")
+          : database.Query(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
   std::vector<std::string> names;
   for (const RowView row : rows) {
     names.push_back(row.Text(0));
@@ -83,14 +89,15 @@ std::vector<TableChecksum> Checksums(Database& database) {
     const auto columns = Columns(database, table.name);
     TableChecksum sum{table.name, 0, 0};
     core::Fingerprint print;
-    database.ForEachRow("SELECT " + ColumnList(columns) + " FROM " + table.name + " ORDER BY " + table.order,
-                        {}, [&](const RowView& row) {
-                          ++sum.rows;
-                          for (std::size_t column = 0; column < row.size(); ++column) {
-                            // NULL and "" must differ.
-                            print.Add(row.IsNull(column) ? std::string("\x01NULL") : row.Text(column));
-                          }
-                        });
+    database.ForEachRow(
+        "SELECT " + ColumnList(columns) + " FROM " + table.name + " ORDER BY " + table.order, {},
+        [&](const RowView& row) {
+          ++sum.rows;
+          for (std::size_t column = 0; column < row.size(); ++column) {
+            // NULL and "" must differ.
+            print.Add(row.IsNull(column) ? std::string("\x01NULL") : row.Text(column));
+          }
+        });
     sum.checksum = static_cast<std::uint64_t>(print.value());
     sums.push_back(sum);
   }
@@ -120,22 +127,23 @@ void Transfer(Database& from, Database& to,
     std::int64_t rows = 0;
     std::vector<Param> params;
     std::vector<std::string> texts;
-    from.ForEachRow("SELECT " + ColumnList(columns) + " FROM " + table.name + " ORDER BY " + table.order,
-                    {}, [&](const RowView& row) {
-                      // Values go over as text, or NULL; both backends read text into any column.
-                      texts.clear();
-                      params.clear();
-                      for (std::size_t column = 0; column < row.size(); ++column) {
-                        texts.push_back(row.IsNull(column) ? std::string() : row.Text(column));
-                      }
-                      for (std::size_t column = 0; column < row.size(); ++column) {
-                        params.push_back(row.IsNull(column) ? Param() : Param(texts[column]));
-                      }
-                      writer->Append(params);
-                      if (++rows % 100000 == 0 && progress) {
-                        progress(table.name, rows);
-                      }
-                    });
+    from.ForEachRow(
+        "SELECT " + ColumnList(columns) + " FROM " + table.name + " ORDER BY " + table.order, {},
+        [&](const RowView& row) {
+          // Values go over as text, or NULL; both backends read text into any column.
+          texts.clear();
+          params.clear();
+          for (std::size_t column = 0; column < row.size(); ++column) {
+            texts.push_back(row.IsNull(column) ? std::string() : row.Text(column));
+          }
+          for (std::size_t column = 0; column < row.size(); ++column) {
+            params.push_back(row.IsNull(column) ? Param() : Param(texts[column]));
+          }
+          writer->Append(params);
+          if (++rows % 100000 == 0 && progress) {
+            progress(table.name, rows);
+          }
+        });
     writer->Finish();
     if (progress) {
       progress(table.name, rows);

@@ -91,7 +91,7 @@ TEST_F(CliTemplateTest, WrongExtensionOrKindExitsTwo) {
   EXPECT_EQ(extension.exit_code, 2) << extension.Describe();
   EXPECT_NE(extension.err.find(".xlsx"), std::string::npos) << extension.err;
   const ProcessResult kind =
-      RunShuanglian({"template", "helpers", "-o", dir_.File("t.csv"), "--db", db_});
+      RunShuanglian({"template", "villagers", "-o", dir_.File("t.csv"), "--db", db_});
   EXPECT_EQ(kind.exit_code, 2) << kind.Describe();
   EXPECT_FALSE(std::filesystem::exists(dir_.File("t.csv")));
 }

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/dictionary.h"
+#include "pairing/assignment.h"
+#include "store/database.h"
+
+namespace shuanglian::pairing {
+
+// One household to pair with one cadre.
+struct Proposal {
+  std::int64_t household_id = 0;
+  std::string household_no;
+  std::string head_name;
+  std::string category;
+  std::string village_code;
+  std::int64_t helper_id = 0;
+  std::string helper_name;
+  std::string unit_name;
+  bool same_village = true;  // a cadre of a unit paired with the village (else of the township)
+};
+
+struct AssignmentPlan {
+  std::string region_code;
+  std::int64_t uncovered = 0;  // households of the required categories without a helper
+  std::int64_t unplaced = 0;   // of those, left without one: no cadre with room nearby
+  std::int64_t cadres = 0;     // cadres that could take households
+  std::int64_t max_households_per_cadre = 0;
+  std::int64_t cost = 0;
+  std::vector<Proposal> proposals;
+};
+
+// Pairs the uncovered households of a region's required categories with cadres: those of
+// the units paired with their village, then those of the township's units; never over the
+// quota, poorest first, keeping every existing pairing, balancing the loads. Optimal for
+// the cost model (see assignment.h). Reads only.
+AssignmentPlan PlanAssignment(store::Database& database, const std::string& region_code,
+                              const core::DictionarySet& dictionaries, const CostModel& model = {});
+
+// Opens the proposed pairings (干部联系户, starting `today`), in the caller's transaction.
+void ApplyAssignment(store::Database& database, const AssignmentPlan& plan,
+                     const std::string& today, const std::string& created_by,
+                     const std::string& now);
+
+}  // namespace shuanglian::pairing

@@ -1,0 +1,299 @@
+#include "store/pairing_store.h"
+
+#include "core/region_code.h"
+#include "store/household_repository.h"
+#include "store/pairing_repository.h"
+#include "store/region_repository.h"
+
+namespace shuanglian::store {
+
+namespace {
+
+RowResult Rejected(const char* column, const std::string& code, std::string message) {
+  RowResult result;
+  result.outcome = RowOutcome::kRejected;
+  result.error = core::FieldError{column, code, std::move(message)};
+  return result;
+}
+
+RowResult Outcome(RowOutcome outcome) {
+  RowResult result;
+  result.outcome = outcome;
+  return result;
+}
+
+bool SameUnit(const core::Unit& a, const core::Unit& b) {
+  return a.name == b.name && a.unit_type == b.unit_type && a.affiliation == b.affiliation &&
+         a.parent_name == b.parent_name && a.region_code == b.region_code &&
+         a.address == b.address && a.leader_name == b.leader_name && a.phone == b.phone;
+}
+
+bool SameHelper(const core::Helper& a, const core::Helper& b) {
+  return a.name == b.name && a.kind == b.kind && a.unit_name == b.unit_name && a.rank == b.rank &&
+         a.title == b.title && a.flags == b.flags && a.phone == b.phone &&
+         a.region_code == b.region_code;
+}
+
+// Units and helpers are not tied to one region: administrators and offices keep them.
+bool MayKeepHelpers(const DataScope& scope) {
+  return scope.can_write &&
+         (scope.kind == DataScope::Kind::kAll || scope.kind == DataScope::Kind::kRegion);
+}
+
+}  // namespace
+
+RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& context,
+                                   std::int64_t* id) {
+  if (!MayKeepHelpers(context.scope)) {
+    return Rejected("单位名称", "out_of_scope", "您的角色不能登记帮扶单位");
+  }
+  PairingRepository repository(database_);
+  std::optional<std::int64_t> parent_id;
+  if (!unit.parent_name.empty()) {
+    const auto parent = repository.UnitByName(unit.parent_name);
+    if (!parent) {
+      return Rejected("上级单位", "unknown_unit", "上级单位“" + unit.parent_name + "”尚未登记");
+    }
+    parent_id = parent->id;
+  }
+  if (!unit.region_code.empty() && !RegionRepository(database_).Get(unit.region_code)) {
+    return Rejected("所在区划代码", "unknown_region", "区划代码“" + unit.region_code + "”不存在");
+  }
+  const auto existing = repository.UnitByName(unit.name);
+  if (!existing) {
+    const std::int64_t created = repository.CreateUnit(unit, parent_id, context.now);
+    if (id != nullptr) {
+      *id = created;
+    }
+    return Outcome(RowOutcome::kInserted);
+  }
+  if (id != nullptr) {
+    *id = existing->id;
+  }
+  if (SameUnit(existing->unit, unit)) {
+    return Outcome(RowOutcome::kUnchanged);
+  }
+  repository.UpdateUnit(existing->id, unit, parent_id, context.now);
+  return Outcome(RowOutcome::kUpdated);
+}
+
+RowResult PairingStore::UpsertHelper(const core::Helper& helper, const WriteContext& context,
+                                     std::int64_t* id) {
+  if (!MayKeepHelpers(context.scope)) {
+    return Rejected("姓名", "out_of_scope", "您的角色不能登记帮扶力量");
+  }
+  PairingRepository repository(database_);
+  std::optional<std::int64_t> unit_id;
+  if (!helper.unit_name.empty()) {
+    const auto unit = repository.UnitByName(helper.unit_name);
+    if (!unit) {
+      return Rejected("所在单位", "unknown_unit",
+                      "单位“" + helper.unit_name + "”尚未登记，请先导入帮扶单位");
+    }
+    unit_id = unit->id;
+  }
+  if (!helper.region_code.empty() && !RegionRepository(database_).Get(helper.region_code)) {
+    return Rejected("所在区划代码", "unknown_region", "区划代码“" + helper.region_code + "”不存在");
+  }
+  const auto existing = repository.HelperByPhone(helper.phone);
+  if (!existing) {
+    const std::int64_t created = repository.CreateHelper(helper, unit_id, context.now);
+    if (id != nullptr) {
+      *id = created;
+    }
+    return Outcome(RowOutcome::kInserted);
+  }
+  if (existing->helper.name != helper.name) {
+    return Rejected("联系电话", "phone_taken",
+                    "电话号码 " + helper.phone + " 已登记为“" + existing->helper.name +
+                        "”的号码，一个号码只能属于一人");
+  }
+  if (id != nullptr) {
+    *id = existing->id;
+  }
+  if (SameHelper(existing->helper, helper)) {
+    return Outcome(RowOutcome::kUnchanged);
+  }
+  repository.UpdateHelper(existing->id, helper, unit_id, context.now);
+  return Outcome(RowOutcome::kUpdated);
+}
+
+RowResult PairingStore::ApplyPairing(const core::PairingInput& input, const WriteContext& context,
+                                     std::int64_t* id) {
+  const core::DictionaryItem* kind_item = dictionaries_.Get("pairing_kind").FindCode(input.kind);
+  if (kind_item == nullptr) {
+    return Rejected("结对类型", "not_in_dictionary", "结对类型“" + input.kind + "”不存在");
+  }
+  const core::PairingKindInfo kind = core::PairingKindOf(*kind_item);
+  PairingRepository repository(database_);
+  StoredPairing pairing;
+  pairing.kind = kind.code;
+  pairing.start_date = input.start_date.ToIso();
+  pairing.note = input.note;
+  pairing.created_by = context.actor;
+
+  // The subject: a helper (by phone) of the kind the pairing wants, or a unit (by name).
+  if (kind.helper_subject) {
+    const auto helper = repository.HelperByPhone(input.helper_phone);
+    if (!helper) {
+      return Rejected("帮扶人电话", "unknown_helper",
+                      "电话为 " + input.helper_phone + " 的帮扶人尚未登记");
+    }
+    if (!kind.helper_kind.empty() && helper->helper.kind != kind.helper_kind) {
+      return Rejected("结对类型", "wrong_helper_kind",
+                      kind.label + "须由“" +
+                          dictionaries_.Get("helper_kind").Label(kind.helper_kind) + "”承担，“" +
+                          helper->helper.name + "”是" +
+                          dictionaries_.Get("helper_kind").Label(helper->helper.kind));
+    }
+    pairing.helper_id = helper->id;
+  } else {
+    const auto unit = repository.UnitByName(input.unit_name);
+    if (!unit) {
+      return Rejected("帮扶单位", "unknown_unit", "单位“" + input.unit_name + "”尚未登记");
+    }
+    const core::DictionaryItem* type =
+        dictionaries_.Get("unit_type").FindCode(unit->unit.unit_type);
+    const bool enterprise = type != nullptr && type->HasFlag("enterprise");
+    if (kind.enterprise_only != enterprise) {
+      return Rejected("结对类型", "wrong_unit_type",
+                      kind.enterprise_only
+                          ? "“" + unit->unit.name + "”不是非公企业，应登记为单位联系村"
+                          : "“" + unit->unit.name + "”是非公企业，应登记为企业联系村");
+    }
+    pairing.unit_id = unit->id;
+  }
+
+  // The target: a village, a group or a household that exists, within the user's scope.
+  RegionRepository regions(database_);
+  if (kind.target == "village") {
+    const auto village = regions.Get(input.village_code);
+    if (!village || village->level != core::RegionLevel::kVillage) {
+      return Rejected("村代码", "unknown_village", "村代码“" + input.village_code + "”不存在");
+    }
+    pairing.village_code = input.village_code;
+  } else if (kind.target == "group") {
+    const auto group = regions.Get(input.group_code);
+    if (!group || group->level != core::RegionLevel::kGroup) {
+      return Rejected("村民小组代码", "unknown_group",
+                      "村民小组代码“" + input.group_code + "”不存在");
+    }
+    pairing.village_code = input.group_code.substr(0, 12);
+    pairing.group_code = input.group_code;
+  } else {
+    const auto household =
+        HouseholdRepository(database_).Get(input.household_no, DataScope::System());
+    if (!household) {
+      return Rejected("户编号", "unknown_household", "户编号“" + input.household_no + "”不存在");
+    }
+    pairing.village_code = household->household.village_code;
+    pairing.household_id = household->id;
+  }
+  if (!CanWriteVillage(context.scope, pairing.village_code)) {
+    return Rejected("村代码", "out_of_scope", "村 " + pairing.village_code + " 不在您的管理范围内");
+  }
+
+  // What is already there: the same pairing (unchanged), or one of the same kind that this
+  // one replaces (one helper per household or group).
+  PairingFilter filter;
+  filter.kind = kind.code;
+  if (pairing.household_id) {
+    filter.household_id = pairing.household_id;
+  } else {
+    filter.region = pairing.group_code.empty() ? pairing.village_code : pairing.group_code;
+  }
+  std::optional<StoredPairing> replaced;
+  for (const StoredPairing& active : repository.Pairings(filter)) {
+    if (active.group_code != pairing.group_code ||
+        (pairing.household_id && active.household_id != pairing.household_id) ||
+        (!pairing.household_id && active.household_id)) {
+      continue;
+    }
+    if (active.helper_id == pairing.helper_id && active.unit_id == pairing.unit_id) {
+      if (id != nullptr) {
+        *id = active.id;
+      }
+      return Outcome(RowOutcome::kUnchanged);
+    }
+    // One helper per household and per group; villages may have several leaders and units.
+    if (kind.target != "village") {
+      replaced = active;
+    }
+  }
+  if (kind.quota) {
+    const std::int64_t limit =
+        repository.EffectiveRule(pairing.village_code, dictionaries_).max_households_per_cadre;
+    if (repository.QuotaLoad(*pairing.helper_id) >= limit) {
+      return Rejected("帮扶人电话", "max_households_per_cadre",
+                      "规则 max_households_per_cadre：每名干部最多联系 " + std::to_string(limit) +
+                          " 户，该干部已满");
+    }
+  }
+  if (replaced) {
+    repository.EndPairing(replaced->id, pairing.start_date);
+  }
+  const std::int64_t created =
+      repository.OpenPairing(pairing, core::CountyCodeOf(pairing.village_code), context.now);
+  if (id != nullptr) {
+    *id = created;
+  }
+  return Outcome(replaced ? RowOutcome::kUpdated : RowOutcome::kInserted);
+}
+
+RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& context,
+                                   const std::string& end_date) {
+  PairingRepository repository(database_);
+  const auto pairing = repository.PairingById(pairing_id);
+  if (!pairing || !pairing->end_date.empty()) {
+    return Rejected("结对", "not_found", "结对关系不存在或已结束");
+  }
+  if (!CanWriteVillage(context.scope, pairing->village_code)) {
+    return Rejected("村代码", "out_of_scope", "该结对不在您的管理范围内");
+  }
+  const core::CoverageRule rule = repository.EffectiveRule(pairing->village_code, dictionaries_);
+  PairingFilter same;
+  same.active_only = true;
+  if (core::CoversHousehold(pairing->kind) && pairing->household_id) {
+    same.household_id = pairing->household_id;
+    const auto household =
+        HouseholdRepository(database_).Get(pairing->household_no, DataScope::System());
+    std::int64_t others = 0;
+    for (const StoredPairing& active : repository.Pairings(same)) {
+      others += (active.id != pairing->id && core::CoversHousehold(active.kind)) ? 1 : 0;
+    }
+    if (household && others == 0 &&
+        rule.required_categories.count(household->household.category) > 0) {
+      return Rejected("结对", "household_coverage",
+                      "规则 household_coverage：户“" + pairing->household_no +
+                          "”须有帮扶人；请直接为其更换帮扶人（原结对自动结束）");
+    }
+  }
+  if (pairing->kind == "leader_village" || pairing->kind == "unit_village" ||
+      pairing->kind == "enterprise_village") {
+    const bool leader = pairing->kind == "leader_village";
+    if (leader ? rule.village_needs_leader : rule.village_needs_unit) {
+      same.region = pairing->village_code;
+      std::int64_t others = 0;
+      for (const StoredPairing& active : repository.Pairings(same)) {
+        const bool counts =
+            leader ? active.kind == "leader_village"
+                   : (active.kind == "unit_village" || active.kind == "enterprise_village");
+        others += (counts && active.id != pairing->id && !active.household_id &&
+                   active.group_code.empty())
+                      ? 1
+                      : 0;
+      }
+      if (others == 0) {
+        return Rejected("结对", leader ? "village_needs_leader" : "village_needs_unit",
+                        std::string("规则 ") +
+                            (leader ? "village_needs_leader：每个村须有联系领导"
+                                    : "village_needs_unit：每个村须有帮扶单位") +
+                            "；请先为该村安排新的结对");
+      }
+    }
+  }
+  repository.EndPairing(pairing_id, end_date);
+  return Outcome(RowOutcome::kUpdated);
+}
+
+}  // namespace shuanglian::store

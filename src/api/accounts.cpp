@@ -55,11 +55,11 @@ void CheckAssignment(store::Database& database, const std::vector<core::Role>& r
     user.unit_id.reset();
   }
   if (role->scope == core::ScopeKind::kUnit &&
-      !store::PairingRepository(database).UnitById(*user.unit_id)) {
+      !store::PairingRepository(database).UnitById(*user.unit_id, store::DataScope::System())) {
     FieldError("unit_id", "unknown_unit", "单位编号 " + std::to_string(*user.unit_id) + " 不存在");
   }
   if (role->scope == core::ScopeKind::kHelper && user.helper_id &&
-      !store::PairingRepository(database).HelperById(*user.helper_id)) {
+      !store::PairingRepository(database).HelperById(*user.helper_id, store::DataScope::System())) {
     FieldError("helper_id", "unknown_helper",
                "帮扶人编号 " + std::to_string(*user.helper_id) + " 不存在");
   }

@@ -27,16 +27,7 @@ boost::json::object UserAnswer(Context& context, const store::User& user) {
   return UserJson(user, context.state().RoleByCode(user.role), RegionName(context.db(), user.region_code));
 }
 
-std::int64_t UserId(Context& context) {
-  std::int64_t id = 0;
-  for (const char c : context.Param("id")) {
-    if (c < '0' || c > '9' || id > 1000000000000LL) {
-      throw ApiError(404, "not_found", "没有这个用户");
-    }
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
+std::int64_t UserId(Context& context) { return context.IdParam("id", "没有这个用户"); }
 
 [[noreturn]] void FieldError(const std::string& field, const std::string& code, const std::string& message) {
   throw ApiError(400, "validation_failed", message,

@@ -56,7 +56,7 @@ std::string BearerToken(const Request& request) {
 
 Api::Api(ServerState& state) : state_(state) {
   for (auto routes : {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
-                      ImportRoutes(), AdminRoutes()}) {
+                      ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes()}) {
     routes_.insert(routes_.end(), routes.begin(), routes.end());
   }
 }

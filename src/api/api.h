@@ -30,6 +30,8 @@ std::vector<Route> PersonRoutes();
 std::vector<Route> StatsRoutes();
 std::vector<Route> ImportRoutes();
 std::vector<Route> AdminRoutes();
+std::vector<Route> PairingRoutes();
+std::vector<Route> CoverageRoutes();
 
 // The request handler: a function from a request to a response with no I/O of its own but
 // the database. It finds the route, signs the user in from the session cookie or bearer

@@ -63,6 +63,22 @@ std::int64_t QueryNumber(const Request& request, const std::string& name, std::i
 
 }  // namespace
 
+std::int64_t Context::IdParam(const std::string& name,
+                              const std::string& not_found_message) const {
+  const std::string& text = Param(name);
+  std::int64_t id = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9' || id > 1000000000000LL) {
+      throw ApiError(404, "not_found", not_found_message);
+    }
+    id = id * 10 + (c - '0');
+  }
+  if (text.empty()) {
+    throw ApiError(404, "not_found", not_found_message);
+  }
+  return id;
+}
+
 std::int64_t Context::Page() const { return QueryNumber(request_, "page", 1, 1, 1000000); }
 std::int64_t Context::Size() const { return QueryNumber(request_, "size", 20, 1, 200); }
 

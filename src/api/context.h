@@ -48,6 +48,9 @@ class Context {
   store::Database& db() { return database_; }
   ServerState& state() { return state_; }
   const std::string& Param(const std::string& name) const { return params_.at(name); }
+  // A numeric path parameter ("/users/{id}"): 404 with `not_found_message` when it is not a
+  // number, the same answer as for a record that does not exist.
+  std::int64_t IdParam(const std::string& name, const std::string& not_found_message) const;
   std::map<std::string, std::string>& params() { return params_; }
 
   bool signed_in() const { return user_.has_value(); }

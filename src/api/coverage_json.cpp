@@ -84,12 +84,16 @@ boost::json::value CoverageToJson(const pairing::CoverageReport& report,
 }
 
 boost::json::value AssignmentToJson(const pairing::AssignmentPlan& plan,
-                                    const core::DictionarySet& dictionaries, bool applied) {
+                                    const core::DictionarySet& dictionaries, bool applied,
+                                    std::size_t proposal_limit) {
   const core::Dictionary& categories = dictionaries.Get(core::dict::kHouseholdCategory);
   boost::json::array proposals;
   std::map<std::int64_t, std::int64_t> per_cadre;
   for (const pairing::Proposal& proposal : plan.proposals) {
     ++per_cadre[proposal.helper_id];
+    if (proposals.size() >= proposal_limit) {
+      continue;
+    }
     proposals.push_back(
         boost::json::object{{"household_no", proposal.household_no},
                             {"head_name", proposal.head_name},
@@ -110,6 +114,8 @@ boost::json::value AssignmentToJson(const pairing::AssignmentPlan& plan,
                              {"cadres_receiving", static_cast<std::int64_t>(per_cadre.size())},
                              {"max_households_per_cadre", plan.max_households_per_cadre},
                              {"cost", plan.cost},
+                             {"plan_id", pairing::PlanFingerprint(plan)},
+                             {"proposals_listed", static_cast<std::int64_t>(proposals.size())},
                              {"proposals", proposals}};
 }
 

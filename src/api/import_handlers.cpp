@@ -53,13 +53,7 @@ boost::json::object JobJson(Context& context, const store::ImportJobRepository::
 }
 
 store::ImportJobRepository::Job FindJob(Context& context) {
-  std::int64_t id = 0;
-  for (const char c : context.Param("id")) {
-    if (c < '0' || c > '9' || id > 1000000000000LL) {
-      throw ApiError(404, "not_found", "没有这个导入任务");
-    }
-    id = id * 10 + (c - '0');
-  }
+  const std::int64_t id = context.IdParam("id", "没有这个导入任务");
   auto job = store::ImportJobRepository(context.db()).Get(id);
   if (!job || !IsOwnerOrAdmin(context, job->created_by)) {
     throw ApiError(404, "not_found", "没有这个导入任务");
@@ -73,7 +67,7 @@ Response Upload(Context& context) {
   const Request& request = context.request();
   const auto kind = ingest::ParseImportKind(request.QueryValue("kind"));
   if (!kind) {
-    throw ApiError(400, "bad_parameter", "kind 应为 households 或 persons",
+    throw ApiError(400, "bad_parameter", "kind 应为 households、persons、units、helpers 或 pairings",
                    boost::json::array{boost::json::object{{"field", "kind"}, {"code", "bad_parameter"}}});
   }
   const std::string file_name = request.QueryValue("file_name");
@@ -168,7 +162,7 @@ Response Template(Context& context) {
                                            : "text/csv; charset=utf-8";
   response.headers.emplace_back(
       "Content-Disposition",
-      ContentDisposition(std::string(*kind == ingest::ImportKind::kHouseholds ? "家庭导入模板." : "成员导入模板.") + format));
+      ContentDisposition(ingest::ImportKindTitle(*kind) + "导入模板." + format));
   return response;
 }
 

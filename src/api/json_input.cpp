@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <set>
+
 #include "api/json_text.h"
 
 namespace shuanglian::api {
@@ -145,6 +147,35 @@ void ThrowValidation(const std::vector<core::FieldError>& errors, std::span<cons
   }
   throw ApiError(400, "validation_failed", errors.empty() ? "输入有误" : errors.front().message,
                  std::move(details));
+}
+
+void ThrowRowError(const core::FieldError& error, std::span<const core::FieldSpec> fields) {
+  // The rules of the 四个一 and the keys that must stay unique: a conflict with what is
+  // stored, not a malformed field.
+  static const std::set<std::string, std::less<>> kConflicts = {
+      "max_households_per_cadre", "household_coverage", "village_needs_leader",
+      "village_needs_unit",       "group_needs_cadre",  "phone_taken",
+      "duplicate",                "cycle"};
+  if (error.code == "out_of_scope") {
+    throw ApiError(403, "out_of_scope", error.message);
+  }
+  if (error.code == "not_found") {
+    throw ApiError(404, "not_found", error.message);
+  }
+  if (kConflicts.contains(error.code)) {
+    std::string key;
+    for (const core::FieldSpec& field : fields) {
+      if (field.name == error.column) {
+        key = std::string(field.key);
+      }
+    }
+    throw ApiError(409, error.code, error.message,
+                   boost::json::array{boost::json::object{{"field", key},
+                                                          {"column", error.column},
+                                                          {"code", error.code},
+                                                          {"message", error.message}}});
+  }
+  ThrowValidation({error}, fields);
 }
 
 }  // namespace shuanglian::api

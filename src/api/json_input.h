@@ -33,4 +33,9 @@ core::RawRecord RecordFromJson(const boost::json::object& body, std::span<const 
 [[noreturn]] void ThrowValidation(const std::vector<core::FieldError>& errors,
                                   std::span<const core::FieldSpec> fields);
 
+// A refusal of the store, as the API says it: out of scope 403, not found 404, a broken rule
+// or a taken key 409 with the rule's name as the code, anything else 400 naming the field.
+[[noreturn]] void ThrowRowError(const core::FieldError& error,
+                                std::span<const core::FieldSpec> fields);
+
 }  // namespace shuanglian::api

@@ -17,17 +17,7 @@ namespace {
 
 bool Unmasked(const Context& context) { return context.scope().sees_personal_data; }
 
-std::int64_t PersonId(Context& context) {
-  const std::string& text = context.Param("id");
-  std::int64_t id = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9' || id > 1000000000000LL) {
-      throw ApiError(404, "not_found", "没有这个人员记录");
-    }
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
+std::int64_t PersonId(Context& context) { return context.IdParam("id", "没有这个人员记录"); }
 
 store::StoredPerson Find(Context& context, std::int64_t id) {
   auto found = store::HouseholdRepository(context.db()).GetPerson(id, context.scope());

@@ -6,6 +6,7 @@
 #include "api/profile_json.h"
 #include "api/json_text.h"
 #include "api/registry_json.h"
+#include "api/visible_region.h"
 #include "core/figure.h"
 #include "core/region_code.h"
 #include "stats/region_stats.h"
@@ -18,17 +19,6 @@ namespace shuanglian::api {
 namespace {
 
 bool HasChildren(const store::Region& region) { return region.level < core::RegionLevel::kGroup; }
-
-// The region named in the path, if the user may see it: otherwise 404, the same answer as
-// for a region that does not exist.
-store::Region VisibleRegion(Context& context, const std::string& code) {
-  if (core::LevelOfCode(code) && store::ScopeCoversRegion(context.scope(), code)) {
-    if (auto region = store::RegionRepository(context.db()).Get(code)) {
-      return *region;
-    }
-  }
-  throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
-}
 
 boost::json::array RegionList(const std::vector<store::Region>& regions) {
   boost::json::array items;

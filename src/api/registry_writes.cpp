@@ -16,14 +16,6 @@ core::ValidationContext ValidationFor(Context& context) {
   return core::ValidationContext{context.state().dictionaries, context.state().today(), nullptr};
 }
 
-// A refusal of the store, as the API says it: out of scope is 403, the rest name a field.
-[[noreturn]] void ThrowRowError(const core::FieldError& error, std::span<const core::FieldSpec> fields) {
-  if (error.code == "out_of_scope") {
-    throw ApiError(403, "out_of_scope", error.message);
-  }
-  ThrowValidation({error}, fields);
-}
-
 std::vector<std::string> LabourCodes(const core::DictionarySet& dictionaries) {
   std::vector<std::string> codes;
   for (const core::DictionaryItem& item : dictionaries.Get(core::dict::kLabourSkill).items()) {

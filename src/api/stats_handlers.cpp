@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/registry_json.h"
 #include "api/stats_json.h"
+#include "api/visible_region.h"
 #include "core/region_code.h"
 #include "stats/region_stats.h"
 #include "store/scope_sql.h"
@@ -12,18 +13,7 @@ namespace shuanglian::api {
 
 namespace {
 
-// Statistics of a region the user may not see are "not found": a total is data too.
-std::string VisibleRegionCode(Context& context) {
-  const std::string code = context.request().QueryValue("region");
-  if (code.empty()) {
-    throw ApiError(400, "required", "请指定区划（region）",
-                   boost::json::array{boost::json::object{{"field", "region"}, {"code", "required"}}});
-  }
-  if (!core::LevelOfCode(code) || !store::ScopeCoversRegion(context.scope(), code)) {
-    throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
-  }
-  return code;
-}
+std::string VisibleRegionCode(Context& context) { return VisibleRegionParam(context).code; }
 
 Response Stats(Context& context) {
   context.Require("stats:region:query");

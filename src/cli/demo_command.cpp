@@ -83,7 +83,10 @@ void PrintDemoAccounts(store::Database& database) {
     }
     if (!record[5].empty()) {
       if (const auto unit = pairings.UnitByName(record[5])) {
-        const auto helpers = pairings.Helpers(unit->id);
+        store::HelperFilter of_unit;
+        of_unit.unit_id = unit->id;
+        of_unit.limit = 1;
+        const auto helpers = pairings.Helpers(of_unit, store::DataScope::System());
         if (!helpers.empty()) {
           input.helper_id = helpers.front().id;
         }

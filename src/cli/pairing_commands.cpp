@@ -153,31 +153,26 @@ int RulesCommand(const std::string& db, const std::string& region, std::int64_t 
   core::CoverageRule rule = repository.EffectiveRule(region, dictionaries, &from);
   if (set) {
     if (max > 0) {
+      if (max > core::CoverageRule::kMaxQuota) {
+        throw UsageError("--max-households 应在 1 到 " +
+                         std::to_string(core::CoverageRule::kMaxQuota) + " 之间");
+      }
       rule.max_households_per_cadre = max;
     }
     if (!categories.empty()) {
-      rule.required_categories.clear();
-      for (const std::string& name : core::SplitAny(categories, {",", "、"})) {
-        const core::DictionaryItem* item =
-            dictionaries.Get(core::dict::kHouseholdCategory).Find(name);
-        if (item == nullptr) {
-          throw UsageError("户属性“" + name + "”不存在");
-        }
-        rule.required_categories.insert(item->code);
+      if (const auto unknown =
+              rule.SetRequiredCategories(core::SplitAny(categories, {",", "、"}), dictionaries)) {
+        throw UsageError("户属性“" + *unknown + "”不存在");
       }
     }
     for (const std::string& flag : core::SplitAny(flags, {","})) {
       const auto equals = flag.find('=');
       const std::string name = flag.substr(0, equals);
-      const bool value = equals != std::string::npos &&
-                         (flag.substr(equals + 1) == "yes" || flag.substr(equals + 1) == "1");
-      if (name == "village_needs_leader") {
-        rule.village_needs_leader = value;
-      } else if (name == "village_needs_unit") {
-        rule.village_needs_unit = value;
-      } else if (name == "group_needs_cadre") {
-        rule.group_needs_cadre = value;
-      } else {
+      const std::string value = equals == std::string::npos ? "" : flag.substr(equals + 1);
+      if (value != "yes" && value != "no" && value != "1" && value != "0") {
+        throw UsageError("--require " + flag + "：应写成 名称=yes 或 名称=no");
+      }
+      if (!rule.SetRequirement(name, value == "yes" || value == "1")) {
         throw UsageError("没有规则“" + name +
                          "”（可用 village_needs_leader、village_needs_unit、group_needs_cadre）");
       }
@@ -253,7 +248,8 @@ void AddPairingCommands(CommandRegistry registry) {
     AddDatabaseOption(*command, options->db);
     command->add_option("--region", options->region, "区划代码")->required();
   }
-  set->add_option("--max-households", options->max, "每名干部最多联系的户数");
+  set->add_option("--max-households", options->max, "每名干部最多联系的户数（1 到 1000）")
+      ->check(CLI::Range(std::int64_t{1}, core::CoverageRule::kMaxQuota));
   set->add_option("--categories", options->categories,
                   "须覆盖的户属性，逗号分隔，如 扶贫户,低保户");
   set->add_option("--require", options->flags, "village_needs_leader=yes,group_needs_cadre=no ...");

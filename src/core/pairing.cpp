@@ -31,6 +31,33 @@ CoverageRule CoverageRule::Default(const DictionarySet& dictionaries) {
   return rule;
 }
 
+std::optional<std::string> CoverageRule::SetRequiredCategories(
+    const std::vector<std::string>& names, const DictionarySet& dictionaries) {
+  std::set<std::string> codes;
+  for (const std::string& name : names) {
+    const DictionaryItem* item = dictionaries.Get(dict::kHouseholdCategory).Find(name);
+    if (item == nullptr) {
+      return name;
+    }
+    codes.insert(item->code);
+  }
+  required_categories = std::move(codes);
+  return std::nullopt;
+}
+
+bool CoverageRule::SetRequirement(std::string_view name, bool value) {
+  if (name == "village_needs_leader") {
+    village_needs_leader = value;
+  } else if (name == "village_needs_unit") {
+    village_needs_unit = value;
+  } else if (name == "group_needs_cadre") {
+    group_needs_cadre = value;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 std::span<const FieldSpec> HelperFields() {
   static const std::vector<FieldSpec> kFields = {
       {kHelperName, "姓名", "name", {"帮扶干部姓名", "干部姓名", "帮扶责任人"}, true, "", ""},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,6 +38,15 @@ struct CoverageRule {
   // Every poor category, 100 households per cadre, a leader and a unit per village, a
   // leading cadre per group: the 四个一 of the seed.
   static CoverageRule Default(const DictionarySet& dictionaries);
+
+  // The most households a cadre may hold: 1 to 1000.
+  static constexpr std::int64_t kMaxQuota = 1000;
+  // Sets the categories to cover from codes or labels ("扶贫户"); answers the first name
+  // the dictionary does not know, or nothing.
+  std::optional<std::string> SetRequiredCategories(const std::vector<std::string>& names,
+                                                   const DictionarySet& dictionaries);
+  // Sets a yes/no rule by its name ("village_needs_leader"); false when there is none.
+  bool SetRequirement(std::string_view name, bool value);
 };
 
 // The columns of a helpers file (帮扶力量), in template order.

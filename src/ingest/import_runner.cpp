@@ -407,7 +407,9 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
               counts, "", options.now);
 }
 
-std::string KindTitle(ImportKind kind) {
+}  // namespace
+
+std::string ImportKindTitle(ImportKind kind) {
   switch (kind) {
     case ImportKind::kHouseholds:
       return "家庭（户）信息表";
@@ -422,8 +424,6 @@ std::string KindTitle(ImportKind kind) {
   }
   return "";
 }
-
-}  // namespace
 
 std::optional<ImportKind> ParseImportKind(std::string_view name) {
   if (name == "households" || name == "household" || name == "户") {
@@ -502,7 +502,7 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   if (!mapping) {
     throw ReadError("找不到表头行：前 " + std::to_string(kHeaderSearchRows) + " 行中没有一行包含“" +
                     std::string(fields[0].name) + "”“" + std::string(fields[1].name) +
-                    "”等列名。请确认文件是" + KindTitle(options.kind) + "，并带有表头");
+                    "”等列名。请确认文件是" + ImportKindTitle(options.kind) + "，并带有表头");
   }
   if (!mapping->missing_required.empty()) {
     throw ReadError("缺少必填列：" + JoinList(mapping->missing_required, 20) + "（表头在第 " +

@@ -18,6 +18,8 @@ enum class ImportKind { kHouseholds, kPersons, kUnits, kHelpers, kPairings };
 // "households", "persons", "units", "helpers", "pairings"
 std::optional<ImportKind> ParseImportKind(std::string_view name);
 std::string ImportKindName(ImportKind kind);
+// What a person calls the file: "家庭（户）信息表", "帮扶单位表"...
+std::string ImportKindTitle(ImportKind kind);
 std::span<const core::FieldSpec> ImportFields(ImportKind kind);
 
 struct ImportOptions {

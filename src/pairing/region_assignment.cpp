@@ -7,6 +7,7 @@
 #include "core/region_code.h"
 #include "store/coverage_queries.h"
 #include "store/pairing_repository.h"
+#include "store/sha256.h"
 
 namespace shuanglian::pairing {
 
@@ -145,7 +146,8 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
   }
   // Names for the people who read the proposal.
   std::unordered_map<std::int64_t, std::pair<std::string, std::string>> names;
-  for (const store::StoredHelper& helper : pairings.Helpers(std::nullopt)) {
+  for (const store::StoredHelper& helper :
+       pairings.Helpers(store::HelperFilter{}, store::DataScope::System())) {
     names[helper.id] = {helper.helper.name, helper.helper.unit_name};
   }
   for (Proposal& proposal : plan.proposals) {
@@ -155,6 +157,14 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
   std::sort(plan.proposals.begin(), plan.proposals.end(),
             [](const Proposal& a, const Proposal& b) { return a.household_no < b.household_no; });
   return plan;
+}
+
+std::string PlanFingerprint(const AssignmentPlan& plan) {
+  std::string text = plan.region_code;
+  for (const Proposal& proposal : plan.proposals) {
+    text += ';' + std::to_string(proposal.household_id) + ':' + std::to_string(proposal.helper_id);
+  }
+  return store::Sha256Hex(text).substr(0, 32);
 }
 
 void ApplyAssignment(store::Database& database, const AssignmentPlan& plan,

@@ -40,6 +40,10 @@ struct AssignmentPlan {
 AssignmentPlan PlanAssignment(store::Database& database, const std::string& region_code,
                               const core::DictionarySet& dictionaries, const CostModel& model = {});
 
+// A fingerprint of the proposals (who gets whom): a reviewed proposal is applied only when
+// planning again gives the same, so nothing changed under the reviewer's eyes.
+std::string PlanFingerprint(const AssignmentPlan& plan);
+
 // Opens the proposed pairings (干部联系户, starting `today`), in the caller's transaction.
 void ApplyAssignment(store::Database& database, const AssignmentPlan& plan,
                      const std::string& today, const std::string& created_by,

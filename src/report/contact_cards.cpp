@@ -67,14 +67,10 @@ std::string ContactCardsHtml(store::Database& database, const CardOptions& optio
   filter.region = options.region_code;
   // Every active pairing that covers a household, grouped by household.
   std::map<std::int64_t, std::vector<store::StoredPairing>> by_household;
-  for (store::StoredPairing& pairing : pairings.Pairings(filter)) {
+  for (store::StoredPairing& pairing : pairings.Pairings(filter, scope)) {
     if (pairing.household_id) {
       by_household[*pairing.household_id].push_back(std::move(pairing));
     }
-  }
-  std::map<std::int64_t, store::StoredHelper> helpers;
-  for (store::StoredHelper& helper : pairings.Helpers(std::nullopt)) {
-    helpers[helper.id] = std::move(helper);
   }
   // The 24-hour number of the household's township (or of the nearest region above that has one).
   std::map<std::string, std::string> hotlines;
@@ -109,19 +105,18 @@ std::string ContactCardsHtml(store::Database& database, const CardOptions& optio
     ++counts.cards;
     std::string helper_lines;
     for (const store::StoredPairing& pairing : paired->second) {
-      const auto helper = helpers.find(pairing.helper_id.value_or(0));
-      if (helper == helpers.end()) {
+      if (!pairing.helper_id) {
         continue;
       }
-      const std::string unit = helper->second.helper.unit_name;
-      helper_lines += fmt::format(
-          "帮扶人：{}{}<br>电话：{}<br>", Escape(helper->second.helper.name),
-          unit.empty() ? "" : "（" + Escape(unit) + "）", Escape(helper->second.helper.phone));
+      const std::string& unit = pairing.helper_unit_name;
+      helper_lines +=
+          fmt::format("帮扶人：{}{}<br>电话：{}<br>", Escape(pairing.helper_name),
+                      unit.empty() ? "" : "（" + Escape(unit) + "）", Escape(pairing.helper_phone));
       rows +=
           fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                       Escape(stored.household.household_no), Escape(stored.household.head_name),
-                      Escape(stored.village_name), Escape(helper->second.helper.name), Escape(unit),
-                      Escape(helper->second.helper.phone));
+                      Escape(stored.village_name), Escape(pairing.helper_name), Escape(unit),
+                      Escape(pairing.helper_phone));
     }
     const std::string hotline = hotline_of(stored.household.village_code);
     const std::string url = options.base_url + "/households/" + stored.household.household_no;

@@ -2,6 +2,8 @@
 
 #include "core/region_code.h"
 #include "core/text.h"
+#include "store/scope_sql.h"
+#include "store/sql_util.h"
 
 namespace shuanglian::store {
 
@@ -59,19 +61,17 @@ StoredHelper ReadHelper(const RowView& row) {
 }
 
 constexpr std::string_view kHelperSelect =
-    "SELECT h.id, h.name, h.kind, h.unit_id, h.rank, h.title, h.flags, h.phone, h.region_code, "
-    "u.name, "
-    "(SELECT count(*) FROM pairings p WHERE p.helper_id = h.id AND p.end_date IS NULL AND "
-    "p.household_id IS NOT "
-    "NULL) FROM helpers h LEFT JOIN units u ON u.id = h.unit_id ";
+    "SELECT he.id, he.name, he.kind, he.unit_id, he.rank, he.title, he.flags, he.phone, "
+    "he.region_code, u.name, (SELECT count(*) FROM pairings p WHERE p.helper_id = he.id AND "
+    "p.end_date IS NULL AND p.household_id IS NOT NULL) FROM helpers he LEFT JOIN units u ON "
+    "u.id = he.unit_id ";
 
 constexpr std::string_view kPairingSelect =
     "SELECT p.id, p.kind, p.helper_id, p.unit_id, p.village_code, p.group_code, p.household_id, "
-    "p.start_date, "
-    "p.end_date, p.note, p.created_by, he.name, he.phone, u.name, ho.household_no, ho.head_name "
-    "FROM pairings p LEFT JOIN helpers he ON he.id = p.helper_id LEFT JOIN units u ON u.id = "
-    "p.unit_id "
-    "LEFT JOIN households ho ON ho.id = p.household_id ";
+    "p.start_date, p.end_date, p.note, p.created_by, he.name, he.phone, u.name, ho.household_no, "
+    "ho.head_name, hu.name FROM pairings p LEFT JOIN helpers he ON he.id = p.helper_id LEFT JOIN "
+    "units u ON u.id = p.unit_id LEFT JOIN units hu ON hu.id = he.unit_id LEFT JOIN households ho "
+    "ON ho.id = p.household_id ";
 
 StoredPairing ReadPairing(const RowView& row) {
   StoredPairing pairing;
@@ -91,21 +91,47 @@ StoredPairing ReadPairing(const RowView& row) {
   pairing.unit_name = row.Text(13);
   pairing.household_no = row.Text(14);
   pairing.head_name = row.Text(15);
+  pairing.helper_unit_name = row.Text(16);
   return pairing;
+}
+
+std::string Page(std::int64_t offset, std::int64_t limit) {
+  return limit > 0 ? " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset) : "";
+}
+
+// Runs `select + where + order + page`, and counts the whole when asked: one list query shape
+// for units, helpers and pairings.
+template <typename Read>
+auto SelectPage(Database& database, std::string_view select, std::string_view from,
+                const std::string& where, const std::vector<Param>& params,
+                const std::string& order, std::int64_t offset, std::int64_t limit,
+                std::int64_t* total, Read read) {
+  std::vector<decltype(read(std::declval<const RowView&>()))> items;
+  database.ForEachRow(std::string(select) + where + order + Page(offset, limit), params,
+                      [&](const RowView& row) { items.push_back(read(row)); });
+  if (total != nullptr) {
+    *total = database.Query("SELECT count(*) " + std::string(from) + where, params)[0].Int(0);
+  }
+  return items;
 }
 
 }  // namespace
 
-std::vector<StoredUnit> PairingRepository::Units() {
-  std::vector<StoredUnit> units;
-  for (const RowView row : database_.Query(std::string(kUnitSelect) + "ORDER BY u.id")) {
-    units.push_back(ReadUnit(row));
+std::vector<StoredUnit> PairingRepository::Units(const UnitFilter& filter, const DataScope& scope,
+                                                 std::int64_t* total) {
+  std::vector<Param> params;
+  std::string where = " WHERE " + UnitScopeCondition(scope, params);
+  if (!filter.query.empty()) {
+    where += " AND u.name LIKE " + Bind(params, ContainsPattern(filter.query)) + " ESCAPE '\\'";
   }
-  return units;
+  return SelectPage(database_, kUnitSelect, "FROM units u", where, params, " ORDER BY u.id",
+                    filter.offset, filter.limit, total, ReadUnit);
 }
 
-std::optional<StoredUnit> PairingRepository::UnitById(std::int64_t id) {
-  const auto rows = database_.Query(std::string(kUnitSelect) + "WHERE u.id = $1", {id});
+std::optional<StoredUnit> PairingRepository::UnitById(std::int64_t id, const DataScope& scope) {
+  std::vector<Param> params{id};
+  const std::string where = " WHERE u.id = $1 AND " + UnitScopeCondition(scope, params);
+  const auto rows = database_.Query(std::string(kUnitSelect) + where, params);
   return rows.empty() ? std::nullopt : std::optional<StoredUnit>(ReadUnit(rows[0]));
 }
 
@@ -139,25 +165,34 @@ void PairingRepository::UpdateUnit(std::int64_t id, const core::Unit& unit,
        unit.phone, now});
 }
 
-std::vector<StoredHelper> PairingRepository::Helpers(std::optional<std::int64_t> unit_id) {
-  std::vector<StoredHelper> helpers;
-  const auto rows =
-      unit_id ? database_.Query(std::string(kHelperSelect) + "WHERE h.unit_id = $1 ORDER BY h.id",
-                                {*unit_id})
-              : database_.Query(std::string(kHelperSelect) + "ORDER BY h.id");
-  for (const RowView row : rows) {
-    helpers.push_back(ReadHelper(row));
+std::vector<StoredHelper> PairingRepository::Helpers(const HelperFilter& filter,
+                                                     const DataScope& scope, std::int64_t* total) {
+  std::vector<Param> params;
+  std::string where = " WHERE " + HelperScopeCondition(scope, params);
+  if (filter.unit_id) {
+    where += " AND he.unit_id = " + Bind(params, *filter.unit_id);
   }
-  return helpers;
+  if (!filter.kind.empty()) {
+    where += " AND he.kind = " + Bind(params, filter.kind);
+  }
+  if (!filter.query.empty()) {
+    const std::string like = Bind(params, ContainsPattern(filter.query));
+    where +=
+        " AND (he.name LIKE " + like + " ESCAPE '\\' OR he.phone LIKE " + like + " ESCAPE '\\')";
+  }
+  return SelectPage(database_, kHelperSelect, "FROM helpers he", where, params, " ORDER BY he.id",
+                    filter.offset, filter.limit, total, ReadHelper);
 }
 
-std::optional<StoredHelper> PairingRepository::HelperById(std::int64_t id) {
-  const auto rows = database_.Query(std::string(kHelperSelect) + "WHERE h.id = $1", {id});
+std::optional<StoredHelper> PairingRepository::HelperById(std::int64_t id, const DataScope& scope) {
+  std::vector<Param> params{id};
+  const std::string where = " WHERE he.id = $1 AND " + HelperScopeCondition(scope, params);
+  const auto rows = database_.Query(std::string(kHelperSelect) + where, params);
   return rows.empty() ? std::nullopt : std::optional<StoredHelper>(ReadHelper(rows[0]));
 }
 
 std::optional<StoredHelper> PairingRepository::HelperByPhone(const std::string& phone) {
-  const auto rows = database_.Query(std::string(kHelperSelect) + "WHERE h.phone = $1", {phone});
+  const auto rows = database_.Query(std::string(kHelperSelect) + "WHERE he.phone = $1", {phone});
   return rows.empty() ? std::nullopt : std::optional<StoredHelper>(ReadHelper(rows[0]));
 }
 
@@ -186,45 +221,43 @@ void PairingRepository::UpdateHelper(std::int64_t id, const core::Helper& helper
        helper.phone, helper.region_code.empty() ? Param() : Param(helper.region_code), now});
 }
 
-std::vector<StoredPairing> PairingRepository::Pairings(const PairingFilter& filter) {
-  std::string where = " WHERE 1 = 1";
+std::vector<StoredPairing> PairingRepository::Pairings(const PairingFilter& filter,
+                                                       const DataScope& scope,
+                                                       std::int64_t* total) {
   std::vector<Param> params;
+  std::string where = " WHERE " + PairingScopeCondition(scope, params);
   if (filter.active_only) {
     where += " AND p.end_date IS NULL";
   }
   if (!filter.region.empty()) {
     const auto range = core::VillageRangeOf(filter.region);
-    params.emplace_back(range.low);
-    params.emplace_back(range.high);
-    where += " AND p.village_code BETWEEN $" + std::to_string(params.size() - 1) + " AND $" +
-             std::to_string(params.size());
+    const std::string low = Bind(params, range.low);
+    where += " AND p.village_code BETWEEN " + low + " AND " + Bind(params, range.high);
   }
   if (filter.helper_id) {
-    params.emplace_back(*filter.helper_id);
-    where += " AND p.helper_id = $" + std::to_string(params.size());
+    where += " AND p.helper_id = " + Bind(params, *filter.helper_id);
   }
   if (filter.unit_id) {
-    params.emplace_back(*filter.unit_id);
-    const std::string n = std::to_string(params.size());
-    where += " AND (p.unit_id = $" + n +
-             " OR p.helper_id IN (SELECT id FROM helpers WHERE unit_id = $" + n + "))";
+    const std::string unit = Bind(params, *filter.unit_id);
+    where += " AND (p.unit_id = " + unit +
+             " OR p.helper_id IN (SELECT id FROM helpers WHERE unit_id = " + unit + "))";
   }
   if (filter.household_id) {
-    params.emplace_back(*filter.household_id);
-    where += " AND p.household_id = $" + std::to_string(params.size());
+    where += " AND p.household_id = " + Bind(params, *filter.household_id);
   }
   if (!filter.kind.empty()) {
-    params.emplace_back(filter.kind);
-    where += " AND p.kind = $" + std::to_string(params.size());
+    where += " AND p.kind = " + Bind(params, filter.kind);
   }
-  std::vector<StoredPairing> pairings;
-  database_.ForEachRow(std::string(kPairingSelect) + where + " ORDER BY p.village_code, p.id",
-                       params, [&](const RowView& row) { pairings.push_back(ReadPairing(row)); });
-  return pairings;
+  return SelectPage(database_, kPairingSelect, "FROM pairings p", where, params,
+                    " ORDER BY p.village_code, p.group_code, p.household_id, p.id", filter.offset,
+                    filter.limit, total, ReadPairing);
 }
 
-std::optional<StoredPairing> PairingRepository::PairingById(std::int64_t id) {
-  const auto rows = database_.Query(std::string(kPairingSelect) + "WHERE p.id = $1", {id});
+std::optional<StoredPairing> PairingRepository::PairingById(std::int64_t id,
+                                                            const DataScope& scope) {
+  std::vector<Param> params{id};
+  const std::string where = " WHERE p.id = $1 AND " + PairingScopeCondition(scope, params);
+  const auto rows = database_.Query(std::string(kPairingSelect) + where, params);
   return rows.empty() ? std::nullopt : std::optional<StoredPairing>(ReadPairing(rows[0]));
 }
 

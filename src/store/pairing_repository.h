@@ -41,6 +41,7 @@ struct StoredPairing {
   // For display.
   std::string helper_name;
   std::string helper_phone;
+  std::string helper_unit_name;
   std::string unit_name;
   std::string household_no;
   std::string head_name;
@@ -56,6 +57,20 @@ struct OrganisationMember {
   int sort_order = 0;
 };
 
+struct UnitFilter {
+  std::string query;  // part of the name
+  std::int64_t offset = 0;
+  std::int64_t limit = 0;  // 0: all
+};
+
+struct HelperFilter {
+  std::optional<std::int64_t> unit_id;
+  std::string kind;
+  std::string query;  // part of the name, or the phone
+  std::int64_t offset = 0;
+  std::int64_t limit = 0;  // 0: all
+};
+
 struct PairingFilter {
   std::string region;  // targets within
   std::optional<std::int64_t> helper_id;
@@ -63,32 +78,39 @@ struct PairingFilter {
   std::optional<std::int64_t> household_id;
   std::string kind;
   bool active_only = true;
+  std::int64_t offset = 0;
+  std::int64_t limit = 0;  // 0: all
 };
 
-// Units, helpers, pairings, coverage rules and organisations. Writes run in the caller's
-// transaction.
+// Units, helpers, pairings, coverage rules and organisations. Every read of units, helpers
+// and pairings takes the caller's data scope (DataScope::System() for the operator and for
+// the rules' own checks); by-name and by-phone lookups serve uniqueness checks and see all.
+// Writes run in the caller's transaction.
 class PairingRepository {
  public:
   explicit PairingRepository(Database& database) : database_(database) {}
 
-  std::vector<StoredUnit> Units();
-  std::optional<StoredUnit> UnitById(std::int64_t id);
+  std::vector<StoredUnit> Units(const UnitFilter& filter, const DataScope& scope,
+                                std::int64_t* total = nullptr);
+  std::optional<StoredUnit> UnitById(std::int64_t id, const DataScope& scope);
   std::optional<StoredUnit> UnitByName(const std::string& name);
   std::int64_t CreateUnit(const core::Unit& unit, std::optional<std::int64_t> parent_id,
                           const std::string& now);
   void UpdateUnit(std::int64_t id, const core::Unit& unit, std::optional<std::int64_t> parent_id,
                   const std::string& now);
 
-  std::vector<StoredHelper> Helpers(std::optional<std::int64_t> unit_id);
-  std::optional<StoredHelper> HelperById(std::int64_t id);
+  std::vector<StoredHelper> Helpers(const HelperFilter& filter, const DataScope& scope,
+                                    std::int64_t* total = nullptr);
+  std::optional<StoredHelper> HelperById(std::int64_t id, const DataScope& scope);
   std::optional<StoredHelper> HelperByPhone(const std::string& phone);
   std::int64_t CreateHelper(const core::Helper& helper, std::optional<std::int64_t> unit_id,
                             const std::string& now);
   void UpdateHelper(std::int64_t id, const core::Helper& helper,
                     std::optional<std::int64_t> unit_id, const std::string& now);
 
-  std::vector<StoredPairing> Pairings(const PairingFilter& filter);
-  std::optional<StoredPairing> PairingById(std::int64_t id);
+  std::vector<StoredPairing> Pairings(const PairingFilter& filter, const DataScope& scope,
+                                      std::int64_t* total = nullptr);
+  std::optional<StoredPairing> PairingById(std::int64_t id, const DataScope& scope);
   std::int64_t OpenPairing(const StoredPairing& pairing, std::int64_t county_code,
                            const std::string& now);
   void EndPairing(std::int64_t id, const std::string& end_date);

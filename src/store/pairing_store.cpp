@@ -34,6 +34,11 @@ bool SameHelper(const core::Helper& a, const core::Helper& b) {
          a.region_code == b.region_code;
 }
 
+RowResult PhoneTaken(const std::string& phone, const std::string& owner) {
+  return Rejected("联系电话", "phone_taken",
+                  "电话号码 " + phone + " 已登记为“" + owner + "”的号码，一个号码只能属于一人");
+}
+
 // Units and helpers are not tied to one region: administrators and offices keep them.
 bool MayKeepHelpers(const DataScope& scope) {
   return scope.can_write &&
@@ -42,23 +47,53 @@ bool MayKeepHelpers(const DataScope& scope) {
 
 }  // namespace
 
-RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& context,
-                                   std::int64_t* id) {
+std::optional<RowResult> PairingStore::CheckUnit(const core::Unit& unit,
+                                                 const WriteContext& context,
+                                                 std::optional<std::int64_t>* parent_id) {
   if (!MayKeepHelpers(context.scope)) {
     return Rejected("单位名称", "out_of_scope", "您的角色不能登记帮扶单位");
   }
   PairingRepository repository(database_);
-  std::optional<std::int64_t> parent_id;
   if (!unit.parent_name.empty()) {
     const auto parent = repository.UnitByName(unit.parent_name);
     if (!parent) {
       return Rejected("上级单位", "unknown_unit", "上级单位“" + unit.parent_name + "”尚未登记");
     }
-    parent_id = parent->id;
+    *parent_id = parent->id;
   }
   if (!unit.region_code.empty() && !RegionRepository(database_).Get(unit.region_code)) {
     return Rejected("所在区划代码", "unknown_region", "区划代码“" + unit.region_code + "”不存在");
   }
+  return std::nullopt;
+}
+
+std::optional<RowResult> PairingStore::CheckHelper(const core::Helper& helper,
+                                                   const WriteContext& context,
+                                                   std::optional<std::int64_t>* unit_id) {
+  if (!MayKeepHelpers(context.scope)) {
+    return Rejected("姓名", "out_of_scope", "您的角色不能登记帮扶力量");
+  }
+  if (!helper.unit_name.empty()) {
+    const auto unit = PairingRepository(database_).UnitByName(helper.unit_name);
+    if (!unit) {
+      return Rejected("所在单位", "unknown_unit",
+                      "单位“" + helper.unit_name + "”尚未登记，请先导入帮扶单位");
+    }
+    *unit_id = unit->id;
+  }
+  if (!helper.region_code.empty() && !RegionRepository(database_).Get(helper.region_code)) {
+    return Rejected("所在区划代码", "unknown_region", "区划代码“" + helper.region_code + "”不存在");
+  }
+  return std::nullopt;
+}
+
+RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& context,
+                                   std::int64_t* id) {
+  std::optional<std::int64_t> parent_id;
+  if (auto refused = CheckUnit(unit, context, &parent_id)) {
+    return *refused;
+  }
+  PairingRepository repository(database_);
   const auto existing = repository.UnitByName(unit.name);
   if (!existing) {
     const std::int64_t created = repository.CreateUnit(unit, parent_id, context.now);
@@ -77,24 +112,37 @@ RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& c
   return Outcome(RowOutcome::kUpdated);
 }
 
-RowResult PairingStore::UpsertHelper(const core::Helper& helper, const WriteContext& context,
-                                     std::int64_t* id) {
-  if (!MayKeepHelpers(context.scope)) {
-    return Rejected("姓名", "out_of_scope", "您的角色不能登记帮扶力量");
+RowResult PairingStore::UpdateUnit(std::int64_t id, const core::Unit& unit,
+                                   const WriteContext& context) {
+  std::optional<std::int64_t> parent_id;
+  if (auto refused = CheckUnit(unit, context, &parent_id)) {
+    return *refused;
   }
   PairingRepository repository(database_);
+  const auto existing = repository.UnitById(id, context.scope);
+  if (!existing) {
+    return Rejected("单位", "not_found", "单位不存在或不在您的管理范围内");
+  }
+  if (const auto named = repository.UnitByName(unit.name); named && named->id != id) {
+    return Rejected("单位名称", "duplicate", "已有名为“" + unit.name + "”的单位");
+  }
+  if (parent_id == id) {
+    return Rejected("上级单位", "cycle", "单位不能是自己的上级单位");
+  }
+  if (SameUnit(existing->unit, unit)) {
+    return Outcome(RowOutcome::kUnchanged);
+  }
+  repository.UpdateUnit(id, unit, parent_id, context.now);
+  return Outcome(RowOutcome::kUpdated);
+}
+
+RowResult PairingStore::UpsertHelper(const core::Helper& helper, const WriteContext& context,
+                                     std::int64_t* id) {
   std::optional<std::int64_t> unit_id;
-  if (!helper.unit_name.empty()) {
-    const auto unit = repository.UnitByName(helper.unit_name);
-    if (!unit) {
-      return Rejected("所在单位", "unknown_unit",
-                      "单位“" + helper.unit_name + "”尚未登记，请先导入帮扶单位");
-    }
-    unit_id = unit->id;
+  if (auto refused = CheckHelper(helper, context, &unit_id)) {
+    return *refused;
   }
-  if (!helper.region_code.empty() && !RegionRepository(database_).Get(helper.region_code)) {
-    return Rejected("所在区划代码", "unknown_region", "区划代码“" + helper.region_code + "”不存在");
-  }
+  PairingRepository repository(database_);
   const auto existing = repository.HelperByPhone(helper.phone);
   if (!existing) {
     const std::int64_t created = repository.CreateHelper(helper, unit_id, context.now);
@@ -104,9 +152,7 @@ RowResult PairingStore::UpsertHelper(const core::Helper& helper, const WriteCont
     return Outcome(RowOutcome::kInserted);
   }
   if (existing->helper.name != helper.name) {
-    return Rejected("联系电话", "phone_taken",
-                    "电话号码 " + helper.phone + " 已登记为“" + existing->helper.name +
-                        "”的号码，一个号码只能属于一人");
+    return PhoneTaken(helper.phone, existing->helper.name);
   }
   if (id != nullptr) {
     *id = existing->id;
@@ -115,6 +161,27 @@ RowResult PairingStore::UpsertHelper(const core::Helper& helper, const WriteCont
     return Outcome(RowOutcome::kUnchanged);
   }
   repository.UpdateHelper(existing->id, helper, unit_id, context.now);
+  return Outcome(RowOutcome::kUpdated);
+}
+
+RowResult PairingStore::UpdateHelper(std::int64_t id, const core::Helper& helper,
+                                     const WriteContext& context) {
+  std::optional<std::int64_t> unit_id;
+  if (auto refused = CheckHelper(helper, context, &unit_id)) {
+    return *refused;
+  }
+  PairingRepository repository(database_);
+  const auto existing = repository.HelperById(id, context.scope);
+  if (!existing) {
+    return Rejected("帮扶人", "not_found", "帮扶人不存在或不在您的管理范围内");
+  }
+  if (const auto owner = repository.HelperByPhone(helper.phone); owner && owner->id != id) {
+    return PhoneTaken(helper.phone, owner->helper.name);
+  }
+  if (SameHelper(existing->helper, helper)) {
+    return Outcome(RowOutcome::kUnchanged);
+  }
+  repository.UpdateHelper(id, helper, unit_id, context.now);
   return Outcome(RowOutcome::kUpdated);
 }
 
@@ -183,8 +250,9 @@ RowResult PairingStore::ApplyPairing(const core::PairingInput& input, const Writ
   } else {
     const auto household =
         HouseholdRepository(database_).Get(input.household_no, DataScope::System());
-    if (!household) {
-      return Rejected("户编号", "unknown_household", "户编号“" + input.household_no + "”不存在");
+    if (!household || !CanWriteVillage(context.scope, household->household.village_code)) {
+      return Rejected("户编号", "unknown_household",
+                      "户编号“" + input.household_no + "”不存在或不在您的管理范围内");
     }
     pairing.village_code = household->household.village_code;
     pairing.household_id = household->id;
@@ -203,7 +271,7 @@ RowResult PairingStore::ApplyPairing(const core::PairingInput& input, const Writ
     filter.region = pairing.group_code.empty() ? pairing.village_code : pairing.group_code;
   }
   std::optional<StoredPairing> replaced;
-  for (const StoredPairing& active : repository.Pairings(filter)) {
+  for (const StoredPairing& active : repository.Pairings(filter, DataScope::System())) {
     if (active.group_code != pairing.group_code ||
         (pairing.household_id && active.household_id != pairing.household_id) ||
         (!pairing.household_id && active.household_id)) {
@@ -243,7 +311,7 @@ RowResult PairingStore::ApplyPairing(const core::PairingInput& input, const Writ
 RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& context,
                                    const std::string& end_date) {
   PairingRepository repository(database_);
-  const auto pairing = repository.PairingById(pairing_id);
+  const auto pairing = repository.PairingById(pairing_id, DataScope::System());
   if (!pairing || !pairing->end_date.empty()) {
     return Rejected("结对", "not_found", "结对关系不存在或已结束");
   }
@@ -258,7 +326,7 @@ RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& 
     const auto household =
         HouseholdRepository(database_).Get(pairing->household_no, DataScope::System());
     std::int64_t others = 0;
-    for (const StoredPairing& active : repository.Pairings(same)) {
+    for (const StoredPairing& active : repository.Pairings(same, DataScope::System())) {
       others += (active.id != pairing->id && core::CoversHousehold(active.kind)) ? 1 : 0;
     }
     if (household && others == 0 &&
@@ -274,7 +342,7 @@ RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& 
     if (leader ? rule.village_needs_leader : rule.village_needs_unit) {
       same.region = pairing->village_code;
       std::int64_t others = 0;
-      for (const StoredPairing& active : repository.Pairings(same)) {
+      for (const StoredPairing& active : repository.Pairings(same, DataScope::System())) {
         const bool counts =
             leader ? active.kind == "leader_village"
                    : (active.kind == "unit_village" || active.kind == "enterprise_village");
@@ -291,6 +359,12 @@ RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& 
                             "；请先为该村安排新的结对");
       }
     }
+  }
+  if (pairing->kind == "cadre_group" && rule.group_needs_cadre) {
+    // A group keeps its leading cadre until another takes over (a new pairing replaces).
+    return Rejected("结对", "group_needs_cadre",
+                    "规则 group_needs_cadre：每个村民小组须有联系干部；请直接为该组更换联系干部"
+                    "（原结对自动结束）");
   }
   repository.EndPairing(pairing_id, end_date);
   return Outcome(RowOutcome::kUpdated);

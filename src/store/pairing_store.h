@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/dictionary.h"
@@ -20,9 +21,13 @@ class PairingStore {
   // Upsert by name; the parent unit must exist.
   RowResult UpsertUnit(const core::Unit& unit, const WriteContext& context,
                        std::int64_t* id = nullptr);
+  // A form's edit of unit `id`: the same checks, and a name no other unit has.
+  RowResult UpdateUnit(std::int64_t id, const core::Unit& unit, const WriteContext& context);
   // Upsert by phone: a phone already used by someone of another name is refused.
   RowResult UpsertHelper(const core::Helper& helper, const WriteContext& context,
                          std::int64_t* id = nullptr);
+  // A form's edit of helper `id`: the same checks, and a phone no other helper has.
+  RowResult UpdateHelper(std::int64_t id, const core::Helper& helper, const WriteContext& context);
   // Opens a pairing. One that exists already (same subject, same target, active) is
   // unchanged; a household's or group's helper of the same kind is replaced: the old
   // pairing ends today and the new one starts, so the history stays. A cadre's quota of
@@ -35,6 +40,13 @@ class PairingStore {
                        const std::string& end_date);
 
  private:
+  // What a unit or a helper refers to must exist, and the user must keep such records; fills
+  // the ids of the references.
+  std::optional<RowResult> CheckUnit(const core::Unit& unit, const WriteContext& context,
+                                     std::optional<std::int64_t>* parent_id);
+  std::optional<RowResult> CheckHelper(const core::Helper& helper, const WriteContext& context,
+                                       std::optional<std::int64_t>* unit_id);
+
   Database& database_;
   const core::DictionarySet& dictionaries_;
 };

@@ -7,6 +7,7 @@
 #include "core/decimal.h"
 #include "core/embedded_file.h"
 #include "core/text.h"
+#include "store/sha256.h"
 
 namespace shuanglian {
 std::span<const EmbeddedFile> DataDirectoryFiles();
@@ -107,8 +108,8 @@ std::vector<core::Dictionary> ReadDictionaryList(const DataFiles& files) {
     const auto records = ReadCsv(files, "dictionaries/" + name + ".csv");
     for (std::size_t item = 1; item < records.size(); ++item) {
       const auto& record = records[item];
-      items.push_back(MakeItem(Field(record, 0), Field(record, 1), Field(record, 2), Field(record, 3),
-                               static_cast<int>(item)));
+      items.push_back(MakeItem(Field(record, 0), Field(record, 1), Field(record, 2),
+                               Field(record, 3), static_cast<int>(item)));
     }
     dictionaries.emplace_back(name, Field(index[row], 1), std::move(items));
   }
@@ -145,6 +146,30 @@ std::string JoinAliases(const std::vector<std::string>& aliases) {
 
 }  // namespace
 
+namespace {
+
+// The fingerprint of every file LoadReferenceData reads: when it changes (a newer binary, an
+// edited data/), the next open reloads them.
+std::string Fingerprint(const DataFiles& files) {
+  std::string all;
+  const auto add = [&](const std::string& relative) {
+    all += relative + '\n' + files.Read(relative).value_or("") + '\n';
+  };
+  add("dictionaries/index.csv");
+  for (const auto& record : ReadCsv(files, "dictionaries/index.csv")) {
+    if (!record.empty() && Field(record, 0) != "name") {
+      add("dictionaries/" + Field(record, 0) + ".csv");
+    }
+  }
+  add("roles.csv");
+  add("poverty_lines.csv");
+  return Sha256Hex(all);
+}
+
+constexpr std::string_view kFingerprintKey = "reference_data_fingerprint";
+
+}  // namespace
+
 void LoadReferenceData(Database& database, const DataFiles& files) {
   Transaction transaction(database);
   for (const core::Dictionary& dictionary : ReadDictionaryList(files)) {
@@ -178,24 +203,32 @@ void LoadReferenceData(Database& database, const DataFiles& files) {
   for (std::size_t row = 1; row < lines.size(); ++row) {
     const auto fen = core::ParseScaledDecimal(Field(lines[row], 1), 2);
     if (!fen) {
-      throw StoreError(StoreError::Kind::kSchema,
-                       "poverty_lines.csv 第 " + std::to_string(row + 1) + " 行：" + fen.error().message);
+      throw StoreError(
+          StoreError::Kind::kSchema,
+          "poverty_lines.csv 第 " + std::to_string(row + 1) + " 行：" + fen.error().message);
     }
     database.Execute(
         "INSERT INTO poverty_lines (year, line_fen, assumed) VALUES ($1, $2, $3) "
         "ON CONFLICT (year) DO UPDATE SET line_fen = excluded.line_fen, assumed = excluded.assumed",
         {std::stoi(Field(lines[row], 0)), *fen, Field(lines[row], 2) == "1" ? 1 : 0});
   }
+  database.Execute(
+      "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+      "excluded.value",
+      // The installation's files, even when these came from elsewhere (`dict load --data`):
+      // what was loaded on purpose stays until the installation's own files change.
+      {std::string(kFingerprintKey), Fingerprint(DataFiles::Locate())});
   transaction.Commit();
 }
 
 void EnsureReferenceData(Database& database) {
-  // A database made before roles existed gets them too.
-  const auto count = database.Query(
-      "SELECT (SELECT count(*) FROM dictionaries) + (CASE WHEN (SELECT count(*) FROM roles) = 0 "
-      "THEN 0 ELSE 1 END) - 1");
-  if (count[0].Int(0) <= 0) {
-    LoadReferenceData(database, DataFiles::Locate());
+  // A new database gets the reference data; so does one loaded from other files than these
+  // (an upgrade that adds dictionaries or permissions, an edited data/ folder).
+  const DataFiles files = DataFiles::Locate();
+  const auto stored =
+      database.Query("SELECT value FROM settings WHERE key = $1", {std::string(kFingerprintKey)});
+  if (stored.empty() || stored[0].Text(0) != Fingerprint(files)) {
+    LoadReferenceData(database, files);
   }
 }
 

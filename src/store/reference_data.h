@@ -32,7 +32,8 @@ core::DictionarySet ReadDictionaryFiles(const DataFiles& files);
 // transaction. Codes that records use are kept even if a file drops them (the label stays).
 void LoadReferenceData(Database& database, const DataFiles& files);
 
-// Loads reference data when the tables are empty (a new database).
+// Loads reference data into a new database, and again whenever the files differ from those
+// it was last loaded from.
 void EnsureReferenceData(Database& database);
 
 core::DictionarySet LoadDictionaries(Database& database);

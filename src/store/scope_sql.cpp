@@ -1,6 +1,7 @@
 #include "store/scope_sql.h"
 
 #include "core/region_code.h"
+#include "store/sql_util.h"
 
 namespace shuanglian::store {
 
@@ -35,6 +36,85 @@ std::string HouseholdScopeCondition(const DataScope& scope, std::vector<Param>& 
              unit +
              " AND sv.end_date IS NULL AND sv.household_id IS NULL AND sv.group_code IS NULL))";
     }
+    case DataScope::Kind::kNone:
+      return "1 = 0";
+  }
+  return "1 = 0";
+}
+
+namespace {
+
+// Pairings (alias `alias`) whose target lies in the scope's region.
+std::string PairingInRegion(const DataScope& scope, std::vector<Param>& params,
+                            const std::string& alias) {
+  const auto range = core::VillageRangeOf(scope.region_code);
+  const std::string low = Bind(params, range.low);
+  const std::string high = Bind(params, range.high);
+  return alias + ".village_code BETWEEN " + low + " AND " + high;
+}
+
+// A text region code column inside the scope's region (codes nest by prefix).
+std::string CodeInRegion(const DataScope& scope, std::vector<Param>& params,
+                         const std::string& column) {
+  return "substr(" + column + ", 1, " + std::to_string(scope.region_code.size()) +
+         ") = " + Bind(params, scope.region_code);
+}
+
+}  // namespace
+
+std::string PairingScopeCondition(const DataScope& scope, std::vector<Param>& params) {
+  switch (scope.kind) {
+    case DataScope::Kind::kAll:
+      return "1 = 1";
+    case DataScope::Kind::kRegion:
+      return PairingInRegion(scope, params, "p");
+    case DataScope::Kind::kHelper:
+      return "p.helper_id = " + Bind(params, scope.helper_id);
+    case DataScope::Kind::kUnit: {
+      const std::string unit = Bind(params, scope.unit_id);
+      return "(p.unit_id = " + unit + " OR p.helper_id IN (SELECT su.id FROM helpers su WHERE " +
+             "su.unit_id = " + unit + "))";
+    }
+    case DataScope::Kind::kNone:
+      return "1 = 0";
+  }
+  return "1 = 0";
+}
+
+std::string HelperScopeCondition(const DataScope& scope, std::vector<Param>& params) {
+  switch (scope.kind) {
+    case DataScope::Kind::kAll:
+      return "1 = 1";
+    case DataScope::Kind::kRegion:
+      // Those who sit in the region, and those who help in it from outside (a city unit's
+      // cadre paired with one of its households).
+      return "(" + CodeInRegion(scope, params, "he.region_code") +
+             " OR EXISTS (SELECT 1 FROM pairings sp WHERE sp.helper_id = he.id AND sp.end_date " +
+             "IS NULL AND " + PairingInRegion(scope, params, "sp") + "))";
+    case DataScope::Kind::kHelper:
+      return "he.id = " + Bind(params, scope.helper_id);
+    case DataScope::Kind::kUnit:
+      return "he.unit_id = " + Bind(params, scope.unit_id);
+    case DataScope::Kind::kNone:
+      return "1 = 0";
+  }
+  return "1 = 0";
+}
+
+std::string UnitScopeCondition(const DataScope& scope, std::vector<Param>& params) {
+  switch (scope.kind) {
+    case DataScope::Kind::kAll:
+      return "1 = 1";
+    case DataScope::Kind::kRegion:
+      return "(" + CodeInRegion(scope, params, "u.region_code") +
+             " OR EXISTS (SELECT 1 FROM pairings sp LEFT JOIN helpers sh ON sh.id = sp.helper_id " +
+             "WHERE (sp.unit_id = u.id OR sh.unit_id = u.id) AND sp.end_date IS NULL AND " +
+             PairingInRegion(scope, params, "sp") + "))";
+    case DataScope::Kind::kHelper:
+      return "u.id IN (SELECT sh.unit_id FROM helpers sh WHERE sh.id = " +
+             Bind(params, scope.helper_id) + ")";
+    case DataScope::Kind::kUnit:
+      return "u.id = " + Bind(params, scope.unit_id);
     case DataScope::Kind::kNone:
       return "1 = 0";
   }

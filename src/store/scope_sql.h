@@ -13,6 +13,13 @@ namespace shuanglian::store {
 // Parameters are appended to `params` and numbered after those already there.
 std::string HouseholdScopeCondition(const DataScope& scope, std::vector<Param>& params);
 
+// The same scope over who helps whom: conditions on pairings (alias `p`), helpers (alias
+// `he`) and units (alias `u`). A region sees what sits in it or works in it; a unit its own
+// helpers and pairings; a cadre themselves and their pairings.
+std::string PairingScopeCondition(const DataScope& scope, std::vector<Param>& params);
+std::string HelperScopeCondition(const DataScope& scope, std::vector<Param>& params);
+std::string UnitScopeCondition(const DataScope& scope, std::vector<Param>& params);
+
 // May the scope see this region (a tree node, a profile, the statistics of it)?
 bool ScopeCoversRegion(const DataScope& scope, const std::string& region_code);
 

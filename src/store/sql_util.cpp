@@ -6,6 +6,11 @@
 
 namespace shuanglian::store {
 
+std::string Bind(std::vector<Param>& params, Param value) {
+  params.push_back(std::move(value));
+  return "$" + std::to_string(params.size());
+}
+
 std::string Placeholders(std::size_t first, std::size_t count) {
   std::string out;
   for (std::size_t index = 0; index < count; ++index) {
@@ -40,7 +45,8 @@ std::string ValuesRows(std::size_t first, std::size_t rows, const std::vector<st
   for (std::size_t row = 0; row < rows; ++row) {
     out += row ? ", (" : "(";
     for (std::size_t column = 0; column < types.size(); ++column) {
-      out += (column ? ", CAST($" : "CAST($") + std::to_string(parameter++) + " AS " + types[column] + ")";
+      out += (column ? ", CAST($" : "CAST($") + std::to_string(parameter++) + " AS " +
+             types[column] + ")";
     }
     out += ")";
   }
@@ -55,15 +61,16 @@ void ExecuteWithValues(Database& database, std::string_view head, std::string_vi
                        const std::vector<Param>& fixed, const std::vector<std::string>& types,
                        const std::vector<std::vector<Param>>& rows) {
   // Under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
-  const std::size_t per_statement = std::max<std::size_t>(1, 4000 / std::max<std::size_t>(1, types.size()));
+  const std::size_t per_statement =
+      std::max<std::size_t>(1, 4000 / std::max<std::size_t>(1, types.size()));
   for (std::size_t start = 0; start < rows.size(); start += per_statement) {
     const std::size_t count = std::min(per_statement, rows.size() - start);
     std::vector<Param> params = fixed;
     for (std::size_t row = start; row < start + count; ++row) {
       params.insert(params.end(), rows[row].begin(), rows[row].end());
     }
-    database.Execute(std::string(head) + ValuesRows(fixed.size() + 1, count, types) + std::string(tail),
-                     params);
+    database.Execute(
+        std::string(head) + ValuesRows(fixed.size() + 1, count, types) + std::string(tail), params);
   }
 }
 

@@ -12,6 +12,10 @@ namespace shuanglian::store {
 // "$first, $first+1, ..." for an IN list of `count` parameters.
 std::string Placeholders(std::size_t first, std::size_t count);
 
+// Appends `value` to `params` and answers its placeholder ("$3"): conditions built piece by
+// piece stay numbered right.
+std::string Bind(std::vector<Param>& params, Param value);
+
 // Keys looked up per statement in IN lists: small enough for any backend's parameter limit.
 inline constexpr std::size_t kLookupChunk = 500;
 

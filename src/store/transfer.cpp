@@ -38,6 +38,7 @@ constexpr TableSpec kTables[] = {
     {"pairings", "id", true},
     {"coverage_rules", "region_code", false},
     {"organisation_members", "id", true},
+    {"settings", "key", false},
 };
 
 std::vector<std::string> UserTables(Database& database) {

@@ -1,0 +1,29 @@
+#include "api/visible_region.h"
+
+#include <boost/json.hpp>
+
+#include "core/region_code.h"
+#include "store/scope_sql.h"
+
+namespace shuanglian::api {
+
+store::Region VisibleRegion(Context& context, const std::string& code) {
+  if (core::LevelOfCode(code) && store::ScopeCoversRegion(context.scope(), code)) {
+    if (auto region = store::RegionRepository(context.db()).Get(code)) {
+      return *region;
+    }
+  }
+  throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
+}
+
+store::Region VisibleRegionParam(Context& context) {
+  const std::string code = context.request().QueryValue("region");
+  if (code.empty()) {
+    throw ApiError(
+        400, "required", "请指定区划（region）",
+        boost::json::array{boost::json::object{{"field", "region"}, {"code", "required"}}});
+  }
+  return VisibleRegion(context, code);
+}
+
+}  // namespace shuanglian::api

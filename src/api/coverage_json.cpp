@@ -105,18 +105,24 @@ boost::json::value AssignmentToJson(const pairing::AssignmentPlan& plan,
                                                            {"unit", proposal.unit_name}}},
                             {"same_village", proposal.same_village}});
   }
-  return boost::json::object{{"region", plan.region_code},
-                             {"applied", applied},
-                             {"uncovered", plan.uncovered},
-                             {"proposed", static_cast<std::int64_t>(plan.proposals.size())},
-                             {"unplaced", plan.unplaced},
-                             {"cadres", plan.cadres},
-                             {"cadres_receiving", static_cast<std::int64_t>(per_cadre.size())},
-                             {"max_households_per_cadre", plan.max_households_per_cadre},
-                             {"cost", plan.cost},
-                             {"plan_id", pairing::PlanFingerprint(plan)},
-                             {"proposals_listed", static_cast<std::int64_t>(proposals.size())},
-                             {"proposals", proposals}};
+  return boost::json::object{
+      {"region", plan.region_code},
+      {"applied", applied},
+      {"uncovered", plan.uncovered},
+      {"proposed", static_cast<std::int64_t>(plan.proposals.size())},
+      {"unplaced", plan.unplaced},
+      {"cadres", plan.cadres},
+      {"cadres_receiving", static_cast<std::int64_t>(per_cadre.size())},
+      {"max_households_per_cadre", plan.max_households_per_cadre},
+      {"cost", plan.cost},
+      {"plan_id", pairing::PlanFingerprint(plan)},
+      {"solve_seconds", plan.solve_seconds},
+      {"greedy_cost",
+       plan.greedy_cost ? boost::json::value(*plan.greedy_cost) : boost::json::value(nullptr)},
+      {"exact_cost",
+       plan.exact_cost ? boost::json::value(*plan.exact_cost) : boost::json::value(nullptr)},
+      {"proposals_listed", static_cast<std::int64_t>(proposals.size())},
+      {"proposals", proposals}};
 }
 
 }  // namespace shuanglian::api

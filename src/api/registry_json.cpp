@@ -21,17 +21,22 @@ boost::json::value Scaled(const std::optional<std::int64_t>& value) {
   return std::stod(core::FormatScaled(*value, 2));
 }
 
-std::string Label(const core::DictionarySet& dictionaries, std::string_view name, const std::string& code) {
+std::string Label(const core::DictionarySet& dictionaries, std::string_view name,
+                  const std::string& code) {
   return code.empty() ? std::string() : dictionaries.Get(name).Label(code);
 }
 
-std::string Id(const std::string& id, bool unmasked) { return unmasked ? id : core::MaskIdNumber(id); }
-std::string Phone(const std::string& phone, bool unmasked) { return unmasked ? phone : core::MaskPhone(phone); }
+std::string Id(const std::string& id, bool unmasked) {
+  return unmasked ? id : core::MaskIdNumber(id);
+}
+std::string Phone(const std::string& phone, bool unmasked) {
+  return unmasked ? phone : core::MaskPhone(phone);
+}
 
 }  // namespace
 
-boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored, const core::DictionarySet& dictionaries,
-                                         bool unmasked) {
+boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored,
+                                         const core::DictionarySet& dictionaries, bool unmasked) {
   const core::Household& household = stored.household;
   boost::json::value group = nullptr;
   if (!household.group.empty()) {
@@ -41,7 +46,8 @@ boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored, c
       {"household_no", household.household_no},
       {"head_name", household.head_name},
       {"head_id_number", Id(household.head_id_number, unmasked)},
-      {"village", boost::json::object{{"code", household.village_code}, {"name", stored.village_name}}},
+      {"village",
+       boost::json::object{{"code", household.village_code}, {"name", stored.village_name}}},
       {"group", group},
       {"category", household.category},
       {"category_label", Label(dictionaries, core::dict::kHouseholdCategory, household.category)},
@@ -57,8 +63,10 @@ boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored, c
   };
 }
 
-boost::json::object HouseholdJson(const store::StoredHousehold& stored, const std::vector<store::StoredPerson>& members,
-                                  const core::DictionarySet& dictionaries, bool unmasked, const core::Date& today) {
+boost::json::object HouseholdJson(const store::StoredHousehold& stored,
+                                  const std::vector<store::StoredPerson>& members,
+                                  const core::DictionarySet& dictionaries, bool unmasked,
+                                  const core::Date& today) {
   const core::Household& household = stored.household;
   boost::json::object out = HouseholdSummaryJson(stored, dictionaries, unmasked);
   boost::json::array causes;
@@ -73,16 +81,19 @@ boost::json::object HouseholdJson(const store::StoredHousehold& stored, const st
   out["other_causes"] = std::move(causes);
   out["other_causes_labels"] = std::move(cause_labels);
   out["arable_land"] = Scaled(household.arable_land_centimu);
-  out["dilapidated_house"] =
-      household.dilapidated_house ? boost::json::value(*household.dilapidated_house) : boost::json::value(nullptr);
+  out["dilapidated_house"] = household.dilapidated_house
+                                 ? boost::json::value(*household.dilapidated_house)
+                                 : boost::json::value(nullptr);
   out["identification_year"] = Optional(household.identification_year);
   out["exit_year"] = Optional(household.exit_year);
   out["assistance_type"] = household.assistance_type;
-  out["assistance_type_label"] = Label(dictionaries, core::dict::kAssistanceType, household.assistance_type);
+  out["assistance_type_label"] =
+      Label(dictionaries, core::dict::kAssistanceType, household.assistance_type);
   out["identification_standard"] = household.identification_standard;
   out["identification_standard_label"] =
       Label(dictionaries, core::dict::kIdentificationStandard, household.identification_standard);
-  out["bank_account"] = unmasked ? household.bank_account : core::MaskBankAccount(household.bank_account);
+  out["bank_account"] =
+      unmasked ? household.bank_account : core::MaskBankAccount(household.bank_account);
   out["created_at"] = stored.created_at;
   out["updated_at"] = stored.updated_at;
   boost::json::array people;
@@ -93,10 +104,13 @@ boost::json::object HouseholdJson(const store::StoredHousehold& stored, const st
   return out;
 }
 
-boost::json::object PersonJson(const store::StoredPerson& stored, const core::DictionarySet& dictionaries, bool unmasked,
+boost::json::object PersonJson(const store::StoredPerson& stored,
+                               const core::DictionarySet& dictionaries, bool unmasked,
                                const core::Date& today) {
   const core::Person& person = stored.person;
-  const auto label = [&](std::string_view name, const std::string& code) { return Label(dictionaries, name, code); };
+  const auto label = [&](std::string_view name, const std::string& code) {
+    return Label(dictionaries, name, code);
+  };
   return boost::json::object{
       {"id", stored.id},
       {"household_no", person.household_no},
@@ -132,37 +146,6 @@ boost::json::object RegionJson(const store::Region& region, bool has_children) {
                              {"level", std::string(core::LevelName(region.level))},
                              {"level_label", std::string(core::LevelLabel(region.level))},
                              {"has_children", has_children}};
-}
-
-boost::json::object UserJson(const store::User& user, const core::Role* role, const std::string& region_name) {
-  boost::json::value region = nullptr;
-  if (!user.region_code.empty()) {
-    const auto level = core::LevelOfCode(user.region_code);
-    region = boost::json::object{{"code", user.region_code},
-                                 {"name", region_name},
-                                 {"level", level ? std::string(core::LevelName(*level)) : ""}};
-  }
-  boost::json::array permissions;
-  if (role != nullptr) {
-    for (const std::string& permission : role->permissions) {
-      permissions.emplace_back(permission);
-    }
-  }
-  return boost::json::object{
-      {"id", user.id},
-      {"username", user.username},
-      {"display_name", user.display_name},
-      {"role", user.role},
-      {"role_label", role ? role->label : user.role},
-      {"region", region},
-      {"unit_id", user.unit_id ? boost::json::value(*user.unit_id) : boost::json::value(nullptr)},
-      {"permissions", permissions},
-      {"sees_personal_data", role != nullptr && role->sees_personal_data},
-      {"read_only", role == nullptr || role->read_only},
-      {"disabled", user.disabled},
-      {"locked_until", user.locked_until ? boost::json::value(*user.locked_until) : boost::json::value(nullptr)},
-      {"created_at", user.created_at},
-  };
 }
 
 }  // namespace shuanglian::api

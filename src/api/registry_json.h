@@ -13,13 +13,15 @@ namespace shuanglian::api {
 // The JSON of records as the API answers them. Personal data (ID numbers, phones, bank
 // accounts) is masked unless `unmasked`: the callers decide from the user's role, and
 // audit the unmasked reads.
-boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored, const core::DictionarySet& dictionaries,
-                                         bool unmasked);
-boost::json::object HouseholdJson(const store::StoredHousehold& stored, const std::vector<store::StoredPerson>& members,
-                                  const core::DictionarySet& dictionaries, bool unmasked, const core::Date& today);
-boost::json::object PersonJson(const store::StoredPerson& stored, const core::DictionarySet& dictionaries, bool unmasked,
+boost::json::object HouseholdSummaryJson(const store::StoredHousehold& stored,
+                                         const core::DictionarySet& dictionaries, bool unmasked);
+boost::json::object HouseholdJson(const store::StoredHousehold& stored,
+                                  const std::vector<store::StoredPerson>& members,
+                                  const core::DictionarySet& dictionaries, bool unmasked,
+                                  const core::Date& today);
+boost::json::object PersonJson(const store::StoredPerson& stored,
+                               const core::DictionarySet& dictionaries, bool unmasked,
                                const core::Date& today);
 boost::json::object RegionJson(const store::Region& region, bool has_children);
-boost::json::object UserJson(const store::User& user, const core::Role* role, const std::string& region_name);
 
 }  // namespace shuanglian::api

@@ -7,6 +7,7 @@
 #include "api/request.h"
 #include "cli/command.h"
 #include "store/audit_log.h"
+#include "store/pairing_repository.h"
 #include "store/user_repository.h"
 
 namespace shuanglian::cli {
@@ -19,6 +20,8 @@ struct UserOptions {
   std::string role;
   std::string region;
   std::int64_t unit = 0;
+  std::int64_t helper = 0;
+  std::string phone;
   std::string display_name;
   bool password_stdin = false;
 };
@@ -38,7 +41,8 @@ std::string ReadPassword(bool from_stdin) {
   return password;
 }
 
-void AuditAccount(store::Database& database, const std::string& action, const std::string& username) {
+void AuditAccount(store::Database& database, const std::string& action,
+                  const std::string& username) {
   store::AuditEntry entry;
   entry.at = NowIso();
   entry.username = "(命令行)";
@@ -58,11 +62,23 @@ int AddUser(const UserOptions& options) {
   if (options.unit > 0) {
     input.unit_id = options.unit;
   }
+  if (options.helper > 0) {
+    input.helper_id = options.helper;
+  }
+  if (!options.phone.empty()) {
+    // A cadre is known by the phone printed on their contact cards.
+    const auto helper = store::PairingRepository(*database).HelperByPhone(options.phone);
+    if (!helper) {
+      throw UsageError("没有电话为 " + options.phone + " 的帮扶人");
+    }
+    input.helper_id = helper->id;
+  }
   input.password = ReadPassword(options.password_stdin);
   store::Transaction transaction(*database);
   api::CreatedAccount created;
   try {
-    created = api::CreateAccount(*database, store::UserRepository(*database).Roles(), input, NowIso());
+    created =
+        api::CreateAccount(*database, store::UserRepository(*database).Roles(), input, NowIso());
   } catch (const api::ApiError& error) {
     throw UsageError(error.what());
   }
@@ -117,12 +133,16 @@ void AddUserCommand(CommandRegistry registry) {
   auto options = std::make_shared<UserOptions>();
   CLI::App* user = registry.app.add_subcommand("user", "用户账号");
   user->require_subcommand(1);
-  CLI::App* add = user->add_subcommand("add", "新建账号；不给 --password-stdin 时生成密码并只显示一次");
+  CLI::App* add =
+      user->add_subcommand("add", "新建账号；不给 --password-stdin 时生成密码并只显示一次");
   AddDatabaseOption(*add, options->db);
   add->add_option("name", options->name, "用户名")->required();
-  add->add_option("--role", options->role, "角色：admin、office、leader、unit-admin、cadre")->required();
+  add->add_option("--role", options->role, "角色：admin、office、leader、unit-admin、cadre")
+      ->required();
   add->add_option("--region", options->region, "区划代码（office、leader 必填）");
   add->add_option("--unit", options->unit, "单位编号（unit-admin 必填）");
+  add->add_option("--helper", options->helper, "帮扶人编号（cadre：看到与此人结对的户）");
+  add->add_option("--phone", options->phone, "帮扶人的电话（cadre，代替 --helper）");
   add->add_option("--display-name", options->display_name, "显示的姓名");
   add->add_flag("--password-stdin", options->password_stdin, "从标准输入读取密码");
   CLI::App* password = user->add_subcommand("password", "重设密码（生成新密码或从标准输入读取）");
@@ -131,16 +151,21 @@ void AddUserCommand(CommandRegistry registry) {
   password->add_flag("--password-stdin", options->password_stdin, "从标准输入读取密码");
   CLI::App* list = user->add_subcommand("list", "列出账号");
   AddDatabaseOption(*list, options->db);
-  add->callback([options, &chosen = registry.chosen] { chosen = [options] { return AddUser(*options); }; });
-  password->callback([options, &chosen = registry.chosen] { chosen = [options] { return SetPassword(*options); }; });
-  list->callback([options, &chosen = registry.chosen] { chosen = [options] { return ListUsers(*options); }; });
+  add->callback(
+      [options, &chosen = registry.chosen] { chosen = [options] { return AddUser(*options); }; });
+  password->callback([options, &chosen = registry.chosen] {
+    chosen = [options] { return SetPassword(*options); };
+  });
+  list->callback(
+      [options, &chosen = registry.chosen] { chosen = [options] { return ListUsers(*options); }; });
 }
 
 void AddAuditCommand(CommandRegistry registry) {
   auto target = std::make_shared<std::string>();
   CLI::App* audit = registry.app.add_subcommand("audit", "审计日志");
   audit->require_subcommand(1);
-  CLI::App* verify = audit->add_subcommand("verify", "核对审计日志的哈希链：找出事后被改动或删除的记录");
+  CLI::App* verify =
+      audit->add_subcommand("verify", "核对审计日志的哈希链：找出事后被改动或删除的记录");
   AddDatabaseOption(*verify, *target);
   verify->callback([target, &chosen = registry.chosen] {
     chosen = [target] {
@@ -150,8 +175,10 @@ void AddAuditCommand(CommandRegistry registry) {
         fmt::print("审计日志已被篡改：{}（共 {} 条）\n", result.problem, result.rows);
         return kExitRejected;
       }
-      fmt::print("审计日志完好：{} 条记录，链尾哈希 {}\n（请记下链尾哈希：末尾记录若被删除，只有与它对照才能发现）\n",
-                 result.rows, result.head_hash);
+      fmt::print(
+          "审计日志完好：{} 条记录，链尾哈希 "
+          "{}\n（请记下链尾哈希：末尾记录若被删除，只有与它对照才能发现）\n",
+          result.rows, result.head_hash);
       return kExitOk;
     };
   });

@@ -181,18 +181,17 @@ std::string PlanFingerprint(const AssignmentPlan& plan) {
 void ApplyAssignment(store::Database& database, const AssignmentPlan& plan,
                      const std::string& today, const std::string& created_by,
                      const std::string& now) {
-  store::PairingRepository pairings(database);
+  // One bulk writer (a reused statement on SQLite, COPY on PostgreSQL): a province's plan
+  // opens hundreds of thousands of pairings.
+  auto writer = database.BulkInsert(
+      "pairings", {"county_code", "kind", "helper_id", "village_code", "household_id", "start_date",
+                   "note", "created_by", "created_at"});
   for (const Proposal& proposal : plan.proposals) {
-    store::StoredPairing pairing;
-    pairing.kind = "cadre_household";
-    pairing.helper_id = proposal.helper_id;
-    pairing.village_code = proposal.village_code;
-    pairing.household_id = proposal.household_id;
-    pairing.start_date = today;
-    pairing.note = "自动分配";
-    pairing.created_by = created_by;
-    pairings.OpenPairing(pairing, core::CountyCodeOf(proposal.village_code), now);
+    writer->Append({core::CountyCodeOf(proposal.village_code), std::string("cadre_household"),
+                    proposal.helper_id, std::stoll(proposal.village_code), proposal.household_id,
+                    today, std::string("自动分配"), created_by, now});
   }
+  writer->Finish();
 }
 
 }  // namespace shuanglian::pairing

@@ -56,7 +56,8 @@ std::string BearerToken(const Request& request) {
 
 Api::Api(ServerState& state) : state_(state) {
   for (auto routes : {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
-                      ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes()}) {
+                      ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes(), FieldworkRoutes(),
+                      SyncRoutes(), PhotoRoutes(), ProgressRoutes()}) {
     routes_.insert(routes_.end(), routes.begin(), routes.end());
   }
 }

@@ -32,6 +32,10 @@ std::vector<Route> ImportRoutes();
 std::vector<Route> AdminRoutes();
 std::vector<Route> PairingRoutes();
 std::vector<Route> CoverageRoutes();
+std::vector<Route> FieldworkRoutes();
+std::vector<Route> SyncRoutes();
+std::vector<Route> PhotoRoutes();
+std::vector<Route> ProgressRoutes();
 
 // The request handler: a function from a request to a response with no I/O of its own but
 // the database. It finds the route, signs the user in from the session cookie or bearer

@@ -32,6 +32,7 @@ struct ServerState {
   std::function<std::string()> now;         // ISO 8601 with +08:00
   std::function<std::int64_t()> unix_time;  // seconds
   std::string work_directory;               // uploads and reports
+  std::string photo_directory;              // visit photos, named by their SHA-256
   ImportJobs* imports = nullptr;
   AuditReadQueue* audit_reads = nullptr;
 

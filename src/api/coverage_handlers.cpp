@@ -129,19 +129,7 @@ Response Apply(Context& context) {
 // or a unit gets the cards of their own households only: the household query is scoped.
 Response Cards(Context& context) {
   context.Require("pairing:card:export");
-  const bool region_scoped = context.scope().kind == store::DataScope::Kind::kAll ||
-                             context.scope().kind == store::DataScope::Kind::kRegion;
-  store::Region region;
-  if (region_scoped) {
-    region = VisibleRegionParam(context);
-  } else {
-    const std::string code = context.request().QueryValue("region");
-    const auto found = store::RegionRepository(context.db()).Get(code);
-    if (!found) {
-      throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
-    }
-    region = *found;
-  }
+  const store::Region region = RegionParamOfScopedQuery(context);
   report::CardOptions options;
   options.region_code = region.code;
   const std::string host = context.request().Header("host");

@@ -39,6 +39,8 @@ boost::json::object JobJson(Context& context, const store::ImportJobRepository::
     progress = running->finished ? 1 : running->fraction;
     if (!running->finished) {
       out["rows"] = running->rows;
+      // Finished in the store but its summary not yet written: still running to the reader.
+      out["status"] = "running";
     }
     error = running->error;
   }
@@ -97,6 +99,7 @@ Response Upload(Context& context) {
   options.today = context.state().today();
   options.now = context.state().now();
   options.scope = context.scope();
+  options.actor = context.user().username;
   const std::int64_t job = context.state().imports->Start(options, context.user().username);
   {
     store::Transaction transaction(context.db());

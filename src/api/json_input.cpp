@@ -44,7 +44,37 @@ boost::json::object ParseJsonObject(const Request& request) {
   if (!value.is_object()) {
     throw ApiError(400, "malformed_json", "请求体应为 JSON 对象");
   }
+  RejectNul(value);
   return std::move(value.as_object());
+}
+
+void RejectNul(const boost::json::value& value, std::string_view field) {
+  // PostgreSQL text cannot hold a NUL, and SQLite would keep what PostgreSQL cuts: refused
+  // for both, before anything is written, naming the field that holds it.
+  const auto refuse = [&](std::string_view where) {
+    const std::string message = "字段 " + std::string(where) + " 含有空字符（\\u0000），请删去后再提交";
+    throw ApiError(400, "nul_character", message,
+                   boost::json::array{boost::json::object{
+                       {"field", where}, {"code", "nul_character"}, {"message", message}}});
+  };
+  if (value.is_string()) {
+    if (value.get_string().find('\0') != boost::json::string::npos) {
+      refuse(field);
+    }
+  } else if (value.is_array()) {
+    for (const boost::json::value& element : value.get_array()) {
+      RejectNul(element, field);
+    }
+  } else if (value.is_object()) {
+    for (const auto& member : value.get_object()) {
+      // Nested values are named by their top-level field: that is what a form shows.
+      const std::string_view name = field.empty() ? std::string_view(member.key()) : field;
+      if (member.key().find('\0') != boost::json::string_view::npos) {
+        refuse(name);
+      }
+      RejectNul(member.value(), name);
+    }
+  }
 }
 
 std::optional<std::string> TextField(const boost::json::object& body, std::string_view key,

@@ -15,6 +15,9 @@ namespace shuanglian::api {
 // nested deeper than 32 levels, or not an object.
 boost::json::object ParseJsonObject(const Request& request);
 
+// 400 nul_character naming the (top-level) field when any text in `value` holds a NUL.
+void RejectNul(const boost::json::value& value, std::string_view field = {});
+
 // A text field: 400 naming the field when it is present but not text (or a number when
 // numbers are allowed). Missing or null gives nothing.
 std::optional<std::string> TextField(const boost::json::object& body, std::string_view key,

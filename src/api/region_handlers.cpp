@@ -9,6 +9,7 @@
 #include "api/visible_region.h"
 #include "core/figure.h"
 #include "core/region_code.h"
+#include "core/text.h"
 #include "stats/region_stats.h"
 #include "store/profile_repository.h"
 #include "store/region_repository.h"
@@ -102,7 +103,7 @@ Response PutProfile(Context& context) {
   const std::string before = ToJsonText(ProfileOf(context, region));
   for (const std::string& name : store::ProfileTextFields()) {
     if (auto text = TextField(body, name)) {
-      if (text->size() > 2000) {
+      if (core::Utf8Length(*text) > 2000) {
         throw ApiError(400, "too_long", name + " 过长（最多2000字）",
                        boost::json::array{boost::json::object{{"field", name}, {"code", "too_long"}}});
       }
@@ -165,8 +166,9 @@ Response PutProfile(Context& context) {
     }
   }
   if (!errors.empty()) {
-    throw ApiError(400, "validation_failed", std::string(errors.front().as_object().at("message").as_string()),
-                   std::move(errors));
+    // The message is read before the details are moved away.
+    const std::string message(errors.front().as_object().at("message").as_string());
+    throw ApiError(400, "validation_failed", message, std::move(errors));
   }
   profiles.Save(profile, context.state().now());
   const boost::json::value after = ProfileOf(context, region);

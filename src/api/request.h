@@ -18,6 +18,7 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  bool body_complete = true;  // false: the client went away mid-body (see /api/v1/sync)
   std::string remote_address;
 
   std::string Header(const std::string& name) const;

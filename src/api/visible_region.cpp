@@ -26,4 +26,16 @@ store::Region VisibleRegionParam(Context& context) {
   return VisibleRegion(context, code);
 }
 
+store::Region RegionParamOfScopedQuery(Context& context) {
+  const store::DataScope::Kind kind = context.scope().kind;
+  if (kind == store::DataScope::Kind::kAll || kind == store::DataScope::Kind::kRegion) {
+    return VisibleRegionParam(context);
+  }
+  const std::string code = context.request().QueryValue("region");
+  if (const auto found = store::RegionRepository(context.db()).Get(code)) {
+    return *found;
+  }
+  throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
+}
+
 }  // namespace shuanglian::api

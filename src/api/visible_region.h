@@ -14,4 +14,9 @@ store::Region VisibleRegion(Context& context, const std::string& code);
 // The `region` query parameter: 400 when missing, 404 when not visible.
 store::Region VisibleRegionParam(Context& context);
 
+// The `region` parameter of a query whose rows the store scopes anyway (contact cards,
+// progress, the integrity report): a region-scoped user must see the region; a unit's
+// administrator or a cadre may name any existing one and gets their own rows within it.
+store::Region RegionParamOfScopedQuery(Context& context);
+
 }  // namespace shuanglian::api

@@ -58,5 +58,6 @@ void AddServeCommand(CommandRegistry registry);
 void AddUserCommand(CommandRegistry registry);
 void AddAuditCommand(CommandRegistry registry);
 void AddPairingCommands(CommandRegistry registry);
+void AddFieldworkCommands(CommandRegistry registry);
 
 }  // namespace shuanglian::cli

@@ -9,6 +9,7 @@
 #include "core/region_code.h"
 #include "demo/generator.h"
 #include "demo/helper_generator.h"
+#include "demo/fieldwork_scenario.h"
 #include "demo/pairing_scenario.h"
 #include "demo/scenario.h"
 #include "ingest/region_source.h"
@@ -174,6 +175,16 @@ void AddDemoCommand(CommandRegistry registry) {
                    coverage.households_covered, coverage.households_required,
                    coverage.HouseholdCoverage() * 100, coverage.gaps_total,
                    coverage.gaps_total == 0 && coverage.violations.empty() ? "，全覆盖" : "");
+      }
+      const auto fieldwork =
+          demo::BuildDemoFieldwork(*database, store::DataFiles::Locate(), demo.seed);
+      if (fieldwork.built) {
+        fmt::print(
+            "2012 年春的双联工作：驻村 {} 天，走访 {} 次，民情日记 {} 篇，难题 {} 件，"
+            "建设性意见 {} 条，帮扶物资和资金 {} 笔（折合 {:.2f} 元）\n",
+            fieldwork.stationed_days, fieldwork.visits, fieldwork.diary_entries,
+            fieldwork.problems, fieldwork.suggestions, fieldwork.aid,
+            static_cast<double>(fieldwork.aid_value_fen) / 100.0);
       }
       PrintDemoAccounts(*database);
       return result.households.rejected + result.persons.rejected > 0 ? kExitRejected : kExitOk;

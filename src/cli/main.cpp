@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::AddUserCommand(registry);
   cli::AddAuditCommand(registry);
   cli::AddPairingCommands(registry);
+  cli::AddFieldworkCommands(registry);
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,5 @@
 #include <fmt/core.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -12,6 +11,7 @@
 #include "pairing/coverage.h"
 #include "pairing/region_assignment.h"
 #include "report/contact_cards.h"
+#include "report/pdf_printer.h"
 #include "store/audit_log.h"
 #include "store/pairing_repository.h"
 #include "store/reference_data.h"
@@ -133,15 +133,9 @@ int CardsCommand(const std::string& db, const std::string& region, const std::st
     }
   }
   if (extension == ".pdf") {
-    // Debian's Chromium prints HTML to PDF with the CJK fonts the system has.
-    const std::string command =
-        "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
-        "--disable-component-update --disable-sync --no-first-run --no-pdf-header-footer "
-        "--print-to-pdf='" +
-        output + "' 'file://" + std::filesystem::absolute(html_path).string() + "' >/dev/null 2>&1";
-    const int status = std::system(command.c_str());
+    const bool printed = report::PrintHtmlToPdf(html_path, output);
     std::filesystem::remove(html_path);
-    if (status != 0 || !std::filesystem::exists(output)) {
+    if (!printed) {
       throw UsageError("用 Chromium 生成 PDF 失败（请确认已安装 chromium，或改为输出 .html）");
     }
   }

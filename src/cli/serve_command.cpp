@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web = SHUANGLIAN_WEB_DIR;
   std::string work_dir;
+  std::string photos;
   std::size_t threads = 0;
 };
 
@@ -63,10 +64,16 @@ int RunServe(const ServeOptions& options) {
                          : store::IsPostgresUrl(options.db)
                              ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
                              : options.db + ".files";
-  std::error_code directory_error;
-  std::filesystem::create_directories(state.work_directory, directory_error);
-  if (directory_error) {
-    throw UsageError("无法创建工作目录 " + state.work_directory + "：" + directory_error.message());
+  // Photos are kept, unlike the work files: beside an SQLite file, or where --photos says.
+  state.photo_directory = !options.photos.empty()              ? options.photos
+                          : store::IsPostgresUrl(options.db) ? std::string("shuanglian-photos")
+                                                             : options.db + ".photos";
+  for (const std::string& directory : {state.work_directory, state.photo_directory}) {
+    std::error_code directory_error;
+    std::filesystem::create_directories(directory, directory_error);
+    if (directory_error) {
+      throw UsageError("无法创建目录 " + directory + "：" + directory_error.message());
+    }
   }
   database.reset();
 
@@ -101,6 +108,8 @@ void AddServeCommand(CommandRegistry registry) {
   command->add_option("--listen", options->listen, "监听地址:端口")->capture_default_str();
   command->add_option("--web", options->web, "网页文件目录（web/dist）")->capture_default_str();
   command->add_option("--work-dir", options->work_dir, "上传文件和错误报告的存放目录");
+  command->add_option("--photos", options->photos,
+                      "走访照片的存放目录（默认：SQLite 文件旁的 .photos；PostgreSQL 时为 ./shuanglian-photos）");
   command->add_option("--threads", options->threads, "工作线程数（默认：CPU 核数×2，至少4）");
   command->callback([options, &chosen = registry.chosen] {
     chosen = [options] { return RunServe(*options); };

@@ -31,6 +31,16 @@ CoverageRule CoverageRule::Default(const DictionarySet& dictionaries) {
   return rule;
 }
 
+std::int64_t QuotaAt(const std::map<std::string, CoverageRule>& rules, std::string_view region_code,
+                     std::int64_t fallback) {
+  for (std::string code(region_code); !code.empty(); code = ParentCode(code)) {
+    if (const auto found = rules.find(code); found != rules.end()) {
+      return found->second.max_households_per_cadre;
+    }
+  }
+  return fallback;
+}
+
 std::optional<std::string> CoverageRule::SetRequiredCategories(
     const std::vector<std::string>& names, const DictionarySet& dictionaries) {
   std::set<std::string> codes;
@@ -106,7 +116,8 @@ Validated<Helper> ValidateHelper(const RawRecord& raw, const ValidationContext& 
   helper.rank = reader.DictionaryCode(kHelperRank);
   helper.title = reader.OptionalText(kHelperTitle, 60);
   helper.flags = reader.DictionaryCodes(kHelperFlags);
-  helper.phone = reader.Phone(kHelperPhone);
+  // The phone is the helper's key: digits only, however it was written.
+  helper.phone = PhoneDigits(reader.Phone(kHelperPhone));
   helper.region_code = reader.OptionalText(kHelperRegion, 15);
   if (!helper.region_code.empty() && !LevelOfCode(helper.region_code)) {
     reader.Fail(kHelperRegion, "bad_region_code",

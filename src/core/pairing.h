@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,6 +49,11 @@ struct CoverageRule {
   // Sets a yes/no rule by its name ("village_needs_leader"); false when there is none.
   bool SetRequirement(std::string_view name, bool value);
 };
+
+// The most households a cadre may hold for a household of `region_code`: the rule of the
+// region or of its nearest ancestor in `rules`, else `fallback`.
+std::int64_t QuotaAt(const std::map<std::string, CoverageRule>& rules, std::string_view region_code,
+                     std::int64_t fallback);
 
 // The columns of a helpers file (帮扶力量), in template order.
 enum HelperField : int {

@@ -205,33 +205,50 @@ std::optional<Date> RecordReader::DateValue(int field) {
   return date;
 }
 
-std::string RecordReader::Phone(int field) {
-  if (MissingRequired(field)) {
-    return {};
-  }
-  const std::string text = Text(field);
+std::optional<std::string> NormalisedPhone(std::string_view text) {
   std::string digits;
   for (const char c : text) {
     if (c >= '0' && c <= '9') {
       digits.push_back(c);
     } else if (c != '-' && c != ' ' && c != '(' && c != ')') {
-      digits.clear();
-      break;
+      return std::nullopt;
     }
   }
+  const bool mobile = digits.size() == 11 && digits[0] == '1' && digits[1] >= '3';
+  const bool landline = digits.size() >= 7 && digits.size() <= 12 && digits[0] != '1';
+  if (!mobile && !landline) {
+    return std::nullopt;
+  }
+  return mobile ? digits : std::string(text);
+}
+
+std::string PhoneDigits(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    }
+  }
+  return digits;
+}
+
+std::string RecordReader::Phone(int field) {
+  if (MissingRequired(field)) {
+    return {};
+  }
+  const std::string text = Text(field);
   if (LooksLikeExcelScientific(text)) {
     Fail(field, "phone_excel_number",
          std::string(Spec(field).name) + "“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint);
     return {};
   }
-  const bool mobile = digits.size() == 11 && digits[0] == '1' && digits[1] >= '3';
-  const bool landline = digits.size() >= 7 && digits.size() <= 12 && digits[0] != '1';
-  if (!mobile && !landline) {
+  auto phone = NormalisedPhone(text);
+  if (!phone) {
     Fail(field, "bad_phone",
          std::string(Spec(field).name) + "“" + text + "”不是有效的电话号码（手机11位，或区号-号码）");
     return {};
   }
-  return mobile ? digits : text;
+  return std::move(*phone);
 }
 
 std::string RecordReader::PersonName(int field) {

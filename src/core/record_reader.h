@@ -14,6 +14,13 @@
 
 namespace shuanglian::core {
 
+// A phone number as stored: a mobile's 11 digits, a landline as written ("0931-8888888");
+// nothing when it is neither.
+std::optional<std::string> NormalisedPhone(std::string_view text);
+// A phone as a key: its digits only, so "0931-5320001" and "0931 5320001" are one number
+// (a helper is known by their phone; a household's phone is kept as written).
+std::string PhoneDigits(std::string_view text);
+
 // What validation needs to know of the world: the enumerations, today's date, and which
 // regions exist (absent when the caller checks regions itself).
 struct ValidationContext {

@@ -104,4 +104,16 @@ std::string GroupCode(std::string_view village_code, int sequence) {
   return std::string(village_code) + suffix;
 }
 
+std::string CodePrefixEnd(std::string_view code) {
+  std::string end(code);
+  while (!end.empty() && end.back() == '9') {
+    end.pop_back();
+  }
+  if (end.empty()) {
+    return "A";  // after every digit string
+  }
+  ++end.back();
+  return end;
+}
+
 }  // namespace shuanglian::core

@@ -34,6 +34,11 @@ struct VillageCodeRange {
 };
 VillageCodeRange VillageRangeOf(std::string_view code);
 
+// The smallest text after every code that starts with `code` ("620902" → "620903",
+// "6299" → "63"): codes stored as text fall in [code, successor) when within it, a range
+// an index serves, unlike a LIKE.
+std::string CodePrefixEnd(std::string_view code);
+
 // Same for 15-digit group codes below a region.
 struct GroupCodeRange {
   std::int64_t low = 0;

@@ -1,5 +1,7 @@
 #include "http/compression.h"
 
+#include <algorithm>
+
 #include <zlib.h>
 
 namespace shuanglian::http {
@@ -26,13 +28,35 @@ std::optional<std::string> Gzip(std::string_view data) {
 }
 
 bool AcceptsGzip(std::string_view accept_encoding) {
-  const auto found = accept_encoding.find("gzip");
-  if (found == std::string_view::npos) {
-    return false;
+  // "gzip", "gzip;q=0.5", "*;q=1": acceptable unless its quality is zero (RFC 9110, 12.5.3).
+  std::size_t start = 0;
+  while (start <= accept_encoding.size()) {
+    const auto end = std::min(accept_encoding.find(',', start), accept_encoding.size());
+    std::string_view entry = accept_encoding.substr(start, end - start);
+    start = end + 1;
+    const auto semicolon = entry.find(';');
+    std::string_view coding = entry.substr(0, semicolon);
+    while (!coding.empty() && coding.front() == ' ') {
+      coding.remove_prefix(1);
+    }
+    while (!coding.empty() && coding.back() == ' ') {
+      coding.remove_suffix(1);
+    }
+    if (coding != "gzip" && coding != "x-gzip") {
+      continue;
+    }
+    if (semicolon == std::string_view::npos) {
+      return true;
+    }
+    const auto q = entry.find("q=", semicolon);
+    if (q == std::string_view::npos) {
+      return true;
+    }
+    // Zero is "0", "0.", "0.0", "0.00", "0.000".
+    const std::string_view value = entry.substr(q + 2);
+    return value.find_first_not_of("0. ") != std::string_view::npos;
   }
-  const auto end = accept_encoding.find(',', found);
-  const std::string_view entry = accept_encoding.substr(found, end == std::string_view::npos ? std::string_view::npos : end - found);
-  return entry.find("q=0") == std::string_view::npos || entry.find("q=0.") != std::string_view::npos;
+  return false;
 }
 
 bool Compressible(std::string_view content_type) {

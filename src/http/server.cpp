@@ -8,6 +8,8 @@
 #include <boost/json.hpp>
 
 #include <atomic>
+#include <list>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,12 +32,17 @@ using tcp = boost::asio::ip::tcp;
 namespace {
 
 // What all connections share.
+class Session;
+
 struct Shared {
   const ServerOptions& options;
   api::Api& api;
   api::ServerState& state;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> connections{0};
+  // Every open connection, so that a stop can end those waiting idle for a next request.
+  std::mutex sessions_mutex{};
+  std::list<std::weak_ptr<Session>> sessions{};
 };
 
 // Each thread keeps its own connection to the database: SQLite connections are not shared
@@ -71,32 +78,76 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() { --shared_.connections; }
 
   void Run() {
+    {
+      std::lock_guard lock(shared_.sessions_mutex);
+      shared_.sessions.remove_if([](const std::weak_ptr<Session>& session) { return session.expired(); });
+      shared_.sessions.push_back(weak_from_this());
+    }
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+  }
+
+  // On stop: a connection kept alive with no request under way closes now; one with a request
+  // in flight finishes it first (keep-alive is off once stopping).
+  void CloseIfIdle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) {
+        beast::error_code ignored;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        self->stream_.socket().close(ignored);
+      }
+    });
   }
 
  private:
   void ReadHeader() {
+    if (shared_.stopping) {
+      return Close({});
+    }
+    idle_ = true;
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    parser_->body_limit(shared_.options.json_body_limit);
+    // Beast checks a Content-Length against the limit while it parses the header, before we
+    // know the route: the largest limit here, the route's own in OnHeader.
+    parser_->body_limit(shared_.options.upload_body_limit);
     stream_.expires_after(shared_.options.request_timeout);
     web::async_read_header(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
 
   void OnHeader(beast::error_code error, std::size_t) {
+    idle_ = false;
+    if (error == web::error::body_limit) {
+      return WriteError(413, "body_too_large", "请求体过大");
+    }
+    if (error == web::error::header_limit) {
+      return WriteError(431, "header_too_large", "请求头过大");
+    }
     if (error) {
       return Close(error);
     }
     // Uploads may be large; every other body is bounded tightly.
     const std::string_view target = parser_->get().target();
-    if (parser_->get().method() == web::verb::post && target.starts_with("/api/v1/imports")) {
-      parser_->body_limit(shared_.options.upload_body_limit);
+    const bool upload = parser_->get().method() == web::verb::post &&
+                        (target.starts_with("/api/v1/imports") ||
+                         target.starts_with("/api/v1/sync") || target.starts_with("/api/v1/photos"));
+    const std::size_t limit = upload ? shared_.options.upload_body_limit
+                                     : shared_.options.json_body_limit;
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      return WriteError(413, "body_too_large", "请求体过大");
     }
+    parser_->body_limit(limit);  // for chunked bodies, counted as they arrive
     web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code error, std::size_t) {
+    // A field upload cut by a weak signal: the records that arrived whole are stored (the
+    // handler takes whole lines only), nothing is answered, and the retry completes it.
+    if ((error == web::error::partial_message || error == beast::error::timeout) &&
+        parser_->is_header_done() && parser_->get().method() == web::verb::post &&
+        parser_->get().target().starts_with("/api/v1/sync")) {
+      Answer(parser_->release(), false);
+      return Close(error);
+    }
     if (error == web::error::end_of_stream) {
       return Close({});
     }
@@ -109,10 +160,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error) {
       return Close(error);
     }
-    Answer(parser_->release());
+    Answer(parser_->release(), true);
   }
 
-  void Answer(web::request<web::string_body> request) {
+  // `complete`: the whole body arrived and the client waits for the answer.
+  void Answer(web::request<web::string_body> request, bool complete) {
     const auto start = std::chrono::steady_clock::now();
     keep_alive_ = request.keep_alive() && !shared_.stopping;
     api::Request input;
@@ -135,6 +187,7 @@ class Session : public std::enable_shared_from_this<Session> {
           input.headers[name] = std::string(field.value());
         }
         input.body = std::move(request.body());
+        input.body_complete = complete;
         beast::error_code ignored;
         const auto remote = stream_.socket().remote_endpoint(ignored);
         input.remote_address = ignored ? "" : remote.address().to_string();
@@ -147,6 +200,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     shared_.state.metrics.Observe(input.method, route, output.status, seconds, database_seconds);
+    if (!complete) {
+      return;
+    }
     Write(std::move(output), input.Header("accept-encoding"));
   }
 
@@ -286,6 +342,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  bool idle_ = false;  // waiting for the header of a next request
   beast::flat_buffer buffer_;
   std::optional<web::request_parser<web::string_body>> parser_;
   Shared& shared_;
@@ -348,9 +405,16 @@ void RunServer(const ServerOptions& options, api::Api& api, api::ServerState& st
   listener->Run();
   net::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](beast::error_code, int) {
-    // Stop accepting; connections end after their current request; run() then returns.
+    // Stop accepting; connections end after their current request, idle ones at once;
+    // run() then returns.
     shared.stopping = true;
     listener->Stop();
+    std::lock_guard lock(shared.sessions_mutex);
+    for (const std::weak_ptr<Session>& weak : shared.sessions) {
+      if (const auto session = weak.lock()) {
+        session->CloseIfIdle();
+      }
+    }
   });
   if (ready) {
     ready(listener->port());

@@ -4,15 +4,19 @@
 #include <memory>
 #include <thread>
 
+#include "core/aid.h"
+#include "core/field_records.h"
 #include "core/household.h"
 #include "core/pairing.h"
 #include "core/person.h"
+#include "core/problem.h"
 #include "core/record_reader.h"
 #include "ingest/bounded_queue.h"
 #include "ingest/csv_reader.h"
 #include "ingest/header_mapping.h"
 #include "ingest/reject_report.h"
 #include "ingest/table_open.h"
+#include "store/fieldwork_store.h"
 #include "store/household_store.h"
 #include "store/import_job_repository.h"
 #include "store/pairing_store.h"
@@ -220,6 +224,67 @@ store::RowResult PairingDataWriter<core::PairingInput>::Apply(const core::Pairin
   return store_.ApplyPairing(pairing, context);
 }
 
+// Field ledgers: each row a record with its client UUID (or one derived from the row), so
+// a ledger imported twice is stored once; the ledger's copy wins over the stored one.
+template <typename Input>
+class FieldRecordWriter {
+ public:
+  using Record = Input;
+  static std::span<const core::FieldSpec> Fields();
+  static core::Validated<Record> Validate(const core::RawRecord& raw,
+                                          const core::ValidationContext& context);
+
+  FieldRecordWriter(store::Database& database, const core::DictionarySet& dictionaries)
+      : store_(database, dictionaries) {}
+
+  std::vector<store::RowResult> Write(std::span<const store::ImportRow<Record>> rows,
+                                      const store::WriteContext& context) {
+    const std::optional<std::int64_t> acting =
+        context.scope.kind == store::DataScope::Kind::kHelper
+            ? std::optional<std::int64_t>(context.scope.helper_id)
+            : std::nullopt;
+    const store::FieldWrite write{context, acting, std::nullopt};
+    std::vector<store::RowResult> results;
+    for (const auto& row : rows) {
+      results.push_back(Apply(row.record, write));
+    }
+    return results;
+  }
+
+  std::vector<std::string> Warnings() const { return {}; }
+
+ private:
+  store::RowResult Apply(const Record& record, const store::FieldWrite& write);
+  store::FieldworkStore store_;
+};
+
+#define SHUANGLIAN_FIELD_WRITER(Type, FieldsFunction, ValidateFunction, SaveMethod)              \
+  template <>                                                                                  \
+  std::span<const core::FieldSpec> FieldRecordWriter<Type>::Fields() {                         \
+    return FieldsFunction();                                                                   \
+  }                                                                                            \
+  template <>                                                                                  \
+  core::Validated<Type> FieldRecordWriter<Type>::Validate(                                     \
+      const core::RawRecord& raw, const core::ValidationContext& context) {                    \
+    return ValidateFunction(raw, context);                                                     \
+  }                                                                                            \
+  template <>                                                                                  \
+  store::RowResult FieldRecordWriter<Type>::Apply(const Type& record,                          \
+                                                  const store::FieldWrite& write) {            \
+    return store_.SaveMethod(record, write);                                                   \
+  }
+
+SHUANGLIAN_FIELD_WRITER(core::StationedDay, core::StationedDayFields, core::ValidateStationedDay,
+                        SaveStationedDay)
+SHUANGLIAN_FIELD_WRITER(core::Visit, core::VisitFields, core::ValidateVisit, SaveVisit)
+SHUANGLIAN_FIELD_WRITER(core::DiaryEntry, core::DiaryFields, core::ValidateDiaryEntry,
+                        SaveDiaryEntry)
+SHUANGLIAN_FIELD_WRITER(core::Problem, core::ProblemFields, core::ValidateProblem, SaveProblem)
+SHUANGLIAN_FIELD_WRITER(core::Suggestion, core::SuggestionFields, core::ValidateSuggestion,
+                        SaveSuggestion)
+SHUANGLIAN_FIELD_WRITER(core::Aid, core::AidFields, core::ValidateAid, SaveAid)
+#undef SHUANGLIAN_FIELD_WRITER
+
 // Everything an import needs once its file is open and its header found.
 struct ImportSetup {
   store::Database& database;
@@ -247,7 +312,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
                                             DialectOf(setup.reader), setup.mapping.header_cells);
   }
   store::ImportJobRepository jobs(database);
-  summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now);
+  summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now, options.actor);
   if (options.on_started) {
     options.on_started(summary.job);
   }
@@ -421,6 +486,18 @@ std::string ImportKindTitle(ImportKind kind) {
       return "帮扶力量（干部、领导、致富带头人）表";
     case ImportKind::kPairings:
       return "结对关系表";
+    case ImportKind::kStationedDays:
+      return "驻村记录表";
+    case ImportKind::kVisits:
+      return "走访记录表";
+    case ImportKind::kDiary:
+      return "民情日记表";
+    case ImportKind::kProblems:
+      return "难题台账";
+    case ImportKind::kSuggestions:
+      return "建设性意见表";
+    case ImportKind::kAid:
+      return "帮扶物资台账";
   }
   return "";
 }
@@ -441,6 +518,24 @@ std::optional<ImportKind> ParseImportKind(std::string_view name) {
   if (name == "pairings" || name == "pairing") {
     return ImportKind::kPairings;
   }
+  if (name == "stationed-days" || name == "stationed_days" || name == "驻村") {
+    return ImportKind::kStationedDays;
+  }
+  if (name == "visits" || name == "visit" || name == "走访") {
+    return ImportKind::kVisits;
+  }
+  if (name == "diary" || name == "日记") {
+    return ImportKind::kDiary;
+  }
+  if (name == "problems" || name == "problem" || name == "难题") {
+    return ImportKind::kProblems;
+  }
+  if (name == "suggestions" || name == "suggestion" || name == "意见") {
+    return ImportKind::kSuggestions;
+  }
+  if (name == "aid" || name == "物资") {
+    return ImportKind::kAid;
+  }
   return std::nullopt;
 }
 
@@ -456,6 +551,18 @@ std::string ImportKindName(ImportKind kind) {
       return "helpers";
     case ImportKind::kPairings:
       return "pairings";
+    case ImportKind::kStationedDays:
+      return "stationed-days";
+    case ImportKind::kVisits:
+      return "visits";
+    case ImportKind::kDiary:
+      return "diary";
+    case ImportKind::kProblems:
+      return "problems";
+    case ImportKind::kSuggestions:
+      return "suggestions";
+    case ImportKind::kAid:
+      return "aid";
   }
   return "households";
 }
@@ -472,6 +579,18 @@ std::span<const core::FieldSpec> ImportFields(ImportKind kind) {
       return core::HelperFields();
     case ImportKind::kPairings:
       return core::PairingFields();
+    case ImportKind::kStationedDays:
+      return core::StationedDayFields();
+    case ImportKind::kVisits:
+      return core::VisitFields();
+    case ImportKind::kDiary:
+      return core::DiaryFields();
+    case ImportKind::kProblems:
+      return core::ProblemFields();
+    case ImportKind::kSuggestions:
+      return core::SuggestionFields();
+    case ImportKind::kAid:
+      return core::AidFields();
   }
   return core::HouseholdFields();
 }
@@ -532,6 +651,24 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
       break;
     case ImportKind::kPairings:
       RunPipeline<PairingDataWriter<core::PairingInput>>(setup, summary);
+      break;
+    case ImportKind::kStationedDays:
+      RunPipeline<FieldRecordWriter<core::StationedDay>>(setup, summary);
+      break;
+    case ImportKind::kVisits:
+      RunPipeline<FieldRecordWriter<core::Visit>>(setup, summary);
+      break;
+    case ImportKind::kDiary:
+      RunPipeline<FieldRecordWriter<core::DiaryEntry>>(setup, summary);
+      break;
+    case ImportKind::kProblems:
+      RunPipeline<FieldRecordWriter<core::Problem>>(setup, summary);
+      break;
+    case ImportKind::kSuggestions:
+      RunPipeline<FieldRecordWriter<core::Suggestion>>(setup, summary);
+      break;
+    case ImportKind::kAid:
+      RunPipeline<FieldRecordWriter<core::Aid>>(setup, summary);
       break;
   }
   return summary;

@@ -14,8 +14,22 @@
 
 namespace shuanglian::ingest {
 
-enum class ImportKind { kHouseholds, kPersons, kUnits, kHelpers, kPairings };
-// "households", "persons", "units", "helpers", "pairings"
+enum class ImportKind {
+  kHouseholds,
+  kPersons,
+  kUnits,
+  kHelpers,
+  kPairings,
+  // Past field ledgers (台账) of the cadres.
+  kStationedDays,
+  kVisits,
+  kDiary,
+  kProblems,
+  kSuggestions,
+  kAid,
+};
+// "households", "persons", "units", "helpers", "pairings", "stationed-days", "visits",
+// "diary", "problems", "suggestions", "aid"
 std::optional<ImportKind> ParseImportKind(std::string_view name);
 std::string ImportKindName(ImportKind kind);
 // What a person calls the file: "家庭（户）信息表", "帮扶单位表"...

@@ -1,6 +1,7 @@
 #include "pairing/region_assignment.h"
 
 #include <algorithm>
+#include <climits>
 #include <chrono>
 #include <map>
 #include <unordered_map>
@@ -91,6 +92,36 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
     }
   }
   plan.cadres = static_cast<std::int64_t>(problem.cadres.size());
+
+  // A cadre's room is set by the strictest quota among the villages they may take households
+  // in and those of the households they hold: a township may allow fewer than its county.
+  const auto rules = pairings.AllRules();
+  const std::int64_t fallback = core::CoverageRule::Default(dictionaries).max_households_per_cadre;
+  std::vector<std::int64_t> quota(problem.cadres.size(), INT64_MAX);
+  const auto tighten = [&](int cadre_slot, std::int64_t limit) {
+    auto& current = quota[static_cast<std::size_t>(cadre_slot)];
+    current = std::min(current, limit);
+  };
+  for (std::size_t village = 0; village < village_codes.size(); ++village) {
+    const std::int64_t limit = core::QuotaAt(rules, village_codes[village], fallback);
+    for (const int slot : problem.village_cadres[village]) {
+      tighten(slot, limit);
+    }
+    for (const int slot :
+         problem.township_cadres[static_cast<std::size_t>(problem.township_of[village])]) {
+      tighten(slot, limit);
+    }
+  }
+  for (const auto& [helper_id, village] : queries.CadreVillagesIn(region_code)) {
+    if (const auto found = cadre_index.find(helper_id); found != cadre_index.end()) {
+      tighten(found->second, core::QuotaAt(rules, village, fallback));
+    }
+  }
+  for (std::size_t slot = 0; slot < problem.cadres.size(); ++slot) {
+    Cadre& entry = problem.cadres[slot];
+    const std::int64_t limit = quota[slot] == INT64_MAX ? rule.max_households_per_cadre : quota[slot];
+    entry.capacity = std::max<std::int64_t>(0, limit - entry.load);
+  }
 
   const auto started = std::chrono::steady_clock::now();
   const Solution solution = Solve(problem, model);

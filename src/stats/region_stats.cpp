@@ -217,6 +217,18 @@ std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std
   if (children.empty()) {
     return children;
   }
+  if (children.front().region.level == core::RegionLevel::kGroup) {
+    // A village's children are its groups, which households name themselves: a few groups,
+    // each counted like any region.
+    for (ChildTotals& totals : children) {
+      const RegionStats group = ComputeRegionStats(database, totals.region.code, dictionaries);
+      totals.households = group.households;
+      totals.persons = group.persons;
+      totals.poor_households = group.poor_households;
+      totals.poor_persons = group.poor_persons;
+    }
+    return children;
+  }
   const std::size_t child_length = children.front().region.code.size();
   const core::Dictionary& categories = dictionaries.Get(core::dict::kHouseholdCategory);
   for (const store::VillageCategoryTotals& row : store::StatsRepository(database).VillageTotals(region_code)) {

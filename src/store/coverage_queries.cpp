@@ -131,6 +131,21 @@ std::vector<CadreLoad> CoverageQueries::CadreLoadsIn(const std::string& region) 
   return loads;
 }
 
+std::vector<std::pair<std::int64_t, std::string>> CoverageQueries::CadreVillagesIn(
+    const std::string& region) {
+  const auto range = core::VillageRangeOf(region);
+  std::vector<std::pair<std::int64_t, std::string>> villages;
+  for (const RowView row : database_.Query(
+           "SELECT DISTINCT q.helper_id, q.village_code FROM pairings q WHERE q.kind = "
+           "'cadre_household' AND q.end_date IS NULL AND q.helper_id IN (SELECT p.helper_id FROM "
+           "pairings p WHERE p.kind = 'cadre_household' AND p.end_date IS NULL AND p.village_code "
+           "BETWEEN $1 AND $2) ORDER BY q.helper_id, q.village_code",
+           {range.low, range.high})) {
+    villages.emplace_back(row.Int(0), row.Text(1));
+  }
+  return villages;
+}
+
 std::vector<CandidateCadre> CoverageQueries::VillageCadres(const std::string& region) {
   const auto range = core::VillageRangeOf(region);
   std::vector<CandidateCadre> candidates;
@@ -163,18 +178,11 @@ std::vector<CandidateCadre> CoverageQueries::TownshipCadres(const std::string& r
   }
   // Cadres of units that sit in the township (its government, its departments): region
   // codes that start with the scope's, as a text range.
-  std::string successor = scope;
-  while (!successor.empty() && successor.back() == '9') {
-    successor.pop_back();
-  }
-  if (!successor.empty()) {
-    ++successor.back();
-  }
   for (const RowView row :
        database_.Query("SELECT u.region_code, he.id FROM helpers he JOIN units u ON u.id = "
                        "he.unit_id WHERE he.kind = 'cadre' AND "
                        "u.region_code >= $1 AND u.region_code < $2 ORDER BY he.id",
-                       {scope, successor.empty() ? std::string("A") : successor})) {
+                       {scope, core::CodePrefixEnd(scope)})) {
     const std::string code = row.Text(0);
     if (code.size() >= 9) {
       candidates.push_back(CandidateCadre{code.substr(0, 9), row.Int(1)});

@@ -54,6 +54,9 @@ class CoverageQueries {
   std::int64_t CountLevel(const std::string& region, int level);
   // Cadres holding households of the region, with all their active quota pairings.
   std::vector<CadreLoad> CadreLoadsIn(const std::string& region);
+  // The villages of each cadre's quota households (all of them, within the region or not):
+  // the quota that binds a cadre is the strictest of those villages' rules.
+  std::vector<std::pair<std::int64_t, std::string>> CadreVillagesIn(const std::string& region);
   // Cadres of units paired with villages of the region (place = village), and cadres of
   // the units of each township, paired with its villages or sitting in it (place = township).
   std::vector<CandidateCadre> VillageCadres(const std::string& region);

@@ -3,12 +3,12 @@
 namespace shuanglian::store {
 
 std::int64_t ImportJobRepository::Start(const std::string& kind, const std::string& file_name,
-                                        const std::string& now) {
+                                        const std::string& now, const std::string& created_by) {
   Transaction transaction(database_);
   const auto rows = database_.Query(
-      "INSERT INTO import_jobs (kind, file_name, status, started_at) VALUES ($1, $2, 'running', $3) "
-      "RETURNING id",
-      {kind, file_name, now});
+      "INSERT INTO import_jobs (kind, file_name, status, started_at, created_by) VALUES ($1, $2, "
+      "'running', $3, $4) RETURNING id",
+      {kind, file_name, now, created_by});
   transaction.Commit();
   return rows[0].Int(0);
 }

@@ -23,7 +23,9 @@ class ImportJobRepository {
   explicit ImportJobRepository(Database& database) : database_(database) {}
 
   // Commits at once, outside any batch, so a job id is never reused.
-  std::int64_t Start(const std::string& kind, const std::string& file_name, const std::string& now);
+  // The job is its uploader's from the start: they follow it while it runs.
+  std::int64_t Start(const std::string& kind, const std::string& file_name, const std::string& now,
+                     const std::string& created_by);
   void Finish(std::int64_t job, const std::string& status, const ImportCounts& counts,
               const std::string& summary_json, const std::string& now);
 

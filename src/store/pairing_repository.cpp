@@ -1,5 +1,6 @@
 #include "store/pairing_repository.h"
 
+#include "core/record_reader.h"
 #include "core/region_code.h"
 #include "core/text.h"
 #include "store/scope_sql.h"
@@ -192,7 +193,8 @@ std::optional<StoredHelper> PairingRepository::HelperById(std::int64_t id, const
 }
 
 std::optional<StoredHelper> PairingRepository::HelperByPhone(const std::string& phone) {
-  const auto rows = database_.Query(std::string(kHelperSelect) + "WHERE he.phone = $1", {phone});
+  const auto rows =
+      database_.Query(std::string(kHelperSelect) + "WHERE he.phone = $1", {core::PhoneDigits(phone)});
   return rows.empty() ? std::nullopt : std::optional<StoredHelper>(ReadHelper(rows[0]));
 }
 
@@ -206,7 +208,8 @@ std::int64_t PairingRepository::CreateHelper(const core::Helper& helper,
           "created_at, "
           "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
           {helper.name, helper.kind, Optional(unit_id), helper.rank, helper.title, flags,
-           helper.phone, helper.region_code.empty() ? Param() : Param(helper.region_code), now})[0]
+           core::PhoneDigits(helper.phone),
+           helper.region_code.empty() ? Param() : Param(helper.region_code), now})[0]
       .Int(0);
 }
 
@@ -218,7 +221,8 @@ void PairingRepository::UpdateHelper(std::int64_t id, const core::Helper& helper
       "phone = $8, "
       "region_code = $9, updated_at = $10 WHERE id = $1",
       {id, helper.name, helper.kind, Optional(unit_id), helper.rank, helper.title, flags,
-       helper.phone, helper.region_code.empty() ? Param() : Param(helper.region_code), now});
+       core::PhoneDigits(helper.phone),
+       helper.region_code.empty() ? Param() : Param(helper.region_code), now});
 }
 
 std::vector<StoredPairing> PairingRepository::Pairings(const PairingFilter& filter,
@@ -302,24 +306,38 @@ std::map<std::int64_t, std::int64_t> PairingRepository::QuotaLoads() {
   return loads;
 }
 
-std::optional<core::CoverageRule> PairingRepository::RuleOf(const std::string& region_code) {
-  const auto rows = database_.Query(
-      "SELECT max_households_per_cadre, required_categories, village_needs_leader, "
-      "village_needs_unit, "
-      "group_needs_cadre FROM coverage_rules WHERE region_code = $1",
-      {region_code});
-  if (rows.empty()) {
-    return std::nullopt;
-  }
+namespace {
+
+constexpr std::string_view kRuleColumns =
+    "SELECT region_code, max_households_per_cadre, required_categories, village_needs_leader, "
+    "village_needs_unit, group_needs_cadre FROM coverage_rules";
+
+core::CoverageRule ReadRule(const RowView& row) {
   core::CoverageRule rule;
-  rule.max_households_per_cadre = rows[0].Int(0);
-  for (const std::string& code : core::SplitAny(rows[0].Text(1), {","})) {
+  rule.max_households_per_cadre = row.Int(1);
+  for (const std::string& code : core::SplitAny(row.Text(2), {","})) {
     rule.required_categories.insert(code);
   }
-  rule.village_needs_leader = rows[0].Int(2) != 0;
-  rule.village_needs_unit = rows[0].Int(3) != 0;
-  rule.group_needs_cadre = rows[0].Int(4) != 0;
+  rule.village_needs_leader = row.Int(3) != 0;
+  rule.village_needs_unit = row.Int(4) != 0;
+  rule.group_needs_cadre = row.Int(5) != 0;
   return rule;
+}
+
+}  // namespace
+
+std::optional<core::CoverageRule> PairingRepository::RuleOf(const std::string& region_code) {
+  const auto rows =
+      database_.Query(std::string(kRuleColumns) + " WHERE region_code = $1", {region_code});
+  return rows.empty() ? std::nullopt : std::optional<core::CoverageRule>(ReadRule(rows[0]));
+}
+
+std::map<std::string, core::CoverageRule> PairingRepository::AllRules() {
+  std::map<std::string, core::CoverageRule> rules;
+  for (const RowView row : database_.Query(std::string(kRuleColumns))) {
+    rules.emplace(row.Text(0), ReadRule(row));
+  }
+  return rules;
 }
 
 core::CoverageRule PairingRepository::EffectiveRule(const std::string& region_code,

@@ -124,6 +124,9 @@ class PairingRepository {
                                    const core::DictionarySet& dictionaries,
                                    std::string* from_region = nullptr);
   std::optional<core::CoverageRule> RuleOf(const std::string& region_code);
+  // Every rule set anywhere, by region: the few rows behind EffectiveRule, for code that
+  // needs the rule of thousands of villages.
+  std::map<std::string, core::CoverageRule> AllRules();
   void SaveRule(const std::string& region_code, const core::CoverageRule& rule,
                 const std::string& now);
 

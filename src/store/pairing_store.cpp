@@ -34,6 +34,18 @@ bool SameHelper(const core::Helper& a, const core::Helper& b) {
          a.region_code == b.region_code;
 }
 
+// Would making `parent_id` the parent of unit `id` close a loop (A under B under A)?
+bool MakesCycle(Database& database, std::int64_t id, std::optional<std::int64_t> parent_id) {
+  for (int depth = 0; parent_id && depth < 64; ++depth) {
+    if (*parent_id == id) {
+      return true;
+    }
+    const auto rows = database.Query("SELECT parent_id FROM units WHERE id = $1", {*parent_id});
+    parent_id = rows.empty() ? std::nullopt : rows[0].OptInt(0);
+  }
+  return parent_id.has_value();  // deeper than any real hierarchy: a loop further up
+}
+
 RowResult PhoneTaken(const std::string& phone, const std::string& owner) {
   return Rejected("联系电话", "phone_taken",
                   "电话号码 " + phone + " 已登记为“" + owner + "”的号码，一个号码只能属于一人");
@@ -108,6 +120,9 @@ RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& c
   if (SameUnit(existing->unit, unit)) {
     return Outcome(RowOutcome::kUnchanged);
   }
+  if (MakesCycle(database_, existing->id, parent_id)) {
+    return Rejected("上级单位", "cycle", "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
+  }
   repository.UpdateUnit(existing->id, unit, parent_id, context.now);
   return Outcome(RowOutcome::kUpdated);
 }
@@ -126,8 +141,8 @@ RowResult PairingStore::UpdateUnit(std::int64_t id, const core::Unit& unit,
   if (const auto named = repository.UnitByName(unit.name); named && named->id != id) {
     return Rejected("单位名称", "duplicate", "已有名为“" + unit.name + "”的单位");
   }
-  if (parent_id == id) {
-    return Rejected("上级单位", "cycle", "单位不能是自己的上级单位");
+  if (MakesCycle(database_, id, parent_id)) {
+    return Rejected("上级单位", "cycle", "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
   }
   if (SameUnit(existing->unit, unit)) {
     return Outcome(RowOutcome::kUnchanged);
@@ -297,6 +312,11 @@ RowResult PairingStore::ApplyPairing(const core::PairingInput& input, const Writ
                           " 户，该干部已满");
     }
   }
+  if (replaced && pairing.start_date < replaced->start_date) {
+    return Rejected("开始日期", "before_current",
+                    "开始日期 " + pairing.start_date + " 早于现任帮扶人的开始日期 " +
+                        replaced->start_date + "；更换帮扶人的日期不能早于原结对开始之日");
+  }
   if (replaced) {
     repository.EndPairing(replaced->id, pairing.start_date);
   }
@@ -317,6 +337,10 @@ RowResult PairingStore::EndPairing(std::int64_t pairing_id, const WriteContext& 
   }
   if (!CanWriteVillage(context.scope, pairing->village_code)) {
     return Rejected("村代码", "out_of_scope", "该结对不在您的管理范围内");
+  }
+  if (end_date < pairing->start_date) {
+    return Rejected("结束日期", "before_start",
+                    "结束日期 " + end_date + " 早于结对开始日期 " + pairing->start_date);
   }
   const core::CoverageRule rule = repository.EffectiveRule(pairing->village_code, dictionaries_);
   PairingFilter same;

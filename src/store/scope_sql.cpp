@@ -53,11 +53,12 @@ std::string PairingInRegion(const DataScope& scope, std::vector<Param>& params,
   return alias + ".village_code BETWEEN " + low + " AND " + high;
 }
 
-// A text region code column inside the scope's region (codes nest by prefix).
+// A text region code column inside the scope's region: codes nest by prefix, so a range.
 std::string CodeInRegion(const DataScope& scope, std::vector<Param>& params,
                          const std::string& column) {
-  return "substr(" + column + ", 1, " + std::to_string(scope.region_code.size()) +
-         ") = " + Bind(params, scope.region_code);
+  const std::string low = Bind(params, scope.region_code);
+  return "(" + column + " >= " + low + " AND " + column + " < " +
+         Bind(params, core::CodePrefixEnd(scope.region_code)) + ")";
 }
 
 }  // namespace
@@ -86,11 +87,14 @@ std::string HelperScopeCondition(const DataScope& scope, std::vector<Param>& par
     case DataScope::Kind::kAll:
       return "1 = 1";
     case DataScope::Kind::kRegion:
-      // Those who sit in the region, and those who help in it from outside (a city unit's
-      // cadre paired with one of its households).
+      // Those who sit in the region (where their unit sits, unless their own place is
+      // given), and those who help in it from outside (a city unit's cadre paired with one of
+      // its households).
       return "(" + CodeInRegion(scope, params, "he.region_code") +
-             " OR EXISTS (SELECT 1 FROM pairings sp WHERE sp.helper_id = he.id AND sp.end_date " +
-             "IS NULL AND " + PairingInRegion(scope, params, "sp") + "))";
+             " OR (he.region_code IS NULL AND he.unit_id IN (SELECT su.id FROM units su WHERE " +
+             CodeInRegion(scope, params, "su.region_code") +
+             ")) OR EXISTS (SELECT 1 FROM pairings sp WHERE sp.helper_id = he.id AND " +
+             "sp.end_date IS NULL AND " + PairingInRegion(scope, params, "sp") + "))";
     case DataScope::Kind::kHelper:
       return "he.id = " + Bind(params, scope.helper_id);
     case DataScope::Kind::kUnit:
@@ -115,6 +119,53 @@ std::string UnitScopeCondition(const DataScope& scope, std::vector<Param>& param
              Bind(params, scope.helper_id) + ")";
     case DataScope::Kind::kUnit:
       return "u.id = " + Bind(params, scope.unit_id);
+    case DataScope::Kind::kNone:
+      return "1 = 0";
+  }
+  return "1 = 0";
+}
+
+std::string FieldRecordScopeCondition(const DataScope& scope, std::vector<Param>& params,
+                                      std::string_view table) {
+  const bool visits = table == "visits";
+  switch (scope.kind) {
+    case DataScope::Kind::kAll:
+      return "1 = 1";
+    case DataScope::Kind::kRegion:
+      return PairingInRegion(scope, params, "r");
+    case DataScope::Kind::kHelper: {
+      const std::string helper = Bind(params, scope.helper_id);
+      if (visits) {
+        return "EXISTS (SELECT 1 FROM visit_helpers sv WHERE sv.visit_id = r.id AND sv.helper_id "
+               "= " +
+               helper + ")";
+      }
+      std::string condition = "r.helper_id = " + helper;
+      if (table == "problems" || table == "aid") {
+        condition += " OR (r.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM pairings sp "
+                     "WHERE sp.household_id = r.household_id AND sp.end_date IS NULL AND "
+                     "sp.helper_id = " +
+                     helper + "))";
+      }
+      if (table == "aid") {
+        condition += " OR r.giver_helper_id = " + helper;
+      }
+      return "(" + condition + ")";
+    }
+    case DataScope::Kind::kUnit: {
+      const std::string unit = Bind(params, scope.unit_id);
+      if (visits) {
+        return "EXISTS (SELECT 1 FROM visit_helpers sv JOIN helpers sh ON sh.id = sv.helper_id "
+               "WHERE sv.visit_id = r.id AND sh.unit_id = " +
+               unit + ")";
+      }
+      std::string condition = "r.helper_id IN (SELECT sh.id FROM helpers sh WHERE sh.unit_id = " +
+                              unit + ")";
+      if (table == "aid") {
+        condition += " OR r.giver_unit_id = " + unit;
+      }
+      return "(" + condition + ")";
+    }
     case DataScope::Kind::kNone:
       return "1 = 0";
   }

@@ -20,6 +20,12 @@ std::string PairingScopeCondition(const DataScope& scope, std::vector<Param>& pa
 std::string HelperScopeCondition(const DataScope& scope, std::vector<Param>& params);
 std::string UnitScopeCondition(const DataScope& scope, std::vector<Param>& params);
 
+// The same scope over field records (alias `r`, the table of `kind`): a region sees the
+// records of its villages; a cadre their own (and, for problems and aid, those of the
+// households paired with them); a unit its cadres'.
+std::string FieldRecordScopeCondition(const DataScope& scope, std::vector<Param>& params,
+                                      std::string_view table);
+
 // May the scope see this region (a tree node, a profile, the statistics of it)?
 bool ScopeCoversRegion(const DataScope& scope, const std::string& region_code);
 

@@ -39,6 +39,22 @@ constexpr TableSpec kTables[] = {
     {"coverage_rules", "region_code", false},
     {"organisation_members", "id", true},
     {"settings", "key", false},
+    {"stationed_days", "id", true},
+    {"visits", "id", true},
+    {"visit_helpers", "visit_id, helper_id", false},
+    {"visit_households", "visit_id, household_id", false},
+    {"photos", "sha256", false},
+    {"visit_photos", "visit_id, sha256", false},
+    {"diary_entries", "id", true},
+    {"problem_cases", "id", true},
+    {"problems", "id", true},
+    {"problem_events", "id", true},
+    {"suggestions", "id", true},
+    {"donation_drives", "id", true},
+    {"aid", "id", true},
+    {"progress_counters", "helper_id, year", false},
+    {"visited_households", "helper_id, year, household_id", false},
+    {"progress_targets", "region_code", false},
 };
 
 std::vector<std::string> UserTables(Database& database) {

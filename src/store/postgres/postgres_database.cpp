@@ -68,6 +68,10 @@ class TextParams {
         values_.push_back(nullptr);
         lengths_.push_back(static_cast<int>(storage_.back().size()));
       } else {
+        if (param.as_text().find('\0') != std::string_view::npos) {
+          // libpq takes text as C strings: a NUL would cut it silently.
+          throw StoreError(StoreError::Kind::kOther, "文本中含有空字符（\\0），PostgreSQL 无法保存");
+        }
         storage_.emplace_back(param.as_text());
         values_.push_back(nullptr);
         lengths_.push_back(static_cast<int>(storage_.back().size()));

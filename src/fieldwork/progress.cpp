@@ -1,0 +1,107 @@
+#include "fieldwork/progress.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "core/region_code.h"
+#include "store/region_repository.h"
+
+namespace shuanglian::fieldwork {
+
+namespace {
+
+void Add(ProgressRollup& rollup, const core::ProgressCounts& counts, bool behind) {
+  ++rollup.cadres;
+  rollup.behind_pace += behind ? 1 : 0;
+  rollup.totals.stationed_days += counts.stationed_days;
+  rollup.totals.households_visited += counts.households_visited;
+  rollup.totals.diary_days += counts.diary_days;
+  rollup.totals.problems_solved += counts.problems_solved;
+  rollup.totals.suggestions += counts.suggestions;
+}
+
+// The child of `region` a cadre counts under: the one holding where they sit, else the one
+// holding a village of theirs; "" when neither lies below the region (they sit at its level).
+std::string ChildOf(const std::string& region, const store::CadreProgressRow& cadre) {
+  const int child_length = [&] {
+    const auto level = core::LevelOfCode(region);
+    if (!level || *level >= core::RegionLevel::kVillage) {
+      return 0;
+    }
+    return core::CodeLength(static_cast<core::RegionLevel>(static_cast<int>(*level) + 1));
+  }();
+  if (child_length == 0) {
+    return "";
+  }
+  const auto below = [&](const std::string& code) {
+    return code.size() >= static_cast<std::size_t>(child_length) && core::IsWithin(code, region);
+  };
+  if (below(cadre.place)) {
+    return cadre.place.substr(0, static_cast<std::size_t>(child_length));
+  }
+  if (below(cadre.paired_village)) {
+    return cadre.paired_village.substr(0, static_cast<std::size_t>(child_length));
+  }
+  return "";
+}
+
+}  // namespace
+
+ProgressReport ComputeProgress(store::Database& database, const std::string& region_code, int year,
+                               const core::Date& today, const store::DataScope& scope,
+                               const ProgressOptions& options) {
+  store::RegionRepository regions(database);
+  const auto region = regions.Get(region_code);
+  if (!region) {
+    throw std::invalid_argument("区划 " + region_code + " 不存在");
+  }
+  store::ProgressRepository progress(database);
+  ProgressReport report;
+  report.region_code = region_code;
+  report.region_name = region->name;
+  report.year = year;
+  report.targets = progress.EffectiveTargets(region_code, &report.targets_from);
+  report.expected = core::ExpectedByNow(report.targets.yearly, year, today);
+  report.all.key = region_code;
+  report.all.name = region->name;
+
+  std::map<std::string, ProgressRollup> units;
+  std::map<std::string, ProgressRollup> children;
+  for (const store::Region& child : regions.Children(region_code)) {
+    children[child.code] = ProgressRollup{child.code, child.name, 0, 0, {}};
+  }
+  progress.ForEachCadre(region_code, year, scope, [&](const store::CadreProgressRow& cadre) {
+    const bool behind = core::BehindPace(cadre.counts, report.expected);
+    Add(report.all, cadre.counts, behind);
+    const std::string unit_key = cadre.unit_id ? std::to_string(*cadre.unit_id) : "";
+    auto [unit, created] = units.try_emplace(unit_key);
+    if (created) {
+      unit->second.key = unit_key;
+      unit->second.name = cadre.unit_id ? cadre.unit_name : "（无单位）";
+    }
+    Add(unit->second, cadre.counts, behind);
+    const std::string child = ChildOf(region_code, cadre);
+    auto [place, new_place] = children.try_emplace(child);
+    if (new_place) {
+      place->second.key = child;
+      place->second.name = child.empty() ? region->name + "本级" : child;
+    }
+    Add(place->second, cadre.counts, behind);
+    if (options.behind_only && !behind) {
+      return;
+    }
+    const std::int64_t position = report.cadres_listed_total++;
+    if (position >= options.offset && (options.limit == 0 || position < options.offset + options.limit)) {
+      report.cadres.push_back(CadreProgress{cadre, behind});
+    }
+  });
+  for (auto& [key, unit] : units) {
+    report.by_unit.push_back(std::move(unit));
+  }
+  for (auto& [key, child] : children) {
+    report.by_region.push_back(std::move(child));
+  }
+  return report;
+}
+
+}  // namespace shuanglian::fieldwork

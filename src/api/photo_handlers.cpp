@@ -77,10 +77,13 @@ Response Download(Context& context) {
   }
   // Visible with a visit the user sees, or to whoever uploaded it.
   std::vector<store::Param> params{sha256, context.user().username};
+  // The condition binds its parameters first: a call's arguments are evaluated in no set
+  // order, so `params` must not be read in the same call that appends to it.
+  const std::string visible = store::FieldRecordScopeCondition(context.scope(), params, "visits");
   const auto rows = context.db().Query(
       "SELECT p.content_type FROM photos p WHERE p.sha256 = $1 AND (p.uploaded_by = $2 OR EXISTS "
       "(SELECT 1 FROM visit_photos vp JOIN visits r ON r.id = vp.visit_id WHERE vp.sha256 = p.sha256 "
-      "AND " + store::FieldRecordScopeCondition(context.scope(), params, "visits") + "))",
+      "AND " + visible + "))",
       params);
   if (rows.empty() || !std::filesystem::exists(PhotoPath(context, sha256))) {
     throw ApiError(404, "not_found", "没有这张照片，或不在您的管理范围内");

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
+#include "core/date.h"
 #include "api/json_input.h"
 #include "api/json_text.h"
 #include "api/progress_json.h"
@@ -14,16 +15,32 @@ namespace shuanglian::api {
 
 namespace {
 
+core::Date AsOf(Context& context);
+
 int YearOf(Context& context) {
   const std::string text = context.request().QueryValue("year");
   if (text.empty()) {
-    return context.state().today().year;
+    return AsOf(context).year;
   }
   if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
     throw ApiError(400, "bad_parameter", "year 应为四位年份",
                    boost::json::array{boost::json::object{{"field", "year"}, {"code", "bad_parameter"}}});
   }
   return std::stoi(text);
+}
+
+// The day the pace is judged on: ?as_of=YYYY-MM-DD, or today (as the CLI's --as-of).
+core::Date AsOf(Context& context) {
+  const std::string text = context.request().QueryValue("as_of");
+  if (text.empty()) {
+    return context.state().today();
+  }
+  const auto date = core::ParseDate(text);
+  if (!date) {
+    throw ApiError(400, "bad_parameter", "as_of 应为日期，如 2012-05-31",
+                   boost::json::array{boost::json::object{{"field", "as_of"}, {"code", "bad_parameter"}}});
+  }
+  return *date;
 }
 
 Response Progress(Context& context) {
@@ -36,7 +53,7 @@ Response Progress(Context& context) {
   options.offset = (page - 1) * size;
   options.limit = size;
   const auto report = fieldwork::ComputeProgress(context.db(), region.code, YearOf(context),
-                                                 context.state().today(), context.scope(), options);
+                                                 AsOf(context), context.scope(), options);
   boost::json::object out = ProgressToJson(report);
   out["page"] = page;
   out["size"] = size;
@@ -58,7 +75,7 @@ Response Mine(Context& context) {
   const std::string place = cadre->place.empty() ? cadre->paired_village : cadre->place;
   const core::ProgressTargets targets = repository.EffectiveTargets(place);
   const core::ProgressCounts expected =
-      core::ExpectedByNow(targets.yearly, year, context.state().today());
+      core::ExpectedByNow(targets.yearly, year, AsOf(context));
   boost::json::object out = CountsJson(cadre->counts);
   out["helper_id"] = cadre->helper_id;
   out["name"] = cadre->name;

@@ -14,7 +14,7 @@ std::span<const FieldSpec> AidFields() {
       {kAidReceiverKind, "受助对象", "receiver_kind", {"受助方"}, true, "aid_receiver",
        "农户、村、学校"},
       {kAidHousehold, "户编号", "household_no", {"受助户编号"}, false, "", "受助对象为农户时必填"},
-      {kAidVillage, "村代码", "village_code", {}, true, "", "12位"},
+      {kAidVillage, "村代码", "village_code", {}, false, "", "12位；给农户的可留空"},
       {kAidReceiverName, "受助学校", "receiver_name", {"学校名称"}, false, "", "受助对象为学校时必填"},
       {kAidItem, "物资或资金", "item", {"物资名称", "品名"}, true, "", "如 地膜、化肥、现金"},
       {kAidQuantity, "数量", "quantity", {}, true, "", "不能为负"},
@@ -43,7 +43,11 @@ Validated<Aid> ValidateAid(const RawRecord& raw, const ValidationContext& contex
   }
   aid.receiver_kind = reader.DictionaryCode(kAidReceiverKind);
   aid.household_no = reader.OptionalText(kAidHousehold, 40);
-  aid.village_code = ReadVillageCode(reader, kAidVillage);
+  aid.village_code = ReadVillageCode(reader, kAidVillage, false);
+  if (aid.village_code.empty() && aid.receiver_kind != "household" &&
+      !reader.HasError(kAidVillage)) {
+    reader.Fail(kAidVillage, "required", "受助对象不是农户时须填写村代码");
+  }
   aid.receiver_name = reader.OptionalText(kAidReceiverName, 60);
   if (aid.receiver_kind == "household" && aid.household_no.empty()) {
     reader.Fail(kAidHousehold, "required", "受助对象是农户时须填写户编号");
@@ -59,7 +63,7 @@ Validated<Aid> ValidateAid(const RawRecord& raw, const ValidationContext& contex
   aid.measure = reader.DictionaryCode(kAidMeasure);
   aid.value_fen = reader.Scaled(kAidValue, 2).value_or(0);
   aid.drive = reader.OptionalText(kAidDrive, 60);
-  aid.note = reader.OptionalText(kAidNote, 200);
+  aid.note = reader.Prose(kAidNote, 200, false);
   return result;
 }
 

@@ -58,8 +58,8 @@ std::string ReadClientUuid(RecordReader& reader, int field, std::string_view kin
   return text;
 }
 
-std::string ReadVillageCode(RecordReader& reader, int field) {
-  const std::string code = reader.RequiredText(field, 12);
+std::string ReadVillageCode(RecordReader& reader, int field, bool required) {
+  const std::string code = required ? reader.RequiredText(field, 12) : reader.OptionalText(field, 12);
   if (!code.empty() && LevelOfCode(code) != RegionLevel::kVillage) {
     reader.Fail(field, "bad_village_code", "村代码“" + code + "”应为12位村级区划代码");
   }
@@ -87,7 +87,7 @@ Validated<StationedDay> ValidateStationedDay(const RawRecord& raw,
   day.helper_phone = reader.IsEmpty(kStationedHelperPhone) ? "" : reader.Phone(kStationedHelperPhone);
   day.day = reader.DateValue(kStationedDay).value_or(Date{});
   day.village_code = ReadVillageCode(reader, kStationedVillage);
-  day.location = reader.OptionalText(kStationedLocation, 100);
+  day.location = reader.Prose(kStationedLocation, 100, false);
   return result;
 }
 
@@ -95,7 +95,7 @@ std::span<const FieldSpec> VisitFields() {
   static const std::vector<FieldSpec> kFields = {
       {kVisitUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
       {kVisitDay, "走访日期", "day", {"日期"}, true, "", "如 2012-03-15"},
-      {kVisitVillage, "村代码", "village_code", {"走访村代码"}, true, "", "12位"},
+      {kVisitVillage, "村代码", "village_code", {"走访村代码"}, false, "", "12位；走访农户时可留空"},
       {kVisitHelperPhones, "走访干部电话", "helper_phones", {"干部电话", "帮扶人电话"}, false, "",
        "多人用“、”分隔；网页上留空即本人"},
       {kVisitHouseholds, "走访户编号", "household_nos", {"户编号"}, false, "",
@@ -113,7 +113,9 @@ Validated<Visit> ValidateVisit(const RawRecord& raw, const ValidationContext& co
   Visit& visit = result.value;
   visit.client_uuid = ReadClientUuid(reader, kVisitUuid, "visit", raw);
   visit.day = reader.DateValue(kVisitDay).value_or(Date{});
-  visit.village_code = ReadVillageCode(reader, kVisitVillage);
+  // A visit to households takes its village from them; only a visit to the whole village
+  // must name it.
+  visit.village_code = ReadVillageCode(reader, kVisitVillage, false);
   for (const std::string& text : SplitAny(reader.Text(kVisitHelperPhones), kListSeparators)) {
     auto phone = NormalisedPhone(text);
     if (!phone) {
@@ -129,11 +131,14 @@ Validated<Visit> ValidateVisit(const RawRecord& raw, const ValidationContext& co
     }
     visit.household_nos.push_back(std::move(number));
   }
+  if (visit.household_nos.empty() && visit.village_code.empty() && !reader.HasError(kVisitVillage)) {
+    reader.Fail(kVisitVillage, "required", "走访全村时请填写村代码");
+  }
   if (visit.household_nos.size() > 200) {
     reader.Fail(kVisitHouseholds, "too_many", "一次走访最多记200户");
   }
   visit.kinds = reader.DictionaryCodes(kVisitKinds);
-  visit.learned = reader.OptionalText(kVisitLearned, kLongText);
+  visit.learned = reader.Prose(kVisitLearned, kLongText, false);
   return result;
 }
 
@@ -156,7 +161,7 @@ Validated<DiaryEntry> ValidateDiaryEntry(const RawRecord& raw, const ValidationC
   entry.helper_phone = reader.IsEmpty(kDiaryHelperPhone) ? "" : reader.Phone(kDiaryHelperPhone);
   entry.day = reader.DateValue(kDiaryDay).value_or(Date{});
   entry.village_code = ReadVillageCode(reader, kDiaryVillage);
-  entry.text = reader.RequiredText(kDiaryText, kLongText);
+  entry.text = reader.Prose(kDiaryText, kLongText, true);
   return result;
 }
 
@@ -184,7 +189,7 @@ Validated<Suggestion> ValidateSuggestion(const RawRecord& raw, const ValidationC
   suggestion.day = reader.DateValue(kSuggestionDay).value_or(Date{});
   suggestion.village_code = ReadVillageCode(reader, kSuggestionVillage);
   suggestion.addressee = reader.DictionaryCode(kSuggestionAddressee);
-  suggestion.content = reader.RequiredText(kSuggestionContent, kLongText);
+  suggestion.content = reader.Prose(kSuggestionContent, kLongText, true);
   if (!reader.IsEmpty(kSuggestionAdopted)) {
     suggestion.adopted = reader.YesNo(kSuggestionAdopted);
   }

@@ -111,6 +111,6 @@ Validated<Suggestion> ValidateSuggestion(const RawRecord& raw, const ValidationC
 // 12-digit village code.
 std::string ReadClientUuid(RecordReader& reader, int field, std::string_view kind,
                            const RawRecord& raw);
-std::string ReadVillageCode(RecordReader& reader, int field);
+std::string ReadVillageCode(RecordReader& reader, int field, bool required = true);
 
 }  // namespace shuanglian::core

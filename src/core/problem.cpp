@@ -44,7 +44,7 @@ std::span<const FieldSpec> ProblemFields() {
       {kProblemHelperPhone, "责任干部电话", "helper_phone", {"干部电话", "帮扶人电话"}, false, "",
        "网页上留空即本人"},
       {kProblemHousehold, "户编号", "household_no", {"反映户"}, false, "", "留空：村里反映的问题"},
-      {kProblemVillage, "村代码", "village_code", {}, true, "", "12位"},
+      {kProblemVillage, "村代码", "village_code", {}, false, "", "12位；农户反映的可留空"},
       {kProblemCategory, "问题类别", "category", {"类别"}, true, "problem_category", ""},
       {kProblemDescription, "问题描述", "description", {"问题", "诉求", "难题"}, true, "", ""},
       {kProblemRaisedOn, "反映日期", "raised_on", {"登记日期", "日期"}, true, "", ""},
@@ -64,9 +64,14 @@ Validated<Problem> ValidateProblem(const RawRecord& raw, const ValidationContext
   problem.helper_phone =
       reader.IsEmpty(kProblemHelperPhone) ? "" : reader.Phone(kProblemHelperPhone);
   problem.household_no = reader.OptionalText(kProblemHousehold, 40);
-  problem.village_code = ReadVillageCode(reader, kProblemVillage);
+  // A household's problem takes its village from the household; a village's must name it.
+  problem.village_code = ReadVillageCode(reader, kProblemVillage, false);
+  if (problem.village_code.empty() && problem.household_no.empty() &&
+      !reader.HasError(kProblemVillage)) {
+    reader.Fail(kProblemVillage, "required", "村里反映的问题请填写村代码");
+  }
   problem.category = reader.DictionaryCode(kProblemCategory);
-  problem.description = reader.RequiredText(kProblemDescription, 2000);
+  problem.description = reader.Prose(kProblemDescription, 2000, true);
   problem.raised_on = reader.DateValue(kProblemRaisedOn).value_or(Date{});
   if (!reader.IsEmpty(kProblemStatus)) {
     problem.status = reader.DictionaryCode(kProblemStatus);
@@ -81,7 +86,7 @@ Validated<Problem> ValidateProblem(const RawRecord& raw, const ValidationContext
       reader.Fail(kProblemDue, "before_raised", "限办日期早于反映日期");
     }
   }
-  problem.result = reader.OptionalText(kProblemResult, 2000);
+  problem.result = reader.Prose(kProblemResult, 2000, false);
   problem.satisfaction = reader.OptionalText(kProblemSatisfaction, 10).empty()
                              ? ""
                              : reader.DictionaryCode(kProblemSatisfaction);

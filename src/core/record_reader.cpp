@@ -61,6 +61,25 @@ std::string RecordReader::RequiredText(int field, std::size_t max_length) {
   return OptionalText(field, max_length);
 }
 
+std::string RecordReader::Prose(int field, std::size_t max_length, bool required) {
+  if (required ? MissingRequired(field) : IsEmpty(field)) {
+    return {};
+  }
+  std::string text(Trim(Raw(field).text));
+  if (Utf8Length(text) > max_length) {
+    Fail(field, "too_long",
+         std::string(Spec(field).name) + "过长（最多" + std::to_string(max_length) + "个字）");
+    return {};
+  }
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+      Fail(field, "control_character", std::string(Spec(field).name) + "含有不可见的控制字符");
+      return {};
+    }
+  }
+  return text;
+}
+
 std::string RecordReader::OptionalText(int field, std::size_t max_length) {
   std::string text = Text(field);
   if (text.empty()) {

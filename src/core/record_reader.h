@@ -45,6 +45,9 @@ class RecordReader {
   // filled and wrong.
   std::string RequiredText(int field, std::size_t max_length);
   std::string OptionalText(int field, std::size_t max_length);
+  // Prose as the person wrote it (a diary page, what a visit learned): trimmed, with its
+  // Chinese punctuation (，。) and line breaks kept, never width-normalised.
+  std::string Prose(int field, std::size_t max_length, bool required);
   std::string DictionaryCode(int field);
   std::vector<std::string> DictionaryCodes(int field);  // several, split at 、 ; ，
   std::optional<std::int64_t> Whole(int field, std::int64_t min, std::int64_t max);

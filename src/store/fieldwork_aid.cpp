@@ -37,8 +37,15 @@ std::int64_t DriveFor(Database& database, const std::string& name, const std::st
 
 }  // namespace
 
-RowResult FieldworkStore::SaveAid(const core::Aid& record, const FieldWrite& write,
+RowResult FieldworkStore::SaveAid(const core::Aid& given, const FieldWrite& write,
                                   std::int64_t* id) {
+  core::Aid record = given;
+  if (record.receiver_kind == "household") {
+    if (auto refused =
+            FillVillageFromHousehold(record.village_code, record.household_no, write, "户编号")) {
+      return *refused;
+    }
+  }
   PairingRepository pairings(database_);
   std::optional<std::int64_t> giver_unit;
   std::optional<std::int64_t> giver_helper;

@@ -72,8 +72,13 @@ void Event(Database& database, std::int64_t problem, const WriteContext& context
 
 }  // namespace
 
-RowResult FieldworkStore::SaveProblem(const core::Problem& record, const FieldWrite& write,
+RowResult FieldworkStore::SaveProblem(const core::Problem& given, const FieldWrite& write,
                                       std::int64_t* id) {
+  core::Problem record = given;
+  if (auto refused =
+          FillVillageFromHousehold(record.village_code, record.household_no, write, "户编号")) {
+    return *refused;
+  }
   std::int64_t helper_id = 0;
   if (auto refused = ResolveHelper(record.helper_phone, write, "责任干部电话", &helper_id)) {
     return *refused;

@@ -330,10 +330,10 @@ std::optional<std::int64_t> FieldworkRepository::IdOfUuid(FieldKind kind, const 
                                                           const DataScope& scope) {
   const std::string table = FieldTable(kind);
   std::vector<Param> params{uuid};
-  const auto rows = database_.Query("SELECT r.id FROM " + table +
-                                        " r WHERE r.client_uuid = $1 AND " +
-                                        FieldRecordScopeCondition(scope, params, table),
-                                    params);
+  // Bound before the call: its arguments are evaluated in no set order.
+  const std::string visible = FieldRecordScopeCondition(scope, params, table);
+  const auto rows = database_.Query(
+      "SELECT r.id FROM " + table + " r WHERE r.client_uuid = $1 AND " + visible, params);
   return rows.empty() ? std::nullopt : std::optional<std::int64_t>(rows[0].Int(0));
 }
 

@@ -51,9 +51,11 @@ std::optional<RowResult> FieldworkStore::CheckVersion(std::string_view table,
   }
   // The UUID names a record the writer may change: their own, or one in their region.
   const DataScope& scope = write.context.scope;
-  const auto owner = database_.Query(
+  // The rows are kept while a row of them is read (a RowView points into its ResultSet).
+  const ResultSet owner_rows = database_.Query(
       "SELECT helper_id, village_code FROM " + std::string(table) + " WHERE id = $1",
-      {existing->id})[0];
+      {existing->id});
+  const RowView owner = owner_rows[0];
   const bool visit_of_theirs =
       table == "visits" && scope.kind == DataScope::Kind::kHelper &&
       !database_
@@ -136,7 +138,8 @@ std::optional<RowResult> FieldworkStore::ResolveHousehold(const std::string& hou
                                                           const std::string& village_code,
                                                           const FieldWrite& write,
                                                           const char* column,
-                                                          std::int64_t* household_id) {
+                                                          std::int64_t* household_id,
+                                                          std::string* village_of) {
   // The user's scope decides what exists for them: a cadre sees their own households only.
   const auto household = HouseholdRepository(database_).Get(household_no, write.context.scope);
   if (!household) {
@@ -149,7 +152,21 @@ std::optional<RowResult> FieldworkStore::ResolveHousehold(const std::string& hou
                         household->household.village_code);
   }
   *household_id = household->id;
+  if (village_of != nullptr) {
+    *village_of = household->household.village_code;
+  }
   return std::nullopt;
+}
+
+std::optional<RowResult> FieldworkStore::FillVillageFromHousehold(std::string& village_code,
+                                                                  const std::string& household_no,
+                                                                  const FieldWrite& write,
+                                                                  const char* column) {
+  if (!village_code.empty() || household_no.empty()) {
+    return std::nullopt;
+  }
+  std::int64_t ignored = 0;
+  return ResolveHousehold(household_no, "", write, column, &ignored, &village_code);
 }
 
 std::optional<RowResult> FieldworkStore::CheckOnePerDay(std::string_view table,
@@ -193,8 +210,9 @@ RowResult FieldworkStore::SaveStationedDay(const core::StationedDay& record,
   ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
   if (existing) {
-    const auto old = database_.Query("SELECT helper_id, day FROM stationed_days WHERE id = $1",
-                                     {existing->id})[0];
+    const ResultSet old_rows = database_.Query(
+        "SELECT helper_id, day FROM stationed_days WHERE id = $1", {existing->id});
+    const RowView old = old_rows[0];
     ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "stationed_days", -1);
     database_.Execute(
         "UPDATE stationed_days SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "
@@ -246,8 +264,9 @@ RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const F
   ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
   if (existing) {
-    const auto old = database_.Query("SELECT helper_id, day FROM diary_entries WHERE id = $1",
-                                     {existing->id})[0];
+    const ResultSet old_rows = database_.Query(
+        "SELECT helper_id, day FROM diary_entries WHERE id = $1", {existing->id});
+    const RowView old = old_rows[0];
     ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "diary_days", -1);
     database_.Execute(
         "UPDATE diary_entries SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "
@@ -299,8 +318,9 @@ RowResult FieldworkStore::SaveSuggestion(const core::Suggestion& record, const F
   const WriteContext& context = write.context;
   const Param adopted = record.adopted ? Param(*record.adopted ? 1 : 0) : Param();
   if (existing) {
-    const auto old = database_.Query("SELECT helper_id, day FROM suggestions WHERE id = $1",
-                                     {existing->id})[0];
+    const ResultSet old_rows = database_.Query(
+        "SELECT helper_id, day FROM suggestions WHERE id = $1", {existing->id});
+    const RowView old = old_rows[0];
     ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "suggestions", -1);
     database_.Execute(
         "UPDATE suggestions SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "

@@ -89,7 +89,14 @@ class FieldworkStore {
   std::optional<RowResult> ResolveHousehold(const std::string& household_no,
                                             const std::string& village_code,
                                             const FieldWrite& write, const char* column,
-                                            std::int64_t* household_id);
+                                            std::int64_t* household_id,
+                                            std::string* village_of = nullptr);
+  // A record about a household may leave out its village: it is the household's. Fills
+  // `village_code` from `household_no` when it is empty (refused when the household is not
+  // the writer's to see).
+  std::optional<RowResult> FillVillageFromHousehold(std::string& village_code,
+                                                    const std::string& household_no,
+                                                    const FieldWrite& write, const char* column);
   // The one-per-day rule of stationed days and diaries.
   std::optional<RowResult> CheckOnePerDay(std::string_view table, std::int64_t helper_id,
                                           const core::Date& day, const std::string& uuid,

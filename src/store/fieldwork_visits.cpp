@@ -28,8 +28,16 @@ std::vector<std::int64_t> IdsOf(Database& database, const std::string& sql, std:
 
 }  // namespace
 
-RowResult FieldworkStore::SaveVisit(const core::Visit& record, const FieldWrite& write,
+RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& write,
                                     std::int64_t* id) {
+  core::Visit record = given;
+  if (!record.household_nos.empty()) {
+    // The village of a visit to households is theirs (all of them are checked below).
+    if (auto refused = FillVillageFromHousehold(record.village_code, record.household_nos.front(),
+                                                write, "走访户编号")) {
+      return *refused;
+    }
+  }
   // Who went: the listed cadres, and the one recording it.
   std::vector<std::int64_t> helpers;
   if (write.acting_helper) {

@@ -89,7 +89,7 @@ std::string OpenSession(Context& context, const store::User& user, std::string& 
   store::UserRepository(context.db())
       .CreateSession(
           store::Session{store::Sha256Hex(token), user.id, csrf, now + kSessionSeconds, now}, now);
-  context.Audit("login", "session", user.username, std::nullopt, std::nullopt);
+  context.AuditAs(user, "login", "session", user.username);
   return token;
 }
 

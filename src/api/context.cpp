@@ -101,6 +101,19 @@ void Context::Audit(const std::string& action, const std::string& entity, const 
   store::AuditLog(database_).Append(std::move(entry));
 }
 
+void Context::AuditAs(const store::User& actor, const std::string& action,
+                      const std::string& entity, const std::string& key) {
+  store::AuditEntry entry;
+  entry.at = state_.now();
+  entry.user_id = actor.id;
+  entry.username = actor.username;
+  entry.action = action;
+  entry.entity = entity;
+  entry.entity_key = key;
+  entry.ip = request_.remote_address;
+  store::AuditLog(database_).Append(std::move(entry));
+}
+
 void Context::AuditRead(const std::string& entity, const std::string& keys) {
   store::AuditEntry entry;
   entry.at = state_.now();

@@ -75,6 +75,10 @@ class Context {
   // An entry for the audit log, filled with who and when.
   void Audit(const std::string& action, const std::string& entity, const std::string& key,
              std::optional<std::string> before, std::optional<std::string> after);
+  // The same for a request made before anyone is signed in: the sign-in itself, whose
+  // actor is the account that has just proved who it is.
+  void AuditAs(const store::User& actor, const std::string& action, const std::string& entity,
+               const std::string& key);
   // A read of unmasked personal data: queued, written within a fraction of a second.
   void AuditRead(const std::string& entity, const std::string& keys);
 

@@ -7,6 +7,11 @@
 namespace shuanglian::store {
 
 std::string Bind(std::vector<Param>& params, Param value) {
+  // SQL built piece by piece runs after the pieces' sources are gone (a scope made for one
+  // expression, a code computed on the spot): the text is copied, never viewed.
+  if (value.is_text()) {
+    value = Param(std::string(value.as_text()));
+  }
   params.push_back(std::move(value));
   return "$" + std::to_string(params.size());
 }

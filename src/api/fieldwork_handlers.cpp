@@ -20,7 +20,7 @@ namespace {
 
 using store::FieldKind;
 
-store::FieldFilter FilterFrom(Context& context) {
+store::FieldFilter FilterFrom(Context& context, FieldKind kind) {
   const Request& request = context.request();
   store::FieldFilter filter;
   filter.region = request.QueryValue("region");
@@ -47,6 +47,12 @@ store::FieldFilter FilterFrom(Context& context) {
     filter.helper_id = std::stoll(helper);
   }
   if (const std::string number = request.QueryValue("household"); !number.empty()) {
+    // Only visits, problems and aid name a household; a diary or a stationed day does not.
+    if (kind != FieldKind::kVisit && kind != FieldKind::kProblem && kind != FieldKind::kAid) {
+      throw ApiError(400, "bad_parameter", "这类记录不按户登记，不能按户筛选",
+                     boost::json::array{boost::json::object{{"field", "household"},
+                                                            {"code", "bad_parameter"}}});
+    }
     const auto household = store::HouseholdRepository(context.db()).Get(number, context.scope());
     if (!household) {
       throw ApiError(404, "not_found", "户“" + number + "”不存在或不在您的管理范围内");
@@ -101,7 +107,7 @@ boost::json::array Page(Context& context, FieldKind kind, const store::FieldFilt
 template <FieldKind K>
 Response List(Context& context) {
   context.Require("fieldwork:record:list");
-  store::FieldFilter filter = FilterFrom(context);
+  store::FieldFilter filter = FilterFrom(context, K);
   const std::int64_t page = context.Page();
   const std::int64_t size = context.Size();
   filter.offset = (page - 1) * size;
@@ -158,10 +164,7 @@ Response Save(Context& context, FieldKind kind, bool create) {
   if (!after) {
     throw ApiError(500, "internal_error", "记录已保存，但读不回来");
   }
-  if (saved.result.outcome != store::RowOutcome::kUnchanged) {
-    context.Audit(create ? "create" : "update", FieldTable(kind), saved.client_uuid, std::nullopt,
-                  ToJsonText(*after));
-  }
+  AuditFieldSave(context, kind, saved, *after);
   const int status = saved.result.outcome == store::RowOutcome::kInserted ? 201 : 200;
   return Response::Json(*after, status);
 }
@@ -219,7 +222,7 @@ std::string Cell(const boost::json::value* value) {
 template <FieldKind K>
 Response Export(Context& context) {
   context.Require("fieldwork:record:export");
-  store::FieldFilter filter = FilterFrom(context);
+  store::FieldFilter filter = FilterFrom(context, K);
   filter.limit = 200000;
   std::int64_t total = 0;
   const boost::json::array items = Page(context, K, filter, &total);

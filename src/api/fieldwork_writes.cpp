@@ -1,5 +1,7 @@
 #include "api/fieldwork_writes.h"
 
+#include "api/json_text.h"
+
 #include <boost/json.hpp>
 
 #include "api/fieldwork_json.h"
@@ -51,11 +53,24 @@ FieldSave Run(Context& context, store::FieldKind kind, const boost::json::object
   if (!outcome.invalid.empty()) {
     return outcome;
   }
+  outcome.before = FieldRecordJson(context, kind, outcome.client_uuid);
   outcome.result = save(validated.value);
   return outcome;
 }
 
 }  // namespace
+
+void AuditFieldSave(Context& context, store::FieldKind kind, const FieldSave& saved,
+                    const boost::json::object& after) {
+  if (saved.result.outcome == store::RowOutcome::kUnchanged ||
+      saved.result.outcome == store::RowOutcome::kRejected) {
+    return;
+  }
+  context.Audit(saved.result.outcome == store::RowOutcome::kInserted ? "create" : "update",
+                store::FieldTable(kind), saved.client_uuid,
+                saved.before ? std::optional<std::string>(ToJsonText(*saved.before)) : std::nullopt,
+                ToJsonText(after));
+}
 
 FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::object body,
                           std::optional<std::int64_t> base_version) {
@@ -72,6 +87,9 @@ FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::
       return Run(context, kind, body, core::ValidateStationedDay,
                  [&](const core::StationedDay& record) { return store.SaveStationedDay(record, write); });
     case store::FieldKind::kVisit: {
+      // A body without "photos" (an old client, a ledger row) leaves the stored ones alone;
+      // "photos": [] removes them.
+      const bool photos_given = body.contains("photos");
       std::vector<std::string> photos;
       if (const auto* list = body.if_contains("photos"); list != nullptr && list->is_array()) {
         for (const boost::json::value& photo : list->as_array()) {
@@ -82,6 +100,7 @@ FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::
       }
       return Run(context, kind, body, core::ValidateVisit, [&](core::Visit record) {
         record.photos = photos;
+        record.photos_given = photos_given;
         return store.SaveVisit(record, write);
       });
     }

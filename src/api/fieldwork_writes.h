@@ -21,6 +21,7 @@ struct FieldSave {
   store::RowResult result;
   std::string client_uuid;
   std::vector<core::FieldError> invalid;  // the body's own errors, before any write
+  std::optional<boost::json::object> before;  // the record as it was, for the audit log
 };
 
 // Validates `body` as a record of `kind` (the same rules as a ledger row) and writes it for
@@ -28,6 +29,10 @@ struct FieldSave {
 // one. `base_version`: see store::FieldWrite.
 FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::object body,
                           std::optional<std::int64_t> base_version);
+
+// The audit entry of a save that changed something: before and after.
+void AuditFieldSave(Context& context, store::FieldKind kind, const FieldSave& saved,
+                    const boost::json::object& after);
 
 // The stored record of `kind` with this UUID as JSON, if the user may see it.
 std::optional<boost::json::object> FieldRecordJson(Context& context, store::FieldKind kind,

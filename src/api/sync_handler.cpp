@@ -1,9 +1,9 @@
 // POST /api/v1/sync: what a cadre's phone recorded offline, sent when the signal returns.
 // The body is NDJSON, one record a line:
 //   {"kind":"visits","record":{...,"client_uuid":"..."},"base_version":0}
-// Each line is its own transaction, so an upload cut by the signal keeps the lines that
-// arrived whole (the HTTP layer hands over what arrived) and the retry completes it: a line
-// sent again is "unchanged", never a double. A record changed on the server meanwhile comes
+// Each line is stored whole or not at all (a savepoint in the upload's one transaction), so
+// an upload cut by the signal keeps the lines that arrived whole (the HTTP layer hands over
+// what arrived) and the retry completes it: a line sent again is "unchanged", never a double. A record changed on the server meanwhile comes
 // back as a conflict with the server's copy, for the cadre to resolve.
 #include <boost/json.hpp>
 
@@ -72,7 +72,7 @@ boost::json::object Line(Context& context, std::size_t number, std::string_view 
     answer["error"] = boost::json::object{{"code", "forbidden"}, {"message", "您的角色没有此项权限"}};
     return answer;
   }
-  store::Transaction transaction(context.db());
+  store::Savepoint savepoint(context.db());
   const FieldSave saved = SaveFieldRecord(context, *kind, record->as_object(), base_version);
   answer["client_uuid"] = saved.client_uuid;
   if (!saved.invalid.empty()) {
@@ -109,12 +109,9 @@ boost::json::object Line(Context& context, std::size_t number, std::string_view 
   }
   if (stored) {
     answer["version"] = stored->at("meta").as_object().at("version");
-    if (saved.result.outcome != store::RowOutcome::kUnchanged) {
-      context.Audit(saved.result.outcome == store::RowOutcome::kInserted ? "create" : "update",
-                    store::FieldTable(*kind), saved.client_uuid, std::nullopt, ToJsonText(*stored));
-    }
+    AuditFieldSave(context, *kind, saved, *stored);
   }
-  transaction.Commit();
+  savepoint.Release();
   return answer;
 }
 
@@ -145,10 +142,15 @@ Response Sync(Context& context) {
     throw ApiError(413, "too_many_records",
                    "一次最多上传 " + std::to_string(kMaxLines) + " 条记录，请分批上传");
   }
+  // One transaction for the upload, a savepoint for each line: a line is stored whole or
+  // not at all, and the batch costs one commit. A failure of the database itself loses the
+  // batch, which the phone then sends again (its UUIDs make the retry safe).
   boost::json::array results;
+  store::Transaction transaction(context.db());
   for (const auto& [line_number, text] : lines) {
     results.push_back(Line(context, line_number, text));
   }
+  transaction.Commit();
   std::int64_t stored = 0;
   for (const boost::json::value& result : results) {
     const std::string_view status = result.as_object().at("status").as_string();

@@ -62,6 +62,7 @@ struct Visit {
   std::vector<std::string> kinds;          // work_kind codes: 六民 and the five kinds of work
   std::string learned;
   std::vector<std::string> photos;  // SHA-256 of uploaded photos (forms only)
+  bool photos_given = false;        // false: a ledger row, which cannot carry photos, keeps them
 };
 Validated<Visit> ValidateVisit(const RawRecord& raw, const ValidationContext& context);
 

@@ -9,7 +9,8 @@ std::int64_t DaysInYear(int year) {
 }
 
 std::int64_t DaysElapsed(int year, const Date& today) {
-  const std::int64_t days = today.DaysSinceEpoch() - Date{year, 1, 1}.DaysSinceEpoch() + 1;
+  // Today is not yet gone by: its work may still be written down tonight.
+  const std::int64_t days = today.DaysSinceEpoch() - Date{year, 1, 1}.DaysSinceEpoch();
   return std::clamp<std::int64_t>(days, 0, DaysInYear(year));
 }
 

@@ -34,7 +34,7 @@ struct ProgressTargets {
   std::int64_t max_visits_per_day = 8;
 };
 
-// The days of `year` gone by on `today`, today included: 0 before the year, all after it.
+// The days of `year` gone by before `today`: 0 up to 1 January, all of them after the year.
 std::int64_t DaysElapsed(int year, const Date& today);
 std::int64_t DaysInYear(int year);
 

@@ -82,6 +82,12 @@ const std::vector<std::string> kSeen = {
     "院子里晒着去年的玉米", "老人一个人在家",   "一家人正在地里覆膜", "孩子放学刚回来",
     "新修的羊圈还没完工", "水窖里的水只剩半窖", "灶房的墙裂了缝",     "男人在外打工没回来",
     "户主正在修农机",     "家里刚买了一头牛"};
+const std::vector<std::string> kPlans = {
+    "下周要把几户的危房改造申请材料收齐",   "准备联系单位为村小学捐一批课桌",
+    "打算在村部办一次马铃薯种植技术培训",   "要给在外务工的几户家里捎个话",
+    "明天先去镇上问清楚低保复核的时间",     "想请农技站的同志来看看地里的病虫害",
+    "下次来带上新农合报销的明白纸",         "要和村支书商量修社道的砂石从哪里拉",
+    "得把这几户的收入账再细算一遍",         "准备帮两户联系县上的养殖合作社"};
 const std::vector<std::string> kDiaryAfter = {
     "回来的路上一直在想怎么帮他们把账算清楚。", "村干部说这样的情况村里还有好几户。",
     "答应下次带着农技站的同志一起来。",         "记下了要向单位反映的几件事。",
@@ -175,10 +181,25 @@ class Builder {
         entry.client_uuid = uuid + "-d";
         entry.day = day;
         entry.village_code = cadre.village;
-        entry.text = fmt::format(
-            "{}月{}日，{}。今天到村里走访了{}户：{}。进门时{}。{}", day.month, day.day,
-            Pick(kWeather), learned_today.size(), Joined(learned_today), Pick(kSeen),
-            Pick(kDiaryAfter));
+        // Three ways of writing a page, so that honest diaries read like different days
+        // (and the integrity report's copies stand out).
+        switch (random_.Below(3)) {
+          case 0:
+            entry.text = fmt::format("{}月{}日，{}。今天到村里走访了{}户：{}。进门时{}。{}", day.month,
+                                     day.day, Pick(kWeather), learned_today.size(),
+                                     Joined(learned_today), Pick(kSeen), Pick(kDiaryAfter));
+            break;
+          case 1:
+            entry.text = fmt::format("{}月{}日。{}。{}，{}。{}", day.month, day.day,
+                                     Joined(learned_today), Pick(kSeen), Pick(kPlans),
+                                     Pick(kDiaryAfter));
+            break;
+          default:
+            entry.text = fmt::format("{}日{}，{}。走了{}户，{}。{}。", day.day, Pick(kWeather),
+                                     Pick(kPlans), learned_today.size(), Joined(learned_today),
+                                     Pick(kSeen));
+            break;
+        }
         if (copies_diary) {
           // Formalism as it looks: the same page written again on other days.
           if (copied_text.empty()) {

@@ -281,10 +281,12 @@ void ProblemsClosed(const Context& context) {
   for (const store::RowView row : context.database.Query(
            "SELECT r.id, r.helper_id, he.name, r.registered_at, r.solved_at, r.result, "
            "r.description, (SELECT count(*) FROM problem_events e WHERE e.problem_id = r.id AND "
-           "e.note = '导入') FROM problems r JOIN helpers he ON he.id = r.helper_id" +
+           "e.note = '导入' AND e.to_status = 'solved') FROM problems r JOIN helpers he ON he.id = r.helper_id" +
                where + " AND r.status = 'solved' ORDER BY r.id",
            params)) {
-    const bool imported = row.Int(7) > 0;  // an old ledger's: when it was closed is not known
+    // Imported already solved from an old ledger: when it was closed is not known. One
+    // imported open and closed here is judged like any other.
+    const bool imported = row.Int(7) > 0;
     const auto registered = Minutes(row.Text(3));
     const auto solved = Minutes(row.Text(4));
     if (!imported && registered && solved &&

@@ -20,16 +20,19 @@ void Add(ProgressRollup& rollup, const core::ProgressCounts& counts, bool behind
   rollup.totals.suggestions += counts.suggestions;
 }
 
+// The length of the codes of the region's children; 0 for a village (it has none listed).
+int ChildLength(const std::string& region) {
+  const auto level = core::LevelOfCode(region);
+  if (!level || *level >= core::RegionLevel::kVillage) {
+    return 0;
+  }
+  return core::CodeLength(static_cast<core::RegionLevel>(static_cast<int>(*level) + 1));
+}
+
 // The child of `region` a cadre counts under: the one holding where they sit, else the one
 // holding a village of theirs; "" when neither lies below the region (they sit at its level).
-std::string ChildOf(const std::string& region, const store::CadreProgressRow& cadre) {
-  const int child_length = [&] {
-    const auto level = core::LevelOfCode(region);
-    if (!level || *level >= core::RegionLevel::kVillage) {
-      return 0;
-    }
-    return core::CodeLength(static_cast<core::RegionLevel>(static_cast<int>(*level) + 1));
-  }();
+std::string ChildOf(const std::string& region, int child_length,
+                    const store::CadreProgressRow& cadre) {
   if (child_length == 0) {
     return "";
   }
@@ -65,22 +68,43 @@ ProgressReport ComputeProgress(store::Database& database, const std::string& reg
   report.all.key = region_code;
   report.all.name = region->name;
 
-  std::map<std::string, ProgressRollup> units;
+  std::map<std::int64_t, ProgressRollup> units;  // by unit id; -1: cadres of no unit
+  const int child_length = ChildLength(region_code);
   std::map<std::string, ProgressRollup> children;
   for (const store::Region& child : regions.Children(region_code)) {
     children[child.code] = ProgressRollup{child.code, child.name, 0, 0, {}};
   }
+  // Each cadre is judged by the targets where they work (their township's, if it set its
+  // own), whichever region's report lists them: the same verdict as on their own phone.
+  const auto all_targets = progress.AllTargets();
+  std::map<std::string, core::ProgressCounts> expected_at;
+  const auto expected_for = [&](const store::CadreProgressRow& cadre) {
+    const std::string& place = cadre.place.empty() ? cadre.paired_village : cadre.place;
+    auto [found, inserted] = expected_at.try_emplace(place);
+    if (inserted) {
+      // Nobody above their place set targets: the defaults (a cadre of unknown place is
+      // judged by the report's own).
+      found->second = place.empty() ? report.expected
+                                    : core::ExpectedByNow(core::ProgressTargets{}.yearly, year, today);
+      for (std::string code = place; !code.empty(); code = core::ParentCode(code)) {
+        if (const auto own = all_targets.find(code); own != all_targets.end()) {
+          found->second = core::ExpectedByNow(own->second.yearly, year, today);
+          break;
+        }
+      }
+    }
+    return found->second;
+  };
   progress.ForEachCadre(region_code, year, scope, [&](const store::CadreProgressRow& cadre) {
-    const bool behind = core::BehindPace(cadre.counts, report.expected);
+    const bool behind = core::BehindPace(cadre.counts, expected_for(cadre));
     Add(report.all, cadre.counts, behind);
-    const std::string unit_key = cadre.unit_id ? std::to_string(*cadre.unit_id) : "";
-    auto [unit, created] = units.try_emplace(unit_key);
+    auto [unit, created] = units.try_emplace(cadre.unit_id.value_or(-1));
     if (created) {
-      unit->second.key = unit_key;
+      unit->second.key = cadre.unit_id ? std::to_string(*cadre.unit_id) : "";
       unit->second.name = cadre.unit_id ? cadre.unit_name : "（无单位）";
     }
     Add(unit->second, cadre.counts, behind);
-    const std::string child = ChildOf(region_code, cadre);
+    const std::string child = ChildOf(region_code, child_length, cadre);
     auto [place, new_place] = children.try_emplace(child);
     if (new_place) {
       place->second.key = child;
@@ -95,6 +119,11 @@ ProgressReport ComputeProgress(store::Database& database, const std::string& reg
       report.cadres.push_back(CadreProgress{cadre, behind});
     }
   });
+  std::vector<store::CadreProgressRow*> listed;
+  for (CadreProgress& entry : report.cadres) {
+    listed.push_back(&entry.cadre);
+  }
+  progress.NamesOf(listed);
   for (auto& [key, unit] : units) {
     report.by_unit.push_back(std::move(unit));
   }

@@ -114,6 +114,22 @@ class Transaction {
   bool active_ = true;
 };
 
+// A savepoint inside a Transaction: one part of a batch that succeeds or fails alone
+// (a line of a sync upload). Rolled back to, unless released.
+class Savepoint {
+ public:
+  explicit Savepoint(Database& database);
+  ~Savepoint();
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+
+  void Release();
+
+ private:
+  Database& database_;
+  bool active_ = true;
+};
+
 // Opens a database from `--db`: a postgresql:// URL or a file path (SQLite, created when
 // missing). The schema is migrated on first use.
 std::unique_ptr<Database> OpenDatabase(const std::string& target);

@@ -10,6 +10,39 @@ namespace shuanglian::store {
 
 namespace {
 
+// What a client sent, as a number: a ledger row or a phone's copy that matches the stored
+// problem is "unchanged". Every change of the problem, by form or by workflow, refreshes it.
+std::int64_t ProblemHash(std::int64_t helper_id, std::int64_t household_id,
+                         const std::string& village_code, const std::string& category,
+                         const std::string& description, const std::string& raised_on,
+                         const std::string& due_date, const std::string& status,
+                         const std::string& result, const std::string& satisfaction) {
+  return core::Fingerprint()
+      .Add(helper_id)
+      .Add(household_id)
+      .Add(village_code)
+      .Add(category)
+      .Add(description)
+      .Add(raised_on)
+      .Add(due_date)
+      .Add(status)
+      .Add(result)
+      .Add(satisfaction)
+      .value();
+}
+
+void RefreshProblemHash(Database& database, std::int64_t problem_id) {
+  const ResultSet rows = database.Query(
+      "SELECT helper_id, household_id, village_code, category, description, raised_on, due_date, "
+      "status, result, satisfaction FROM problems WHERE id = $1",
+      {problem_id});
+  const RowView row = rows[0];
+  database.Execute("UPDATE problems SET content_hash = $2 WHERE id = $1",
+                   {problem_id, ProblemHash(row.Int(0), row.OptInt(1).value_or(0), row.Text(2),
+                                            row.Text(3), row.Text(4), row.Text(5), row.Text(6),
+                                            row.Text(7), row.Text(8), row.Text(9))});
+}
+
 RowResult Rejected(const char* column, const std::string& code, std::string message) {
   RowResult result;
   result.outcome = RowOutcome::kRejected;
@@ -95,19 +128,11 @@ RowResult FieldworkStore::SaveProblem(const core::Problem& given, const FieldWri
     }
     household_id = found;
   }
-  const std::int64_t hash =
-      core::Fingerprint()
-          .Add(helper_id)
-          .Add(household_id.value_or(0))
-          .Add(record.village_code)
-          .Add(record.category)
-          .Add(record.description)
-          .Add(record.raised_on.ToIso())
-          .Add(record.due_date ? record.due_date->ToIso() : "")
-          .Add(record.status)
-          .Add(record.result)
-          .Add(record.satisfaction)
-          .value();
+  const std::int64_t hash = ProblemHash(helper_id, household_id.value_or(0), record.village_code,
+                                        record.category, record.description,
+                                        record.raised_on.ToIso(),
+                                        record.due_date ? record.due_date->ToIso() : "",
+                                        record.status, record.result, record.satisfaction);
   const auto existing = FindByUuid("problems", record.client_uuid);
   if (auto answered = CheckVersion("problems", existing, hash, write, id)) {
     return *answered;
@@ -205,6 +230,7 @@ RowResult FieldworkStore::MoveProblem(std::int64_t problem_id, const std::string
     ledger.Add(state->helper_id, SolvedYear(context.now), "problems_solved", 1);
   }
   Event(database_, problem_id, context, state->status, to_status, note);
+  RefreshProblemHash(database_, problem_id);
   return Outcome(RowOutcome::kUpdated);
 }
 
@@ -225,6 +251,7 @@ RowResult FieldworkStore::RateProblem(std::int64_t problem_id, const std::string
       {problem_id, satisfaction, write.context.now});
   Event(database_, problem_id, write.context, state->status, state->status,
         "回访：" + dictionaries_.Get("satisfaction").Label(satisfaction));
+  RefreshProblemHash(database_, problem_id);
   return Outcome(RowOutcome::kUpdated);
 }
 

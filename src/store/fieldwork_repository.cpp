@@ -56,10 +56,15 @@ std::string Where(const FieldFilter& filter, const DataScope& scope, std::string
                                : " AND r.helper_id = " + Bind(params, *filter.helper_id);
   }
   if (filter.household_id) {
-    where += table == "visits" ? " AND EXISTS (SELECT 1 FROM visit_households fh WHERE "
-                                 "fh.visit_id = r.id AND fh.household_id = " +
-                                     Bind(params, *filter.household_id) + ")"
-                               : " AND r.household_id = " + Bind(params, *filter.household_id);
+    if (table == "visits") {
+      where += " AND EXISTS (SELECT 1 FROM visit_households fh WHERE fh.visit_id = r.id AND "
+               "fh.household_id = " +
+               Bind(params, *filter.household_id) + ")";
+    } else if (table == "problems" || table == "aid") {
+      where += " AND r.household_id = " + Bind(params, *filter.household_id);
+    } else {
+      where += " AND 1 = 0";  // a diary or a stationed day is about no household
+    }
   }
   if (!filter.from_day.empty()) {
     where += " AND r." + std::string(day_column) + " >= " + Bind(params, filter.from_day);

@@ -173,12 +173,13 @@ std::optional<RowResult> FieldworkStore::CheckOnePerDay(std::string_view table,
                                                         std::int64_t helper_id,
                                                         const core::Date& day,
                                                         const std::string& uuid,
-                                                        const char* what) {
+                                                        const char* what,
+                                                        const char* column) {
   const auto rows = database_.Query("SELECT client_uuid FROM " + std::string(table) +
                                         " WHERE helper_id = $1 AND day = $2",
                                     {helper_id, day.ToIso()});
   if (!rows.empty() && rows[0].Text(0) != uuid) {
-    return Rejected("日期", "duplicate_day",
+    return Rejected(column, "duplicate_day",
                     "该干部 " + day.ToIso() + " 已有" + what + "，每人每天只记一条");
   }
   return std::nullopt;
@@ -194,7 +195,8 @@ RowResult FieldworkStore::SaveStationedDay(const core::StationedDay& record,
     return *refused;
   }
   if (auto refused =
-          CheckOnePerDay("stationed_days", helper_id, record.day, record.client_uuid, "驻村记录")) {
+          CheckOnePerDay("stationed_days", helper_id, record.day, record.client_uuid, "驻村记录",
+                         "驻村日期")) {
     return *refused;
   }
   const std::int64_t hash = core::Fingerprint()
@@ -248,7 +250,8 @@ RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const F
     return *refused;
   }
   if (auto refused =
-          CheckOnePerDay("diary_entries", helper_id, record.day, record.client_uuid, "民情日记")) {
+          CheckOnePerDay("diary_entries", helper_id, record.day, record.client_uuid, "民情日记",
+                         "日期")) {
     return *refused;
   }
   const std::int64_t hash = core::Fingerprint()

@@ -100,7 +100,8 @@ class FieldworkStore {
   // The one-per-day rule of stationed days and diaries.
   std::optional<RowResult> CheckOnePerDay(std::string_view table, std::int64_t helper_id,
                                           const core::Date& day, const std::string& uuid,
-                                          const char* what);
+                                          const char* what,
+                                          const char* column);
 
   Database& database_;
   const core::DictionarySet& dictionaries_;

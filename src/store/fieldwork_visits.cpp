@@ -31,6 +31,17 @@ std::vector<std::int64_t> IdsOf(Database& database, const std::string& sql, std:
 RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& write,
                                     std::int64_t* id) {
   core::Visit record = given;
+  if (!record.photos_given) {
+    // A ledger row has no photos column: the visit keeps the photos it has.
+    for (const RowView row : database_.Query(
+             "SELECT vp.sha256 FROM visit_photos vp JOIN visits v ON v.id = vp.visit_id WHERE "
+             "v.client_uuid = $1",
+             {record.client_uuid})) {
+      record.photos.push_back(row.Text(0));
+    }
+  }
+  std::sort(record.photos.begin(), record.photos.end());
+  record.photos.erase(std::unique(record.photos.begin(), record.photos.end()), record.photos.end());
   if (!record.household_nos.empty()) {
     // The village of a visit to households is theirs (all of them are checked below).
     if (auto refused = FillVillageFromHousehold(record.village_code, record.household_nos.front(),
@@ -58,6 +69,27 @@ RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& 
   }
   if (auto refused = CheckVillage(record.village_code, write, "村代码")) {
     return *refused;
+  }
+  if (write.context.scope.kind == DataScope::Kind::kHelper) {
+    // A cadre may name who went with them: someone paired in this village, or a colleague of
+    // their unit. Anyone else would be credited a visit for their 五个百 on the cadre's word.
+    for (const std::int64_t helper : helpers) {
+      if (helper == write.context.scope.helper_id) {
+        continue;
+      }
+      const bool may = !database_
+                            .Query("SELECT 1 FROM pairings WHERE helper_id = $1 AND end_date IS "
+                                   "NULL AND village_code = $2 UNION ALL SELECT 1 FROM helpers a "
+                                   "JOIN helpers b ON a.unit_id = b.unit_id WHERE a.id = $1 AND "
+                                   "b.id = $3",
+                                   {helper, std::stoll(record.village_code),
+                                    write.context.scope.helper_id})
+                            .empty();
+      if (!may) {
+        return Rejected("走访干部电话", "not_a_colleague",
+                        "同去的干部须在本村结对或与您同一单位，不能记在别人名下");
+      }
+    }
   }
   std::vector<std::int64_t> households;
   for (const std::string& number : record.household_nos) {

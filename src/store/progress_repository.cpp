@@ -1,5 +1,8 @@
 #include "store/progress_repository.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "core/region_code.h"
 #include "store/scope_sql.h"
 #include "store/sql_util.h"
@@ -14,12 +17,14 @@ std::string Select(const std::string& region_code, std::vector<Param>& params) {
   const std::string high = Bind(params, range.high);
   const std::string code = Bind(params, region_code);
   const std::string end = Bind(params, core::CodePrefixEnd(region_code));
-  // The paired village matters only for those who sit outside the region: CASE keeps the
+  // The paired village matters only for those who do not sit below the region (outside it,
+  // or at its own level, as a county bureau's cadre in the county's report): CASE keeps the
   // subquery from running for everyone else.
   return "SELECT he.id, he.name, he.phone, he.unit_id, u.name, COALESCE(he.region_code, "
          "u.region_code), CASE WHEN COALESCE(he.region_code, u.region_code) >= " +
          code + " AND COALESCE(he.region_code, u.region_code) < " + end +
-         " THEN NULL ELSE (SELECT min(p.village_code) FROM pairings p WHERE p.helper_id = he.id "
+         " AND length(COALESCE(he.region_code, u.region_code)) > " +
+         Bind(params, static_cast<std::int64_t>(region_code.size())) + " THEN NULL ELSE (SELECT min(p.village_code) FROM pairings p WHERE p.helper_id = he.id "
          "AND p.end_date IS NULL AND p.village_code BETWEEN " +
          low + " AND " + high +
          ") END, COALESCE(c.stationed_days, 0), COALESCE(c.households_visited, 0), "
@@ -43,6 +48,18 @@ CadreProgressRow ReadRow(const RowView& row) {
 }
 
 }  // namespace
+
+std::map<std::string, core::ProgressTargets> ProgressRepository::AllTargets() {
+  std::map<std::string, core::ProgressTargets> all;
+  for (const RowView row : database_.Query(
+           "SELECT region_code, stationed_days, households_visited, diary_days, problems_solved, "
+           "suggestions, max_visits_per_day FROM progress_targets")) {
+    core::ProgressTargets& targets = all[row.Text(0)];
+    targets.yearly = core::ProgressCounts{row.Int(1), row.Int(2), row.Int(3), row.Int(4), row.Int(5)};
+    targets.max_visits_per_day = row.Int(6);
+  }
+  return all;
+}
 
 core::ProgressTargets ProgressRepository::EffectiveTargets(const std::string& region_code,
                                                            std::string* from_region) {
@@ -87,12 +104,89 @@ void ProgressRepository::SaveTargets(const std::string& region_code,
 void ProgressRepository::ForEachCadre(const std::string& region_code, int year,
                                       const DataScope& scope,
                                       const std::function<void(const CadreProgressRow&)>& visit) {
+  // The units once (a province has about two thousand), rather than a join for every cadre.
+  struct Unit {
+    std::string name;
+    std::string region_code;
+  };
+  std::unordered_map<std::int64_t, Unit> units;
+  for (const RowView row : database_.Query("SELECT id, name, region_code FROM units")) {
+    units[row.Int(0)] = Unit{row.Text(1), row.Text(2)};
+  }
+  // A village of theirs within the region, for the few who do not sit below it (outside it,
+  // or at its own level, as a county bureau's cadre in the county's report).
+  const auto below = [&](const std::string& place) {
+    return place.size() > region_code.size() && core::IsWithin(place, region_code);
+  };
+  std::unordered_map<std::int64_t, std::string> paired;
+  {
+    std::vector<Param> params;
+    const auto range = core::VillageRangeOf(region_code);
+    const std::string low = Bind(params, range.low);
+    const std::string high = Bind(params, range.high);
+    const std::string code = Bind(params, region_code);
+    const std::string end = Bind(params, core::CodePrefixEnd(region_code));
+    const std::string length = Bind(params, static_cast<std::int64_t>(region_code.size()));
+    const std::string place = "COALESCE(he.region_code, u.region_code)";
+    for (const RowView row : database_.Query(
+             "SELECT p.helper_id, min(p.village_code) FROM pairings p JOIN helpers he ON he.id = "
+             "p.helper_id LEFT JOIN units u ON u.id = he.unit_id WHERE p.end_date IS NULL AND "
+             "p.village_code BETWEEN " + low + " AND " + high + " AND he.kind = 'cadre' AND NOT (" +
+                 place + " IS NOT NULL AND " + place + " >= " + code + " AND " + place + " < " +
+                 end + " AND length(" + place + ") > " + length + ") GROUP BY p.helper_id",
+             params)) {
+      paired[row.Int(0)] = row.Text(1);
+    }
+  }
   std::vector<Param> params;
-  std::string sql = Select(region_code, params);
-  sql += Bind(params, year) + " WHERE he.kind = 'cadre' AND " +
-         HelperScopeCondition(DataScope::Region(region_code, false, false), params) + " AND " +
-         HelperScopeCondition(scope, params) + " ORDER BY he.id";
-  database_.ForEachRow(sql, params, [&](const RowView& row) { visit(ReadRow(row)); });
+  std::string sql =
+      "SELECT he.id, he.unit_id, he.region_code, COALESCE(c.stationed_days, 0), "
+      "COALESCE(c.households_visited, 0), COALESCE(c.diary_days, 0), "
+      "COALESCE(c.problems_solved, 0), COALESCE(c.suggestions, 0) FROM helpers he LEFT JOIN "
+      "progress_counters c ON c.helper_id = he.id AND c.year = " +
+      Bind(params, year);
+  const std::string in_region =
+      HelperScopeCondition(DataScope::Region(region_code, false, false), params);
+  const std::string visible = HelperScopeCondition(scope, params);
+  sql += " WHERE he.kind = 'cadre' AND " + in_region + " AND " + visible + " ORDER BY he.id";
+  CadreProgressRow cadre;
+  database_.ForEachRow(sql, params, [&](const RowView& row) {
+    cadre.helper_id = row.Int(0);
+    cadre.unit_id = row.OptInt(1);
+    const auto unit = cadre.unit_id ? units.find(*cadre.unit_id) : units.end();
+    cadre.unit_name = unit != units.end() ? unit->second.name : "";
+    cadre.place = row.Text(2);
+    if (cadre.place.empty() && unit != units.end()) {
+      cadre.place = unit->second.region_code;
+    }
+    cadre.paired_village.clear();
+    if (!below(cadre.place)) {
+      if (const auto found = paired.find(cadre.helper_id); found != paired.end()) {
+        cadre.paired_village = found->second;
+      }
+    }
+    cadre.counts = core::ProgressCounts{row.Int(3), row.Int(4), row.Int(5), row.Int(6), row.Int(7)};
+    visit(cadre);
+  });
+}
+
+void ProgressRepository::NamesOf(std::vector<CadreProgressRow*> rows) {
+  for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, rows.size() - start);
+    std::vector<Param> params;
+    std::unordered_map<std::int64_t, CadreProgressRow*> by_id;
+    for (std::size_t index = start; index < start + count; ++index) {
+      params.emplace_back(rows[index]->helper_id);
+      by_id[rows[index]->helper_id] = rows[index];
+    }
+    for (const RowView row : database_.Query(
+             "SELECT id, name, phone FROM helpers WHERE id IN (" + Placeholders(1, count) + ")",
+             params)) {
+      CadreProgressRow* cadre = by_id.at(row.Int(0));
+      cadre->name = row.Text(1);
+      cadre->phone = row.Text(2);
+    }
+  }
 }
 
 std::optional<CadreProgressRow> ProgressRepository::Cadre(std::int64_t helper_id, int year,

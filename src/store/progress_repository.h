@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -31,13 +32,19 @@ class ProgressRepository {
   // The region's targets, or its nearest ancestor's, or the defaults (100 each).
   core::ProgressTargets EffectiveTargets(const std::string& region_code,
                                          std::string* from_region = nullptr);
+  // Every region's own targets (a short table): for reports that judge many cadres.
+  std::map<std::string, core::ProgressTargets> AllTargets();
   void SaveTargets(const std::string& region_code, const core::ProgressTargets& targets,
                    const std::string& now);
 
   // Every cadre of the region (sitting in it or paired into it) that the scope sees, with
-  // their counts for `year` (zero when they recorded nothing), in helper id order.
+  // their counts for `year` (zero when they recorded nothing), in helper id order. A
+  // province has hundreds of thousands: the rows carry no name or phone (NamesOf gives
+  // those for the page that is shown).
   void ForEachCadre(const std::string& region_code, int year, const DataScope& scope,
                     const std::function<void(const CadreProgressRow&)>& visit);
+  // Fills name and phone of the given rows.
+  void NamesOf(std::vector<CadreProgressRow*> rows);
   // One cadre's counts.
   std::optional<CadreProgressRow> Cadre(std::int64_t helper_id, int year, const DataScope& scope);
 

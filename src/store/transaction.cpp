@@ -19,4 +19,24 @@ void Transaction::Commit() {
   active_ = false;
 }
 
+Savepoint::Savepoint(Database& database) : database_(database) {
+  database_.Execute("SAVEPOINT line");
+}
+
+Savepoint::~Savepoint() {
+  if (active_) {
+    try {
+      database_.Execute("ROLLBACK TO SAVEPOINT line");
+      database_.Execute("RELEASE SAVEPOINT line");
+    } catch (const StoreError&) {
+      // The connection is gone; the whole transaction is lost with it.
+    }
+  }
+}
+
+void Savepoint::Release() {
+  database_.Execute("RELEASE SAVEPOINT line");
+  active_ = false;
+}
+
 }  // namespace shuanglian::store

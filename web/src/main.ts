@@ -42,3 +42,11 @@ setInterval(() => {
 
 setLocale(savedLocale())
 app.mount('#app')
+
+// The installable app: the service worker keeps the app shell for use without a connection
+// (built only: the dev server's modules change on every edit).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined)
+  })
+}

@@ -83,8 +83,9 @@ export interface RequestOptions {
   query?: Query
   /** Sent as JSON. */
   body?: unknown
-  /** Sent as application/octet-stream (uploads). */
-  raw?: Blob | ArrayBuffer
+  /** Sent as is (uploads, NDJSON), as `rawType` (default application/octet-stream). */
+  raw?: Blob | ArrayBuffer | string
+  rawType?: string
   timeoutMs?: number
   /** A 401 here means wrong credentials, not a lost session: do not redirect. */
   skipAuthRedirect?: boolean
@@ -106,7 +107,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   const headers: Record<string, string> = { Accept: accept }
   let body: BodyInit | undefined
   if (options.raw !== undefined) {
-    headers['Content-Type'] = 'application/octet-stream'
+    headers['Content-Type'] = options.rawType ?? 'application/octet-stream'
     body = options.raw
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'

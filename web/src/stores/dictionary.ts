@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { listDictionary } from '@/api/system/dictionary'
 import type { Dictionary, DictionaryItem } from '@/api/types'
+import { cachedFetch } from '@/offline/cache'
 
 // The enumerations (户属性, 致贫原因, ...) for the selects, loaded once per sign-in.
 export const useDictionaryStore = defineStore('dictionary', () => {
@@ -10,8 +11,9 @@ export const useDictionaryStore = defineStore('dictionary', () => {
 
   function load(): Promise<void> {
     if (!loading) {
-      loading = listDictionary()
-        .then((answer) => {
+      // Remembered, so a cadre's forms have their choices without a connection.
+      loading = cachedFetch('all', 'dictionaries', listDictionary)
+        .then(({ value: answer }) => {
           const byName: Record<string, Dictionary> = {}
           for (const dictionary of answer.items) byName[dictionary.name] = dictionary
           dictionaries.value = byName

@@ -6,6 +6,8 @@ export interface ServerInfo {
   db: string
   binary: string
   artifacts: string
+  /** The passwords `shuanglian demo` generated for its own accounts, by username. */
+  demoAccounts: Record<string, string>
 }
 
 export interface Account {
@@ -26,3 +28,11 @@ export const ACCOUNTS = {
   leader: { username: 'e2e-leader', password: 'Leader2026pass', role: 'leader', region: QUANHU, displayName: '泉湖镇领导' },
   cadre: { username: 'e2e-cadre', password: 'Cadre2026pass', role: 'cadre', displayName: '帮扶干部乙' },
 } satisfies Record<string, Account>
+
+/** Accounts `shuanglian demo` makes itself; their passwords come from its output (global-setup). */
+export const DEMO_ACCOUNTS = {
+  quanhuOffice: { username: 'quanhu-office', role: 'office', region: QUANHU, displayName: '泉湖镇双联办' },
+  gancaodianOffice: { username: 'gancaodian-office', role: 'office', region: GANCAO, displayName: '甘草店镇双联办' },
+  cadre: { username: 'cadre-demo', role: 'cadre', displayName: '甘草店镇帮扶干部' },
+  unitAdmin: { username: 'quanhu-unit-admin', role: 'unit-admin', displayName: '泉湖镇党政办管理员' },
+} satisfies Record<string, Omit<Account, 'password'>>

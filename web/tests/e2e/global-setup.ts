@@ -34,6 +34,19 @@ function run(binary: string, args: string[], input?: string): string {
   return result.stdout
 }
 
+/** The demo's own accounts, printed once: "  gancaodian-office  qupt2Bvea7idQN 甘草店镇双联办". */
+export function demoPasswords(output: string): Record<string, string> {
+  const start = output.indexOf('演示账号（密码只显示这一次）')
+  if (start < 0) throw new Error(`shuanglian demo printed no accounts:\n${output}`)
+  const accounts: Record<string, string> = {}
+  for (const line of output.slice(start).split('\n').slice(1)) {
+    const match = /^ {2}(\S+)\s+(\S+)/.exec(line)
+    if (!match) break
+    accounts[match[1]] = match[2]
+  }
+  return accounts
+}
+
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
@@ -60,7 +73,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A fresh demo database per run: the tests edit and import, and must not touch anyone's data.
   const work = mkdtempSync(join(tmpdir(), 'shuanglian-web-e2e-'))
   const db = join(work, 'demo.db')
-  run(binary, ['demo', '--db', db])
+  const demoAccounts = demoPasswords(run(binary, ['demo', '--db', db]))
   for (const account of Object.values(ACCOUNTS) as Account[]) {
     const args = ['user', 'add', account.username, '--role', account.role, '--db', db, '--password-stdin']
     if (account.region) args.push('--region', account.region)
@@ -76,7 +89,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })
   await waitForServer(base, child)
 
-  project.provide('server', { base, db, binary, artifacts })
+  project.provide('server', { base, db, binary, artifacts, demoAccounts })
 
   return async () => {
     child.kill('SIGTERM')

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { HouseholdSummary, Page as ApiPage } from '@/api/types'
-import { ACCOUNTS, QUANHU } from './accounts'
-import { DESKTOP, PHONE, apiAs, go, openBrowser, screenshot, signIn, type Session } from './support'
+import { ACCOUNTS, GANCAO, QUANHU } from './accounts'
+import { DESKTOP, PHONE, apiAs, demoAccount, go, openBrowser, screenshot, signIn, type Session } from './support'
 
 // The main screens at an office's 1280 px and a cadre's 375 px phone, saved as test
-// artifacts; at 375 px the household list and page must fit without sideways scrolling.
+// artifacts; at 375 px the household list and page, and every pairing screen, must fit
+// without sideways scrolling (wide tables scroll inside themselves).
 async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 }
@@ -71,6 +72,55 @@ for (const [label, viewport] of [
       await go(page, '/system/users')
       await page.locator('[data-testid="user-table"] .el-table__row').first().waitFor()
       await screenshot(page, `${label}-08-users`)
+    })
+
+    it('the pairing screens: board, coverage, assignment, units, helpers, helper, rules, organisation; a cadre’s board', async () => {
+      const pairing = await openBrowser(viewport)
+      try {
+        const { page } = pairing
+        await signIn(page, ACCOUNTS.quanhu)
+        const village = `${QUANHU}200`
+        const screens: [string, string, string][] = [
+          ['09-board', `/pairing/board?village=${village}`, '[data-testid="board-group"] [data-household]'],
+          ['10-coverage', `/pairing/coverage?region=${QUANHU}`, '[data-testid="coverage-rates"] .el-progress'],
+          ['11-assignment', `/pairing/assignment?region=${QUANHU}`, '[data-testid="assignment-counts"]'],
+          ['12-units', '/pairing/units', '[data-testid="unit-table"] .el-table__row'],
+          ['13-helpers', '/pairing/helpers', '[data-testid="helper-table"] a[data-helper]'],
+          ['14-helper', '/pairing/helpers/1', '[data-testid="helper-pairings"]'],
+          ['15-rules', `/pairing/rules?region=${QUANHU}`, '[data-testid="rule-source"]'],
+          ['16-organisation', `/pairing/organisation?region=${QUANHU}`, '[data-body="office"]'],
+          ['16b-unit', '/pairing/units/1', '[data-testid="unit-helpers"]'],
+        ]
+        for (const [name, path, ready] of screens) {
+          await go(page, path)
+          await page.locator(ready).first().waitFor()
+          expect(await fitsWidth(page), `${name} fits the width`).toBe(true)
+          await screenshot(page, `${label}-${name}`)
+        }
+        await go(page, `/pairing/board?village=${village}`)
+        await page.locator('[data-testid="board-group"] [data-add]').first().click()
+        await page.locator('[data-testid="pairing-dialog"]').waitFor()
+        expect(await fitsWidth(page), 'the pairing dialog fits the width').toBe(true)
+        await screenshot(page, `${label}-17-pairing-dialog`)
+        await page.keyboard.press('Escape')
+        await page.locator('[data-testid="pairing-dialog"]').waitFor({ state: 'hidden' })
+
+        await page.click('[data-testid="sign-out"]')
+        await signIn(page, demoAccount('gancaodianOffice'))
+        await go(page, `/pairing/coverage?region=${GANCAO}`)
+        await page.locator('[data-testid="gap-table"] .el-table__row').first().waitFor()
+        expect(await fitsWidth(page), 'coverage with gaps fits the width').toBe(true)
+        await screenshot(page, `${label}-18-coverage-gaps`)
+
+        await page.click('[data-testid="sign-out"]')
+        await signIn(page, demoAccount('cadre'))
+        await go(page, '/pairing/board')
+        await page.locator('[data-testid="board-group"] [data-household]').first().waitFor()
+        expect(await fitsWidth(page), 'a cadre’s board fits the width').toBe(true)
+        await screenshot(page, `${label}-19-cadre-board`)
+      } finally {
+        await pairing.close()
+      }
     })
   })
 }

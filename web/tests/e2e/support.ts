@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { inject } from 'vitest'
-import type { Account, ServerInfo } from './accounts'
+import { DEMO_ACCOUNTS, type Account, type ServerInfo } from './accounts'
 
 export const CHROMIUM = process.env.SHUANGLIAN_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -26,6 +26,14 @@ export const PHONE = { width: 375, height: 812 }
 
 export function server(): ServerInfo {
   return inject('server')
+}
+
+/** A demo account with the password the demo printed for it in this run. */
+export function demoAccount(key: keyof typeof DEMO_ACCOUNTS): Account {
+  const account = DEMO_ACCOUNTS[key]
+  const password = server().demoAccounts[account.username]
+  if (!password) throw new Error(`the demo printed no password for ${account.username}`)
+  return { ...account, password }
 }
 
 export interface Session {
@@ -164,4 +172,19 @@ export function parseCsv(text: string): string[][] {
 
 export function toCsv(rows: string[][]): string {
   return rows.map((cells) => cells.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n'
+}
+
+/** A write through the API as `account` (a bearer token needs no CSRF token), for setting up data. */
+export async function apiWriteAs<T>(account: Account, method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server().base}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await token(account)}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  return { status: response.status, body: (await response.json()) as T }
+}
+
+/** Says yes to the confirmation box the app shows before a change. */
+export async function confirm(page: Page): Promise<void> {
+  await page.locator('.el-message-box .el-message-box__btns .el-button--primary').click()
 }

@@ -8,6 +8,7 @@ export function freshApp(locale: Locale = 'zh-CN'): { pinia: Pinia; plugins: [Pi
   setActivePinia(pinia)
   setLocale(locale)
   sessionStorage.clear()
+  localStorage.clear()
   return { pinia, plugins: [pinia, i18n] }
 }
 

@@ -187,61 +187,22 @@ std::optional<RowResult> FieldworkStore::CheckOnePerDay(std::string_view table,
 
 RowResult FieldworkStore::SaveStationedDay(const core::StationedDay& record,
                                            const FieldWrite& write, std::int64_t* id) {
-  std::int64_t helper_id = 0;
-  if (auto refused = ResolveHelper(record.helper_phone, write, "干部电话", &helper_id)) {
-    return *refused;
-  }
-  if (auto refused = CheckVillage(record.village_code, write, "村代码")) {
-    return *refused;
-  }
-  if (auto refused =
-          CheckOnePerDay("stationed_days", helper_id, record.day, record.client_uuid, "驻村记录",
-                         "驻村日期")) {
-    return *refused;
-  }
-  const std::int64_t hash = core::Fingerprint()
-                                .Add(helper_id)
-                                .Add(record.day.ToIso())
-                                .Add(record.village_code)
-                                .Add(record.location)
-                                .value();
-  const auto existing = FindByUuid("stationed_days", record.client_uuid);
-  if (auto answered = CheckVersion("stationed_days", existing, hash, write, id)) {
-    return *answered;
-  }
-  ProgressLedger ledger(database_);
-  const WriteContext& context = write.context;
-  if (existing) {
-    const ResultSet old_rows = database_.Query(
-        "SELECT helper_id, day FROM stationed_days WHERE id = $1", {existing->id});
-    const RowView old = old_rows[0];
-    ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "stationed_days", -1);
-    database_.Execute(
-        "UPDATE stationed_days SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "
-        "location = $6, updated_at = $7, version = version + 1, content_hash = $8 WHERE id = $1",
-        {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
-         core::CountyCodeOf(record.village_code), record.location, context.now, hash});
-  } else {
-    const std::int64_t created =
-        database_
-            .Query(
-                "INSERT INTO stationed_days (client_uuid, county_code, helper_id, day, "
-                "village_code, location, created_by, created_at, updated_at, content_hash) VALUES "
-                "($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
-                {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-                 record.day.ToIso(), std::stoll(record.village_code), record.location,
-                 context.actor, context.now, hash})[0]
-            .Int(0);
-    if (id != nullptr) {
-      *id = created;
-    }
-  }
-  ledger.Add(helper_id, record.day.year, "stationed_days", 1);
-  return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
+  return SaveOneADay(OneADay{"stationed_days", "location", "驻村记录", "驻村日期", "stationed_days",
+                             record.client_uuid, record.helper_phone, record.day,
+                             record.village_code, record.location},
+                     write, id);
 }
 
 RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const FieldWrite& write,
                                          std::int64_t* id) {
+  return SaveOneADay(OneADay{"diary_entries", "text", "民情日记", "日期", "diary_days",
+                             record.client_uuid, record.helper_phone, record.day,
+                             record.village_code, record.text},
+                     write, id);
+}
+
+RowResult FieldworkStore::SaveOneADay(const OneADay& record, const FieldWrite& write,
+                                      std::int64_t* id) {
   std::int64_t helper_id = 0;
   if (auto refused = ResolveHelper(record.helper_phone, write, "干部电话", &helper_id)) {
     return *refused;
@@ -249,9 +210,8 @@ RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const F
   if (auto refused = CheckVillage(record.village_code, write, "村代码")) {
     return *refused;
   }
-  if (auto refused =
-          CheckOnePerDay("diary_entries", helper_id, record.day, record.client_uuid, "民情日记",
-                         "日期")) {
+  if (auto refused = CheckOnePerDay(record.table, helper_id, record.day, record.client_uuid,
+                                    record.what, record.day_column)) {
     return *refused;
   }
   const std::int64_t hash = core::Fingerprint()
@@ -260,38 +220,42 @@ RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const F
                                 .Add(record.village_code)
                                 .Add(record.text)
                                 .value();
-  const auto existing = FindByUuid("diary_entries", record.client_uuid);
-  if (auto answered = CheckVersion("diary_entries", existing, hash, write, id)) {
+  const std::string table(record.table);
+  const std::string text_column(record.text_column);
+  const auto existing = FindByUuid(table, record.client_uuid);
+  if (auto answered = CheckVersion(table, existing, hash, write, id)) {
     return *answered;
   }
   ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
   if (existing) {
-    const ResultSet old_rows = database_.Query(
-        "SELECT helper_id, day FROM diary_entries WHERE id = $1", {existing->id});
+    const ResultSet old_rows =
+        database_.Query("SELECT helper_id, day FROM " + table + " WHERE id = $1", {existing->id});
     const RowView old = old_rows[0];
-    ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "diary_days", -1);
-    database_.Execute(
-        "UPDATE diary_entries SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "
-        "text = $6, updated_at = $7, version = version + 1, content_hash = $8 WHERE id = $1",
-        {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
-         core::CountyCodeOf(record.village_code), record.text, context.now, hash});
+    ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), record.measure, -1);
+    database_.Execute("UPDATE " + table +
+                          " SET helper_id = $2, day = $3, village_code = $4, county_code = $5, " +
+                          text_column +
+                          " = $6, updated_at = $7, version = version + 1, content_hash = $8 "
+                          "WHERE id = $1",
+                      {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
+                       core::CountyCodeOf(record.village_code), record.text, context.now, hash});
   } else {
     const std::int64_t created =
         database_
-            .Query(
-                "INSERT INTO diary_entries (client_uuid, county_code, helper_id, day, "
-                "village_code, text, created_by, created_at, updated_at, content_hash) VALUES ($1, "
-                "$2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
-                {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-                 record.day.ToIso(), std::stoll(record.village_code), record.text, context.actor,
-                 context.now, hash})[0]
+            .Query("INSERT INTO " + table +
+                       " (client_uuid, county_code, helper_id, day, village_code, " + text_column +
+                       ", created_by, created_at, updated_at, content_hash) VALUES ($1, $2, $3, "
+                       "$4, $5, $6, $7, $8, $8, $9) RETURNING id",
+                   {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
+                    record.day.ToIso(), std::stoll(record.village_code), record.text,
+                    context.actor, context.now, hash})[0]
             .Int(0);
     if (id != nullptr) {
       *id = created;
     }
   }
-  ledger.Add(helper_id, record.day.year, "diary_days", 1);
+  ledger.Add(helper_id, record.day.year, record.measure, 1);
   return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
 }
 

@@ -97,6 +97,21 @@ class FieldworkStore {
   std::optional<RowResult> FillVillageFromHousehold(std::string& village_code,
                                                     const std::string& household_no,
                                                     const FieldWrite& write, const char* column);
+  // A stationed day and a diary entry are the same shape: one a cadre a day, a village, a
+  // text (the place, the page), one measure of the 五个百.
+  struct OneADay {
+    std::string_view table;
+    std::string_view text_column;
+    const char* what;        // in the refusal of a second one: 驻村记录, 民情日记
+    const char* day_column;  // the column a refusal names
+    const char* measure;     // the progress counter
+    const std::string& client_uuid;
+    const std::string& helper_phone;
+    const core::Date& day;
+    const std::string& village_code;
+    const std::string& text;
+  };
+  RowResult SaveOneADay(const OneADay& record, const FieldWrite& write, std::int64_t* id);
   // The one-per-day rule of stationed days and diaries.
   std::optional<RowResult> CheckOnePerDay(std::string_view table, std::int64_t helper_id,
                                           const core::Date& day, const std::string& uuid,

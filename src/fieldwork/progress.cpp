@@ -1,6 +1,7 @@
 #include "fieldwork/progress.h"
 
 #include <map>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "core/region_code.h"
@@ -77,26 +78,44 @@ ProgressReport ComputeProgress(store::Database& database, const std::string& reg
   // Each cadre is judged by the targets where they work (their township's, if it set its
   // own), whichever region's report lists them: the same verdict as on their own phone.
   const auto all_targets = progress.AllTargets();
-  std::map<std::string, core::ProgressCounts> expected_at;
-  const auto expected_for = [&](const store::CadreProgressRow& cadre) {
-    const std::string& place = cadre.place.empty() ? cadre.paired_village : cadre.place;
-    auto [found, inserted] = expected_at.try_emplace(place);
-    if (inserted) {
-      // Nobody above their place set targets: the defaults (a cadre of unknown place is
-      // judged by the report's own).
-      found->second = place.empty() ? report.expected
-                                    : core::ExpectedByNow(core::ProgressTargets{}.yearly, year, today);
-      for (std::string code = place; !code.empty(); code = core::ParentCode(code)) {
-        if (const auto own = all_targets.find(code); own != all_targets.end()) {
-          found->second = core::ExpectedByNow(own->second.yearly, year, today);
-          break;
-        }
+  const auto expected_at = [&](const std::string& place) {
+    if (place.empty()) {
+      return report.expected;  // a cadre of unknown place: the report's own
+    }
+    for (std::string code = place; !code.empty(); code = core::ParentCode(code)) {
+      if (const auto own = all_targets.find(code); own != all_targets.end()) {
+        return core::ExpectedByNow(own->second.yearly, year, today);
       }
     }
-    return found->second;
+    return core::ExpectedByNow(core::ProgressTargets{}.yearly, year, today);
   };
+  // What a cadre's place decides (the child region they count under, the pace they are held
+  // to) is worked out once per place: a province has hundreds of thousands of cadres in a
+  // few thousand places.
+  struct PlaceFacts {
+    std::string child;
+    core::ProgressCounts expected;
+    ProgressRollup* rollup = nullptr;
+  };
+  std::unordered_map<std::string, PlaceFacts> places;
+  std::string place_key;
   progress.ForEachCadre(region_code, year, scope, [&](const store::CadreProgressRow& cadre) {
-    const bool behind = core::BehindPace(cadre.counts, expected_for(cadre));
+    place_key.assign(cadre.place).push_back('|');
+    place_key.append(cadre.paired_village);
+    auto [facts, first] = places.try_emplace(place_key);
+    if (first) {
+      facts->second.child = ChildOf(region_code, child_length, cadre);
+      facts->second.expected =
+          expected_at(cadre.place.empty() ? cadre.paired_village : cadre.place);
+      auto [place, new_place] = children.try_emplace(facts->second.child);
+      if (new_place) {
+        place->second.key = facts->second.child;
+        place->second.name =
+            facts->second.child.empty() ? region->name + "本级" : facts->second.child;
+      }
+      facts->second.rollup = &place->second;
+    }
+    const bool behind = core::BehindPace(cadre.counts, facts->second.expected);
     Add(report.all, cadre.counts, behind);
     auto [unit, created] = units.try_emplace(cadre.unit_id.value_or(-1));
     if (created) {
@@ -104,13 +123,7 @@ ProgressReport ComputeProgress(store::Database& database, const std::string& reg
       unit->second.name = cadre.unit_id ? cadre.unit_name : "（无单位）";
     }
     Add(unit->second, cadre.counts, behind);
-    const std::string child = ChildOf(region_code, child_length, cadre);
-    auto [place, new_place] = children.try_emplace(child);
-    if (new_place) {
-      place->second.key = child;
-      place->second.name = child.empty() ? region->name + "本级" : child;
-    }
-    Add(place->second, cadre.counts, behind);
+    Add(*facts->second.rollup, cadre.counts, behind);
     if (options.behind_only && !behind) {
       return;
     }

@@ -1,7 +1,6 @@
 #include "api/api.h"
 
 #include <boost/json.hpp>
-
 #include <cstdio>
 
 #include "api/passwords.h"
@@ -12,7 +11,8 @@ namespace shuanglian::api {
 namespace {
 
 // Does `path` match `pattern`, filling {names}?
-bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+bool Match(std::string_view pattern, std::string_view path,
+           std::map<std::string, std::string>& params) {
   params.clear();
   std::size_t p = 0;
   std::size_t q = 0;
@@ -41,12 +41,15 @@ bool Match(std::string_view pattern, std::string_view path, std::map<std::string
   return p == pattern.size() && q == path.size();
 }
 
-bool Changes(const std::string& method) { return method != "GET" && method != "HEAD"; }
+bool Changes(const std::string& method) {
+  return method != "GET" && method != "HEAD";
+}
 
 std::string BearerToken(const Request& request) {
   const std::string header = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (header.size() > kBearer.size() && std::string_view(header).substr(0, kBearer.size()) == kBearer) {
+  if (header.size() > kBearer.size() &&
+      std::string_view(header).substr(0, kBearer.size()) == kBearer) {
     return header.substr(kBearer.size());
   }
   return {};
@@ -55,9 +58,10 @@ std::string BearerToken(const Request& request) {
 }  // namespace
 
 Api::Api(ServerState& state) : state_(state) {
-  for (auto routes : {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
-                      ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes(), FieldworkRoutes(),
-                      SyncRoutes(), PhotoRoutes(), ProgressRoutes()}) {
+  for (auto routes :
+       {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
+        ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes(), FieldworkRoutes(),
+        SyncRoutes(), PhotoRoutes(), ProgressRoutes()}) {
     routes_.insert(routes_.end(), routes.begin(), routes.end());
   }
 }
@@ -122,7 +126,8 @@ Response Api::Handle(const Request& request, store::Database& database, std::str
   } catch (const ApiError& error) {
     return ErrorResponse(error.status(), error.code(), error.what(), error.details());
   } catch (const store::StoreError& error) {
-    std::fprintf(stderr, "%s %s: database error: %s\n", request.method.c_str(), request.path.c_str(), error.what());
+    std::fprintf(stderr, "%s %s: database error: %s\n", request.method.c_str(),
+                 request.path.c_str(), error.what());
     if (error.kind() == store::StoreError::Kind::kConstraint) {
       return ErrorResponse(409, "conflict", "与已有记录冲突");
     }
@@ -132,7 +137,8 @@ Response Api::Handle(const Request& request, store::Database& database, std::str
     return ErrorResponse(500, "database_error", "数据库错误，请稍后重试或联系管理员");
   } catch (const std::exception& error) {
     // Never a stack trace or SQL text to the client: the detail goes to the server's log.
-    std::fprintf(stderr, "%s %s: internal error: %s\n", request.method.c_str(), request.path.c_str(), error.what());
+    std::fprintf(stderr, "%s %s: internal error: %s\n", request.method.c_str(),
+                 request.path.c_str(), error.what());
     return ErrorResponse(500, "internal_error", "服务器内部错误");
   }
 }

@@ -1,7 +1,6 @@
 #include "api/background.h"
 
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -54,7 +53,8 @@ void AuditReadQueue::Flush() {
 void AuditReadQueue::Run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait_for(lock, std::chrono::milliseconds(200), [&] { return stopping_ || pending_.size() >= 500; });
+    wake_.wait_for(lock, std::chrono::milliseconds(200),
+                   [&] { return stopping_ || pending_.size() >= 500; });
     const bool stop = stopping_;
     lock.unlock();
     try {

@@ -16,7 +16,8 @@ const core::Role* ServerState::RoleByCode(const std::string& code) const {
   return nullptr;
 }
 
-void Context::SignIn(store::User user, const core::Role& role, std::string session_hash, std::string csrf_token) {
+void Context::SignIn(store::User user, const core::Role& role, std::string session_hash,
+                     std::string csrf_token) {
   scope_ = store::ScopeOf(user, role);
   user_ = std::move(user);
   role_ = &role;
@@ -47,24 +48,25 @@ std::int64_t QueryNumber(const Request& request, const std::string& name, std::i
   std::int64_t value = 0;
   for (const char c : text) {
     if (c < '0' || c > '9' || value > high) {
-      throw ApiError(400, "bad_parameter", "参数 " + name + " 应为 " + std::to_string(low) + "～" +
-                                               std::to_string(high) + " 的整数",
-                     boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
+      throw ApiError(
+          400, "bad_parameter",
+          "参数 " + name + " 应为 " + std::to_string(low) + "～" + std::to_string(high) + " 的整数",
+          boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
     }
     value = value * 10 + (c - '0');
   }
   if (value < low || value > high) {
-    throw ApiError(400, "bad_parameter",
-                   "参数 " + name + " 应为 " + std::to_string(low) + "～" + std::to_string(high) + " 的整数",
-                   boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter",
+        "参数 " + name + " 应为 " + std::to_string(low) + "～" + std::to_string(high) + " 的整数",
+        boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
   }
   return value;
 }
 
 }  // namespace
 
-std::int64_t Context::IdParam(const std::string& name,
-                              const std::string& not_found_message) const {
+std::int64_t Context::IdParam(const std::string& name, const std::string& not_found_message) const {
   const std::string& text = Param(name);
   std::int64_t id = 0;
   for (const char c : text) {
@@ -79,8 +81,12 @@ std::int64_t Context::IdParam(const std::string& name,
   return id;
 }
 
-std::int64_t Context::Page() const { return QueryNumber(request_, "page", 1, 1, 1000000); }
-std::int64_t Context::Size() const { return QueryNumber(request_, "size", 20, 1, 200); }
+std::int64_t Context::Page() const {
+  return QueryNumber(request_, "page", 1, 1, 1000000);
+}
+std::int64_t Context::Size() const {
+  return QueryNumber(request_, "size", 20, 1, 200);
+}
 
 void Context::Audit(const std::string& action, const std::string& entity, const std::string& key,
                     std::optional<std::string> before, std::optional<std::string> after) {

@@ -61,7 +61,8 @@ class Context {
   const std::string& csrf_token() const { return csrf_token_; }
   const std::string& session_hash() const { return session_hash_; }
 
-  void SignIn(store::User user, const core::Role& role, std::string session_hash, std::string csrf_token);
+  void SignIn(store::User user, const core::Role& role, std::string session_hash,
+              std::string csrf_token);
 
   // 403 unless the role grants the permission ("registry:household:edit").
   void Require(std::string_view permission) const;

@@ -14,8 +14,8 @@ std::string ContentDisposition(const std::string& file_name) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (const char c : file_name) {
     const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
-        byte == '.' || byte == '-' || byte == '_') {
+    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+        (byte >= '0' && byte <= '9') || byte == '.' || byte == '-' || byte == '_') {
       encoded.push_back(c);
     } else {
       encoded.push_back('%');
@@ -23,27 +23,30 @@ std::string ContentDisposition(const std::string& file_name) {
       encoded.push_back(kHex[byte & 0x0F]);
     }
   }
-  return "attachment; filename=\"export" + file_name.substr(file_name.rfind('.')) + "\"; filename*=UTF-8''" +
-         encoded;
+  return "attachment; filename=\"export" + file_name.substr(file_name.rfind('.')) +
+         "\"; filename*=UTF-8''" + encoded;
 }
 
-Response ExportFile(Context& context, const std::string& file_stem, std::span<const core::FieldSpec> fields,
-                    const std::vector<std::string>& extra_columns,
-                    const std::function<void(const std::function<void(std::vector<std::string>)>&)>& produce) {
+Response ExportFile(
+    Context& context, const std::string& file_stem, std::span<const core::FieldSpec> fields,
+    const std::vector<std::string>& extra_columns,
+    const std::function<void(const std::function<void(std::vector<std::string>)>&)>& produce) {
   std::string format = context.request().QueryValue("format");
   if (format.empty()) {
     format = "xlsx";
   }
   if (format != "xlsx" && format != "csv") {
-    throw ApiError(400, "bad_parameter", "format 应为 xlsx 或 csv",
-                   boost::json::array{boost::json::object{{"field", "format"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "format 应为 xlsx 或 csv",
+        boost::json::array{boost::json::object{{"field", "format"}, {"code", "bad_parameter"}}});
   }
   std::vector<std::string> header;
   for (const core::FieldSpec& field : fields) {
     header.emplace_back(field.name);
   }
   header.insert(header.end(), extra_columns.begin(), extra_columns.end());
-  const std::string path = context.state().work_directory + "/export-" + RandomToken().substr(0, 16) + "." + format;
+  const std::string path =
+      context.state().work_directory + "/export-" + RandomToken().substr(0, 16) + "." + format;
   Response response;
   response.file_path = path;
   response.delete_file_after = true;
@@ -71,7 +74,8 @@ Response ExportFile(Context& context, const std::string& file_stem, std::span<co
     }
     response.content_type = "text/csv; charset=utf-8";
   }
-  response.headers.emplace_back("Content-Disposition", ContentDisposition(file_stem + "." + format));
+  response.headers.emplace_back("Content-Disposition",
+                                ContentDisposition(file_stem + "." + format));
   return response;
 }
 

@@ -25,14 +25,16 @@ store::FieldFilter FilterFrom(Context& context, FieldKind kind) {
   store::FieldFilter filter;
   filter.region = request.QueryValue("region");
   if (!filter.region.empty() && !core::LevelOfCode(filter.region)) {
-    throw ApiError(400, "bad_parameter", "region 应为区划代码",
-                   boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "region 应为区划代码",
+        boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
   }
   for (const char* name : {"from", "to"}) {
     const std::string day = request.QueryValue(name);
     if (!day.empty() && !core::ParseDate(day)) {
-      throw ApiError(400, "bad_parameter", std::string(name) + " 应为日期，如 2012-03-01",
-                     boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
+      throw ApiError(
+          400, "bad_parameter", std::string(name) + " 应为日期，如 2012-03-01",
+          boost::json::array{boost::json::object{{"field", name}, {"code", "bad_parameter"}}});
     }
   }
   filter.from_day = request.QueryValue("from");
@@ -42,7 +44,8 @@ store::FieldFilter FilterFrom(Context& context, FieldKind kind) {
   if (const std::string helper = request.QueryValue("helper_id"); !helper.empty()) {
     if (helper.size() > 12 || helper.find_first_not_of("0123456789") != std::string::npos) {
       throw ApiError(400, "bad_parameter", "helper_id 应为编号",
-                     boost::json::array{boost::json::object{{"field", "helper_id"}, {"code", "bad_parameter"}}});
+                     boost::json::array{
+                         boost::json::object{{"field", "helper_id"}, {"code", "bad_parameter"}}});
     }
     filter.helper_id = std::stoll(helper);
   }
@@ -50,8 +53,8 @@ store::FieldFilter FilterFrom(Context& context, FieldKind kind) {
     // Only visits, problems and aid name a household; a diary or a stationed day does not.
     if (kind != FieldKind::kVisit && kind != FieldKind::kProblem && kind != FieldKind::kAid) {
       throw ApiError(400, "bad_parameter", "这类记录不按户登记，不能按户筛选",
-                     boost::json::array{boost::json::object{{"field", "household"},
-                                                            {"code", "bad_parameter"}}});
+                     boost::json::array{
+                         boost::json::object{{"field", "household"}, {"code", "bad_parameter"}}});
     }
     const auto household = store::HouseholdRepository(context.db()).Get(number, context.scope());
     if (!household) {
@@ -114,8 +117,8 @@ Response List(Context& context) {
   filter.limit = size;
   std::int64_t total = 0;
   boost::json::array items = Page(context, K, filter, &total);
-  return Response::Json(
-      boost::json::object{{"items", std::move(items)}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(boost::json::object{
+      {"items", std::move(items)}, {"total", total}, {"page", page}, {"size", size}});
 }
 
 template <FieldKind K>
@@ -139,8 +142,9 @@ Response Save(Context& context, FieldKind kind, bool create) {
     body["client_uuid"] = context.Param("uuid");
     base_version = IntField(body, "version");
     if (!base_version || *base_version < 1) {
-      throw ApiError(400, "validation_failed", "修改记录须给出所修改的版本（version）",
-                     boost::json::array{boost::json::object{{"field", "version"}, {"code", "required"}}});
+      throw ApiError(
+          400, "validation_failed", "修改记录须给出所修改的版本（version）",
+          boost::json::array{boost::json::object{{"field", "version"}, {"code", "required"}}});
     }
     if (!FieldRecordJson(context, kind, context.Param("uuid"))) {
       throw ApiError(404, "not_found", "记录不存在或不在您的管理范围内");
@@ -236,7 +240,9 @@ Response Export(Context& context) {
       }
       const boost::json::object& meta = record.at("meta").as_object();
       const auto* helper = meta.if_contains("helper");
-      row.push_back(helper != nullptr && helper->is_object() ? Cell(helper->as_object().if_contains("name")) : "");
+      row.push_back(helper != nullptr && helper->is_object()
+                        ? Cell(helper->as_object().if_contains("name"))
+                        : "");
       row.push_back(Cell(meta.if_contains("village_name")));
       write_row(std::move(row));
     }
@@ -261,9 +267,10 @@ Response Finish(Context& context, const store::RowResult& result, const std::str
       throw ApiError(404, "not_found", error.message);
     }
     const int status = error.code == "version_conflict" ? 409 : 400;
-    throw ApiError(status, error.code, error.message,
-                   boost::json::array{boost::json::object{
-                       {"column", error.column}, {"code", error.code}, {"message", error.message}}});
+    throw ApiError(
+        status, error.code, error.message,
+        boost::json::array{boost::json::object{
+            {"column", error.column}, {"code", error.code}, {"message", error.message}}});
   }
   auto after = FieldRecordJson(context, FieldKind::kProblem, context.Param("uuid"));
   context.Audit(action, "problems", context.Param("uuid"), std::nullopt, ToJsonText(*after));
@@ -304,16 +311,17 @@ Response GroupCase(Context& context) {
   const store::Region region = VisibleRegion(context, RequiredText(body, "region"));
   const auto* list = body.if_contains("problems");
   if (list == nullptr || !list->is_array() || list->as_array().size() > 500) {
-    throw ApiError(400, "validation_failed", "problems 应为问题记录编号的列表（最多500个）",
-                   boost::json::array{boost::json::object{{"field", "problems"}, {"code", "bad_type"}}});
+    throw ApiError(
+        400, "validation_failed", "problems 应为问题记录编号的列表（最多500个）",
+        boost::json::array{boost::json::object{{"field", "problems"}, {"code", "bad_type"}}});
   }
   store::FieldworkRepository repository(context.db());
   std::vector<std::int64_t> ids;
   for (const boost::json::value& uuid : list->as_array()) {
-    const auto id = uuid.is_string() ? repository.IdOfUuid(FieldKind::kProblem,
-                                                           std::string(uuid.as_string()),
-                                                           context.scope())
-                                     : std::nullopt;
+    const auto id = uuid.is_string()
+                        ? repository.IdOfUuid(FieldKind::kProblem, std::string(uuid.as_string()),
+                                              context.scope())
+                        : std::nullopt;
     if (!id) {
       throw ApiError(404, "not_found", "问题不存在或不在您的管理范围内");
     }
@@ -329,7 +337,9 @@ Response GroupCase(Context& context) {
   }
   context.Audit("create", "problem_case", std::to_string(case_id), std::nullopt,
                 ToJsonText(boost::json::object{{"title", title}, {"problems", *list}}));
-  return Response::Json(boost::json::object{{"id", case_id}, {"title", title}, {"region", region.code},
+  return Response::Json(boost::json::object{{"id", case_id},
+                                            {"title", title},
+                                            {"region", region.code},
                                             {"problems", static_cast<std::int64_t>(ids.size())}},
                         201);
 }
@@ -364,9 +374,10 @@ Response MoveCase(Context& context) {
     }
   }
   context.Audit("transition", "problem_case", std::to_string(case_id), std::nullopt,
-                ToJsonText(boost::json::object{{"to", to}, {"problems", static_cast<std::int64_t>(ids.size())}}));
-  return Response::Json(boost::json::object{{"id", case_id}, {"to", to},
-                                            {"problems", static_cast<std::int64_t>(ids.size())}});
+                ToJsonText(boost::json::object{
+                    {"to", to}, {"problems", static_cast<std::int64_t>(ids.size())}}));
+  return Response::Json(boost::json::object{
+      {"id", case_id}, {"to", to}, {"problems", static_cast<std::int64_t>(ids.size())}});
 }
 
 Response Drives(Context& context) {

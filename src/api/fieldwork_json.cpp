@@ -30,7 +30,8 @@ boost::json::array Strings(const std::vector<std::string>& values) {
   return out;
 }
 
-boost::json::array Labels(const std::vector<std::string>& codes, const core::Dictionary& dictionary) {
+boost::json::array Labels(const std::vector<std::string>& codes,
+                          const core::Dictionary& dictionary) {
   boost::json::array out;
   for (const std::string& code : codes) {
     out.emplace_back(dictionary.Label(code));
@@ -66,30 +67,27 @@ boost::json::value TextOrNull(const std::string& text) {
 
 boost::json::object StationedDayJson(const store::StoredStationedDay& stored,
                                      const core::DictionarySet&) {
-  return boost::json::object{{"client_uuid", stored.record.client_uuid},
-                             {"helper_phone", stored.record.helper_phone},
-                             {"day", stored.record.day.ToIso()},
-                             {"village_code", stored.record.village_code},
-                             {"location", stored.record.location},
-                             {"meta", Meta(stored.meta)}};
+  return boost::json::object{
+      {"client_uuid", stored.record.client_uuid}, {"helper_phone", stored.record.helper_phone},
+      {"day", stored.record.day.ToIso()},         {"village_code", stored.record.village_code},
+      {"location", stored.record.location},       {"meta", Meta(stored.meta)}};
 }
 
 boost::json::object VisitJson(const store::StoredVisit& stored,
                               const core::DictionarySet& dictionaries) {
   const core::Visit& visit = stored.record;
-  return boost::json::object{
-      {"client_uuid", visit.client_uuid},
-      {"day", visit.day.ToIso()},
-      {"village_code", visit.village_code},
-      {"helper_phones", Strings(visit.helper_phones)},
-      {"household_nos", Strings(visit.household_nos)},
-      {"kinds", Strings(visit.kinds)},
-      {"kind_labels", Labels(visit.kinds, dictionaries.Get("work_kind"))},
-      {"learned", visit.learned},
-      {"photos", Strings(visit.photos)},
-      {"helpers", People(stored.helpers, "phone")},
-      {"households", People(stored.households, "household_no")},
-      {"meta", Meta(stored.meta)}};
+  return boost::json::object{{"client_uuid", visit.client_uuid},
+                             {"day", visit.day.ToIso()},
+                             {"village_code", visit.village_code},
+                             {"helper_phones", Strings(visit.helper_phones)},
+                             {"household_nos", Strings(visit.household_nos)},
+                             {"kinds", Strings(visit.kinds)},
+                             {"kind_labels", Labels(visit.kinds, dictionaries.Get("work_kind"))},
+                             {"learned", visit.learned},
+                             {"photos", Strings(visit.photos)},
+                             {"helpers", People(stored.helpers, "phone")},
+                             {"households", People(stored.households, "household_no")},
+                             {"meta", Meta(stored.meta)}};
 }
 
 boost::json::object DiaryJson(const store::StoredDiaryEntry& stored, const core::DictionarySet&) {
@@ -116,8 +114,8 @@ boost::json::object ProblemJson(const store::StoredProblem& stored,
   }
   boost::json::array next;
   for (const std::string& state : core::ProblemNextStates(problem.status)) {
-    next.push_back(boost::json::object{
-        {"status", state}, {"label", dictionaries.Get("problem_status").Label(state)}});
+    next.push_back(boost::json::object{{"status", state},
+                                       {"label", dictionaries.Get("problem_status").Label(state)}});
   }
   return boost::json::object{
       {"client_uuid", problem.client_uuid},
@@ -136,11 +134,12 @@ boost::json::object ProblemJson(const store::StoredProblem& stored,
                                     : boost::json::value(nullptr)},
       {"result", problem.result},
       {"satisfaction", TextOrNull(problem.satisfaction)},
-      {"satisfaction_label", problem.satisfaction.empty()
-                                 ? boost::json::value(nullptr)
-                                 : boost::json::value(
-                                       dictionaries.Get("satisfaction").Label(problem.satisfaction))},
-      {"case_id", stored.case_id ? boost::json::value(*stored.case_id) : boost::json::value(nullptr)},
+      {"satisfaction_label",
+       problem.satisfaction.empty()
+           ? boost::json::value(nullptr)
+           : boost::json::value(dictionaries.Get("satisfaction").Label(problem.satisfaction))},
+      {"case_id",
+       stored.case_id ? boost::json::value(*stored.case_id) : boost::json::value(nullptr)},
       {"registered_at", stored.registered_at},
       {"solved_at", TextOrNull(stored.solved_at)},
       {"events", events},
@@ -158,12 +157,13 @@ boost::json::object SuggestionJson(const store::StoredSuggestion& stored,
       {"addressee", suggestion.addressee},
       {"addressee_label", dictionaries.Get("addressee").Label(suggestion.addressee)},
       {"content", suggestion.content},
-      {"adopted", suggestion.adopted ? boost::json::value(*suggestion.adopted)
-                                     : boost::json::value(nullptr)},
+      {"adopted",
+       suggestion.adopted ? boost::json::value(*suggestion.adopted) : boost::json::value(nullptr)},
       {"meta", Meta(stored.meta)}};
 }
 
-boost::json::object AidJson(const store::StoredAid& stored, const core::DictionarySet& dictionaries) {
+boost::json::object AidJson(const store::StoredAid& stored,
+                            const core::DictionarySet& dictionaries) {
   const core::Aid& aid = stored.record;
   return boost::json::object{
       {"client_uuid", aid.client_uuid},
@@ -189,15 +189,16 @@ boost::json::object AidJson(const store::StoredAid& stored, const core::Dictiona
       {"meta", Meta(stored.meta)}};
 }
 
-boost::json::object DriveJson(const store::DriveTotal& drive, const core::DictionarySet& dictionaries) {
+boost::json::object DriveJson(const store::DriveTotal& drive,
+                              const core::DictionarySet& dictionaries) {
   boost::json::array lines;
   for (const store::DriveTotal::Line& line : drive.lines) {
-    lines.push_back(boost::json::object{
-        {"item", line.item},
-        {"measure", line.measure},
-        {"measure_label", dictionaries.Get("aid_measure").Label(line.measure)},
-        {"quantity", Quantity(line.quantity_milli)},
-        {"value_yuan", core::FormatScaled(line.value_fen, 2)}});
+    lines.push_back(
+        boost::json::object{{"item", line.item},
+                            {"measure", line.measure},
+                            {"measure_label", dictionaries.Get("aid_measure").Label(line.measure)},
+                            {"quantity", Quantity(line.quantity_milli)},
+                            {"value_yuan", core::FormatScaled(line.value_fen, 2)}});
   }
   return boost::json::object{{"id", drive.id},
                              {"name", drive.name},

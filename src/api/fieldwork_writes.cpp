@@ -1,11 +1,10 @@
 #include "api/fieldwork_writes.h"
 
-#include "api/json_text.h"
-
 #include <boost/json.hpp>
 
 #include "api/fieldwork_json.h"
 #include "api/json_input.h"
+#include "api/json_text.h"
 #include "api/passwords.h"
 #include "core/aid.h"
 #include "core/field_records.h"
@@ -84,8 +83,9 @@ FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::
   store::FieldworkStore store(context.db(), context.state().dictionaries);
   switch (kind) {
     case store::FieldKind::kStationedDay:
-      return Run(context, kind, body, core::ValidateStationedDay,
-                 [&](const core::StationedDay& record) { return store.SaveStationedDay(record, write); });
+      return Run(
+          context, kind, body, core::ValidateStationedDay,
+          [&](const core::StationedDay& record) { return store.SaveStationedDay(record, write); });
     case store::FieldKind::kVisit: {
       // A body without "photos" (an old client, a ledger row) leaves the stored ones alone;
       // "photos": [] removes them.
@@ -105,14 +105,16 @@ FieldSave SaveFieldRecord(Context& context, store::FieldKind kind, boost::json::
       });
     }
     case store::FieldKind::kDiary:
-      return Run(context, kind, body, core::ValidateDiaryEntry,
-                 [&](const core::DiaryEntry& record) { return store.SaveDiaryEntry(record, write); });
+      return Run(
+          context, kind, body, core::ValidateDiaryEntry,
+          [&](const core::DiaryEntry& record) { return store.SaveDiaryEntry(record, write); });
     case store::FieldKind::kProblem:
       return Run(context, kind, body, core::ValidateProblem,
                  [&](const core::Problem& record) { return store.SaveProblem(record, write); });
     case store::FieldKind::kSuggestion:
-      return Run(context, kind, body, core::ValidateSuggestion,
-                 [&](const core::Suggestion& record) { return store.SaveSuggestion(record, write); });
+      return Run(
+          context, kind, body, core::ValidateSuggestion,
+          [&](const core::Suggestion& record) { return store.SaveSuggestion(record, write); });
     case store::FieldKind::kAid:
       return Run(context, kind, body, core::ValidateAid,
                  [&](const core::Aid& record) { return store.SaveAid(record, write); });

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "api/context.h"
 #include "core/field.h"
@@ -20,7 +19,7 @@ std::span<const core::FieldSpec> FieldSpecsOf(store::FieldKind kind);
 struct FieldSave {
   store::RowResult result;
   std::string client_uuid;
-  std::vector<core::FieldError> invalid;  // the body's own errors, before any write
+  std::vector<core::FieldError> invalid;      // the body's own errors, before any write
   std::optional<boost::json::object> before;  // the record as it was, for the audit log
 };
 

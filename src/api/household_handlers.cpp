@@ -19,16 +19,18 @@ store::HouseholdFilter FilterFrom(Context& context) {
   store::HouseholdFilter filter;
   filter.region = request.QueryValue("region");
   if (!filter.region.empty() && !core::LevelOfCode(filter.region)) {
-    throw ApiError(400, "bad_parameter", "region 应为区划代码",
-                   boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "region 应为区划代码",
+        boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
   }
   filter.category = request.QueryValue("category");
   filter.cause = request.QueryValue("cause");
   filter.exit_status = request.QueryValue("exit_status");
   filter.query = request.QueryValue("q");
   if (filter.query.size() > 100) {
-    throw ApiError(400, "bad_parameter", "搜索内容过长",
-                   boost::json::array{boost::json::object{{"field", "q"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "搜索内容过长",
+        boost::json::array{boost::json::object{{"field", "q"}, {"code", "bad_parameter"}}});
   }
   if (const std::string sort = request.QueryValue("sort"); !sort.empty()) {
     filter.sort = sort;
@@ -36,7 +38,9 @@ store::HouseholdFilter FilterFrom(Context& context) {
   return filter;
 }
 
-bool Unmasked(const Context& context) { return context.scope().sees_personal_data; }
+bool Unmasked(const Context& context) {
+  return context.scope().sees_personal_data;
+}
 
 store::StoredHousehold Find(Context& context, const std::string& number) {
   auto found = store::HouseholdRepository(context.db()).Get(number, context.scope());
@@ -49,16 +53,19 @@ store::StoredHousehold Find(Context& context, const std::string& number) {
 // The household as its full, unmasked JSON: the before and after of the audit log.
 std::string Snapshot(Context& context, const store::StoredHousehold& household) {
   const auto members = store::HouseholdRepository(context.db()).Members(household.id);
-  return ToJsonText(HouseholdJson(household, members, context.state().dictionaries, true, context.state().today()));
+  return ToJsonText(HouseholdJson(household, members, context.state().dictionaries, true,
+                                  context.state().today()));
 }
 
-Response HouseholdAnswer(Context& context, const store::StoredHousehold& household, int status = 200) {
+Response HouseholdAnswer(Context& context, const store::StoredHousehold& household,
+                         int status = 200) {
   const auto members = store::HouseholdRepository(context.db()).Members(household.id);
   if (Unmasked(context)) {
     context.AuditRead("household", household.household.household_no);
   }
-  return Response::Json(
-      HouseholdJson(household, members, context.state().dictionaries, Unmasked(context), context.state().today()), status);
+  return Response::Json(HouseholdJson(household, members, context.state().dictionaries,
+                                      Unmasked(context), context.state().today()),
+                        status);
 }
 
 Response List(Context& context) {
@@ -69,17 +76,20 @@ Response List(Context& context) {
   filter.offset = (page - 1) * size;
   filter.limit = size;
   std::int64_t total = 0;
-  const auto households = store::HouseholdRepository(context.db()).List(filter, context.scope(), &total);
+  const auto households =
+      store::HouseholdRepository(context.db()).List(filter, context.scope(), &total);
   boost::json::array items;
   std::string keys;
   for (const store::StoredHousehold& household : households) {
-    items.push_back(HouseholdSummaryJson(household, context.state().dictionaries, Unmasked(context)));
+    items.push_back(
+        HouseholdSummaryJson(household, context.state().dictionaries, Unmasked(context)));
     keys += (keys.empty() ? "" : ",") + household.household.household_no;
   }
   if (Unmasked(context) && !keys.empty()) {
     context.AuditRead("household", keys);
   }
-  return Response::Json(boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(
+      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
 }
 
 Response Get(Context& context) {
@@ -91,8 +101,10 @@ Response Members(Context& context) {
   context.Require("registry:household:query");
   const store::StoredHousehold household = Find(context, context.Param("number"));
   boost::json::array items;
-  for (const store::StoredPerson& person : store::HouseholdRepository(context.db()).Members(household.id)) {
-    items.push_back(PersonJson(person, context.state().dictionaries, Unmasked(context), context.state().today()));
+  for (const store::StoredPerson& person :
+       store::HouseholdRepository(context.db()).Members(household.id)) {
+    items.push_back(PersonJson(person, context.state().dictionaries, Unmasked(context),
+                               context.state().today()));
   }
   if (Unmasked(context)) {
     context.AuditRead("household", household.household.household_no);
@@ -106,13 +118,15 @@ Response Create(Context& context) {
   const core::Household household = HouseholdFromBody(context, "");
   store::HouseholdRepository repository(context.db());
   if (repository.Get(household.household_no, store::DataScope::System())) {
-    throw ApiError(409, "duplicate", "户编号“" + household.household_no + "”已存在",
-                   boost::json::array{boost::json::object{{"field", "household_no"}, {"code", "duplicate"},
-                                                          {"message", "户编号已存在"}}});
+    throw ApiError(
+        409, "duplicate", "户编号“" + household.household_no + "”已存在",
+        boost::json::array{boost::json::object{
+            {"field", "household_no"}, {"code", "duplicate"}, {"message", "户编号已存在"}}});
   }
   WriteHousehold(context, household);
   const store::StoredHousehold stored = Find(context, household.household_no);
-  context.Audit("create", "household", household.household_no, std::nullopt, Snapshot(context, stored));
+  context.Audit("create", "household", household.household_no, std::nullopt,
+                Snapshot(context, stored));
   return HouseholdAnswer(context, stored, 201);
 }
 
@@ -124,7 +138,8 @@ Response Update(Context& context) {
   const core::Household household = HouseholdFromBody(context, before.household.household_no);
   WriteHousehold(context, household);
   const store::StoredHousehold after = Find(context, household.household_no);
-  context.Audit("update", "household", household.household_no, before_json, Snapshot(context, after));
+  context.Audit("update", "household", household.household_no, before_json,
+                Snapshot(context, after));
   return HouseholdAnswer(context, after);
 }
 
@@ -133,7 +148,8 @@ Response Delete(Context& context) {
   context.RequireWrite();
   const store::StoredHousehold household = Find(context, context.Param("number"));
   const std::string snapshot = Snapshot(context, household);
-  store::HouseholdRepository(context.db()).Delete(household, snapshot, context.state().now(), context.user().username);
+  store::HouseholdRepository(context.db())
+      .Delete(household, snapshot, context.state().now(), context.user().username);
   context.Audit("delete", "household", household.household.household_no, snapshot, std::nullopt);
   return Response::NoContent();
 }
@@ -143,30 +159,34 @@ Response Export(Context& context) {
   const store::HouseholdFilter filter = FilterFrom(context);
   const bool unmasked = Unmasked(context);
   std::int64_t rows = 0;
-  Response response = ExportFile(
-      context, "家庭信息", core::HouseholdFields(), {"村名称", "村民小组名称", "家庭成员（记录）", "劳动力（记录）"},
-      [&](const std::function<void(std::vector<std::string>)>& write_row) {
-        store::HouseholdRepository(context.db()).ForEach(filter, context.scope(), [&](const store::StoredHousehold& stored) {
-          core::Household household = stored.household;
-          if (!unmasked) {
-            household.head_id_number = core::MaskIdNumber(household.head_id_number);
-            household.phone = core::MaskPhone(household.phone);
-            household.bank_account = core::MaskBankAccount(household.bank_account);
-          }
-          std::vector<std::string> cells;
-          for (core::RawField& field : core::HouseholdToRecord(household, context.state().dictionaries)) {
-            cells.push_back(std::move(field.text));
-          }
-          cells.push_back(stored.village_name);
-          cells.push_back(stored.group_name);
-          cells.push_back(std::to_string(stored.member_count));
-          cells.push_back(std::to_string(stored.labour_count));
-          write_row(std::move(cells));
-          ++rows;
-        });
-      });
+  Response response =
+      ExportFile(context, "家庭信息", core::HouseholdFields(),
+                 {"村名称", "村民小组名称", "家庭成员（记录）", "劳动力（记录）"},
+                 [&](const std::function<void(std::vector<std::string>)>& write_row) {
+                   store::HouseholdRepository(context.db())
+                       .ForEach(filter, context.scope(), [&](const store::StoredHousehold& stored) {
+                         core::Household household = stored.household;
+                         if (!unmasked) {
+                           household.head_id_number = core::MaskIdNumber(household.head_id_number);
+                           household.phone = core::MaskPhone(household.phone);
+                           household.bank_account = core::MaskBankAccount(household.bank_account);
+                         }
+                         std::vector<std::string> cells;
+                         for (core::RawField& field :
+                              core::HouseholdToRecord(household, context.state().dictionaries)) {
+                           cells.push_back(std::move(field.text));
+                         }
+                         cells.push_back(stored.village_name);
+                         cells.push_back(stored.group_name);
+                         cells.push_back(std::to_string(stored.member_count));
+                         cells.push_back(std::to_string(stored.labour_count));
+                         write_row(std::move(cells));
+                         ++rows;
+                       });
+                 });
   if (unmasked && rows > 0) {
-    context.AuditRead("household_export", std::to_string(rows) + " 户；筛选 " + context.request().QueryValue("region"));
+    context.AuditRead("household_export",
+                      std::to_string(rows) + " 户；筛选 " + context.request().QueryValue("region"));
   }
   return response;
 }

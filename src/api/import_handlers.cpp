@@ -1,6 +1,5 @@
 // Imports uploaded through the browser, their progress, summary and error report; templates.
 #include <boost/json.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -26,12 +25,17 @@ std::string Extension(const std::string& file_name) {
 }
 
 bool IsOwnerOrAdmin(const Context& context, const std::string& created_by) {
-  return context.scope().kind == store::DataScope::Kind::kAll || created_by == context.user().username;
+  return context.scope().kind == store::DataScope::Kind::kAll ||
+         created_by == context.user().username;
 }
 
 boost::json::object JobJson(Context& context, const store::ImportJobRepository::Job& job) {
-  boost::json::object out{{"id", job.id},         {"kind", job.kind},        {"file_name", job.file_name},
-                          {"status", job.status}, {"rows", job.counts.rows}, {"started_at", job.started_at},
+  boost::json::object out{{"id", job.id},
+                          {"kind", job.kind},
+                          {"file_name", job.file_name},
+                          {"status", job.status},
+                          {"rows", job.counts.rows},
+                          {"started_at", job.started_at},
                           {"finished_at", job.finished_at}};
   double progress = job.status == "running" ? 0 : 1;
   std::string error;
@@ -47,8 +51,9 @@ boost::json::object JobJson(Context& context, const store::ImportJobRepository::
   out["progress"] = progress;
   out["error"] = error.empty() ? boost::json::value(nullptr) : boost::json::value(error);
   boost::system::error_code parse_error;
-  boost::json::value summary = job.summary_json.empty() ? boost::json::value(nullptr)
-                                                        : boost::json::parse(job.summary_json, parse_error);
+  boost::json::value summary = job.summary_json.empty()
+                                   ? boost::json::value(nullptr)
+                                   : boost::json::parse(job.summary_json, parse_error);
   out["summary"] = parse_error ? boost::json::value(nullptr) : summary;
   out["has_report"] = !job.report_path.empty() && std::filesystem::exists(job.report_path);
   return out;
@@ -69,13 +74,15 @@ Response Upload(Context& context) {
   const Request& request = context.request();
   const auto kind = ingest::ParseImportKind(request.QueryValue("kind"));
   if (!kind) {
-    throw ApiError(400, "bad_parameter", "kind 应为 households、persons、units、helpers 或 pairings",
-                   boost::json::array{boost::json::object{{"field", "kind"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "kind 应为 households、persons、units、helpers 或 pairings",
+        boost::json::array{boost::json::object{{"field", "kind"}, {"code", "bad_parameter"}}});
   }
   const std::string file_name = request.QueryValue("file_name");
   if (file_name.empty() || file_name.size() > 200 || file_name.find('/') != std::string::npos) {
-    throw ApiError(400, "bad_parameter", "请给出文件名（file_name）",
-                   boost::json::array{boost::json::object{{"field", "file_name"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "请给出文件名（file_name）",
+        boost::json::array{boost::json::object{{"field", "file_name"}, {"code", "bad_parameter"}}});
   }
   if (request.body.empty()) {
     throw ApiError(400, "empty_file", "上传的文件是空的");
@@ -103,9 +110,10 @@ Response Upload(Context& context) {
   const std::int64_t job = context.state().imports->Start(options, context.user().username);
   {
     store::Transaction transaction(context.db());
-    context.Audit("import", ingest::ImportKindName(*kind), std::to_string(job), std::nullopt,
-                  ToJsonText(boost::json::object{{"file_name", file_name},
-                                                 {"bytes", static_cast<std::int64_t>(request.body.size())}}));
+    context.Audit(
+        "import", ingest::ImportKindName(*kind), std::to_string(job), std::nullopt,
+        ToJsonText(boost::json::object{{"file_name", file_name},
+                                       {"bytes", static_cast<std::int64_t>(request.body.size())}}));
     transaction.Commit();
   }
   auto record = store::ImportJobRepository(context.db()).Get(job);
@@ -124,8 +132,8 @@ Response ListJobs(Context& context) {
   context.Require("import:file:query");
   const bool everything = context.scope().kind == store::DataScope::Kind::kAll;
   boost::json::array items;
-  for (const auto& job :
-       store::ImportJobRepository(context.db()).Recent(everything ? "" : context.user().username, 50)) {
+  for (const auto& job : store::ImportJobRepository(context.db())
+                             .Recent(everything ? "" : context.user().username, 50)) {
     items.push_back(JobJson(context, job));
   }
   return Response::Json(boost::json::object{{"items", items}});
@@ -140,11 +148,12 @@ Response Report(Context& context) {
   Response response;
   response.file_path = job.report_path;
   const bool xlsx = Extension(job.report_path) == "xlsx";
-  response.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                               : "text/csv";
+  response.content_type =
+      xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
   const auto dot = job.file_name.rfind('.');
-  response.headers.emplace_back("Content-Disposition",
-                                ContentDisposition(job.file_name.substr(0, dot) + "-错误行." + (xlsx ? "xlsx" : "csv")));
+  response.headers.emplace_back(
+      "Content-Disposition",
+      ContentDisposition(job.file_name.substr(0, dot) + "-错误行." + (xlsx ? "xlsx" : "csv")));
   return response;
 }
 
@@ -158,11 +167,13 @@ Response Template(Context& context) {
     throw ApiError(404, "not_found", "没有这个模板");
   }
   Response response;
-  response.file_path = context.state().work_directory + "/template-" + RandomToken().substr(0, 16) + "." + format;
+  response.file_path =
+      context.state().work_directory + "/template-" + RandomToken().substr(0, 16) + "." + format;
   response.delete_file_after = true;
   ingest::WriteTemplate(*kind, response.file_path, context.state().dictionaries);
-  response.content_type = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                           : "text/csv; charset=utf-8";
+  response.content_type = format == "xlsx"
+                              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                              : "text/csv; charset=utf-8";
   response.headers.emplace_back(
       "Content-Disposition",
       ContentDisposition(ingest::ImportKindTitle(*kind) + "导入模板." + format));

@@ -1,7 +1,6 @@
 #include "api/json_input.h"
 
 #include <boost/json.hpp>
-
 #include <set>
 
 #include "api/json_text.h"
@@ -27,7 +26,8 @@ std::string NumberText(const boost::json::value& value) {
 boost::json::object ParseJsonObject(const Request& request) {
   const std::string type = request.Header("content-type");
   if (!request.body.empty() && type.find("application/json") == std::string::npos) {
-    throw ApiError(415, "unsupported_media_type", "请求体应为 JSON（Content-Type: application/json）");
+    throw ApiError(415, "unsupported_media_type",
+                   "请求体应为 JSON（Content-Type: application/json）");
   }
   if (request.body.empty()) {
     return {};
@@ -52,7 +52,8 @@ void RejectNul(const boost::json::value& value, std::string_view field) {
   // PostgreSQL text cannot hold a NUL, and SQLite would keep what PostgreSQL cuts: refused
   // for both, before anything is written, naming the field that holds it.
   const auto refuse = [&](std::string_view where) {
-    const std::string message = "字段 " + std::string(where) + " 含有空字符（\\u0000），请删去后再提交";
+    const std::string message =
+        "字段 " + std::string(where) + " 含有空字符（\\u0000），请删去后再提交";
     throw ApiError(400, "nul_character", message,
                    boost::json::array{boost::json::object{
                        {"field", where}, {"code", "nul_character"}, {"message", message}}});
@@ -91,16 +92,20 @@ std::optional<std::string> TextField(const boost::json::object& body, std::strin
     return NumberText(value);
   }
   throw ApiError(400, "wrong_type", "字段 " + std::string(key) + " 应为文本",
-                 boost::json::array{boost::json::object{{"field", key}, {"code", "wrong_type"},
-                                                        {"message", "字段 " + std::string(key) + " 应为文本"}}});
+                 boost::json::array{
+                     boost::json::object{{"field", key},
+                                         {"code", "wrong_type"},
+                                         {"message", "字段 " + std::string(key) + " 应为文本"}}});
 }
 
 std::string RequiredText(const boost::json::object& body, std::string_view key) {
   auto text = TextField(body, key);
   if (!text || text->empty()) {
     throw ApiError(400, "required", "字段 " + std::string(key) + " 不能为空",
-                   boost::json::array{boost::json::object{{"field", key}, {"code", "required"},
-                                                          {"message", "字段 " + std::string(key) + " 不能为空"}}});
+                   boost::json::array{
+                       boost::json::object{{"field", key},
+                                           {"code", "required"},
+                                           {"message", "字段 " + std::string(key) + " 不能为空"}}});
   }
   return *text;
 }
@@ -112,8 +117,10 @@ std::optional<bool> BoolField(const boost::json::object& body, std::string_view 
   }
   if (!found->value().is_bool()) {
     throw ApiError(400, "wrong_type", "字段 " + std::string(key) + " 应为 true 或 false",
-                   boost::json::array{boost::json::object{{"field", key}, {"code", "wrong_type"},
-                                                          {"message", "字段 " + std::string(key) + " 应为 true 或 false"}}});
+                   boost::json::array{boost::json::object{
+                       {"field", key},
+                       {"code", "wrong_type"},
+                       {"message", "字段 " + std::string(key) + " 应为 true 或 false"}}});
   }
   return found->value().get_bool();
 }
@@ -125,13 +132,16 @@ std::optional<std::int64_t> IntField(const boost::json::object& body, std::strin
   }
   if (!found->value().is_int64()) {
     throw ApiError(400, "wrong_type", "字段 " + std::string(key) + " 应为整数",
-                   boost::json::array{boost::json::object{{"field", key}, {"code", "wrong_type"},
-                                                          {"message", "字段 " + std::string(key) + " 应为整数"}}});
+                   boost::json::array{
+                       boost::json::object{{"field", key},
+                                           {"code", "wrong_type"},
+                                           {"message", "字段 " + std::string(key) + " 应为整数"}}});
   }
   return found->value().get_int64();
 }
 
-core::RawRecord RecordFromJson(const boost::json::object& body, std::span<const core::FieldSpec> fields,
+core::RawRecord RecordFromJson(const boost::json::object& body,
+                               std::span<const core::FieldSpec> fields,
                                std::vector<core::FieldError>& type_errors) {
   core::RawRecord record(fields.size());
   for (const core::FieldSpec& field : fields) {
@@ -150,20 +160,22 @@ core::RawRecord RecordFromJson(const boost::json::object& body, std::span<const 
     } else if (value.is_array()) {
       for (const boost::json::value& element : value.get_array()) {
         if (!element.is_string()) {
-          type_errors.push_back({std::string(field.name), "wrong_type",
-                                 std::string(field.name) + "应为文本列表"});
+          type_errors.push_back(
+              {std::string(field.name), "wrong_type", std::string(field.name) + "应为文本列表"});
           break;
         }
         text += (text.empty() ? "" : "、") + std::string(element.get_string());
       }
     } else {
-      type_errors.push_back({std::string(field.name), "wrong_type", std::string(field.name) + "的类型不对"});
+      type_errors.push_back(
+          {std::string(field.name), "wrong_type", std::string(field.name) + "的类型不对"});
     }
   }
   return record;
 }
 
-void ThrowValidation(const std::vector<core::FieldError>& errors, std::span<const core::FieldSpec> fields) {
+void ThrowValidation(const std::vector<core::FieldError>& errors,
+                     std::span<const core::FieldSpec> fields) {
   boost::json::array details;
   for (const core::FieldError& error : errors) {
     std::string key;
@@ -172,8 +184,10 @@ void ThrowValidation(const std::vector<core::FieldError>& errors, std::span<cons
         key = std::string(field.key);
       }
     }
-    details.push_back(boost::json::object{
-        {"field", key}, {"column", error.column}, {"code", error.code}, {"message", error.message}});
+    details.push_back(boost::json::object{{"field", key},
+                                          {"column", error.column},
+                                          {"code", error.code},
+                                          {"message", error.message}});
   }
   throw ApiError(400, "validation_failed", errors.empty() ? "输入有误" : errors.front().message,
                  std::move(details));
@@ -182,10 +196,14 @@ void ThrowValidation(const std::vector<core::FieldError>& errors, std::span<cons
 void ThrowRowError(const core::FieldError& error, std::span<const core::FieldSpec> fields) {
   // The rules of the 四个一 and the keys that must stay unique: a conflict with what is
   // stored, not a malformed field.
-  static const std::set<std::string, std::less<>> kConflicts = {
-      "max_households_per_cadre", "household_coverage", "village_needs_leader",
-      "village_needs_unit",       "group_needs_cadre",  "phone_taken",
-      "duplicate",                "cycle"};
+  static const std::set<std::string, std::less<>> kConflicts = {"max_households_per_cadre",
+                                                                "household_coverage",
+                                                                "village_needs_leader",
+                                                                "village_needs_unit",
+                                                                "group_needs_cadre",
+                                                                "phone_taken",
+                                                                "duplicate",
+                                                                "cycle"};
   if (error.code == "out_of_scope") {
     throw ApiError(403, "out_of_scope", error.message);
   }

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <span>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "api/request.h"
 #include "core/field.h"
@@ -29,7 +28,8 @@ std::optional<std::int64_t> IntField(const boost::json::object& body, std::strin
 // A record's fields from JSON keys (the FieldSpec keys), as an import row would give them:
 // numbers become text, booleans 是/否, arrays "、"-joined. Wrong types (objects, nested
 // arrays) are collected as validation details naming the field.
-core::RawRecord RecordFromJson(const boost::json::object& body, std::span<const core::FieldSpec> fields,
+core::RawRecord RecordFromJson(const boost::json::object& body,
+                               std::span<const core::FieldSpec> fields,
                                std::vector<core::FieldError>& type_errors);
 
 // 400 validation_failed with one detail per bad field: {"field","column","code","message"}.

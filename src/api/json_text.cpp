@@ -1,7 +1,6 @@
 #include "api/json_text.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
 #include <cmath>
 

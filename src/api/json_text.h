@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <boost/json/value.hpp>
+#include <string>
 
 namespace shuanglian::api {
 

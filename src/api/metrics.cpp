@@ -4,8 +4,8 @@
 
 namespace shuanglian::api {
 
-void Metrics::Observe(const std::string& method, const std::string& route, int status, double seconds,
-                      double database_seconds) {
+void Metrics::Observe(const std::string& method, const std::string& route, int status,
+                      double seconds, double database_seconds) {
   std::lock_guard lock(mutex_);
   ++requests_[{method, route, status}];
   for (std::size_t index = 0; index < kBuckets.size(); ++index) {
@@ -28,14 +28,16 @@ std::string Metrics::Render() const {
   out += "# TYPE shuanglian_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("shuanglian_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
-                       route, status, count);
+    out += fmt::format(
+        "shuanglian_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
+        route, status, count);
   }
-  out += "# HELP shuanglian_http_request_duration_seconds Time from request read to response ready.\n";
+  out +=
+      "# HELP shuanglian_http_request_duration_seconds Time from request read to response ready.\n";
   out += "# TYPE shuanglian_http_request_duration_seconds histogram\n";
   for (std::size_t index = 0; index < kBuckets.size(); ++index) {
-    out += fmt::format("shuanglian_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", kBuckets[index],
-                       bucket_counts_[index]);
+    out += fmt::format("shuanglian_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n",
+                       kBuckets[index], bucket_counts_[index]);
   }
   out += fmt::format("shuanglian_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", count_);
   out += fmt::format("shuanglian_http_request_duration_seconds_sum {}\n", sum_);
@@ -43,7 +45,9 @@ std::string Metrics::Render() const {
   out += "# HELP shuanglian_http_errors_total Responses with a 5xx status.\n";
   out += "# TYPE shuanglian_http_errors_total counter\n";
   out += fmt::format("shuanglian_http_errors_total {}\n", errors_);
-  out += "# HELP shuanglian_database_seconds_total Time spent in database calls while answering requests.\n";
+  out +=
+      "# HELP shuanglian_database_seconds_total Time spent in database calls while answering "
+      "requests.\n";
   out += "# TYPE shuanglian_database_seconds_total counter\n";
   out += fmt::format("shuanglian_database_seconds_total {}\n", database_seconds_);
   return out;

@@ -21,8 +21,9 @@ std::string HashPassword(std::string_view password) {
   EnsureSodium();
   char encoded[crypto_pwhash_STRBYTES];
   // Interactive limits: about 0.1 s and 64 MB per attempt, enough to make guessing slow.
-  if (crypto_pwhash_str_alg(encoded, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(encoded, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("密码哈希失败（内存不足）");
   }
   return encoded;

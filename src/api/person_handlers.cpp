@@ -15,9 +15,13 @@ namespace shuanglian::api {
 
 namespace {
 
-bool Unmasked(const Context& context) { return context.scope().sees_personal_data; }
+bool Unmasked(const Context& context) {
+  return context.scope().sees_personal_data;
+}
 
-std::int64_t PersonId(Context& context) { return context.IdParam("id", "没有这个人员记录"); }
+std::int64_t PersonId(Context& context) {
+  return context.IdParam("id", "没有这个人员记录");
+}
 
 store::StoredPerson Find(Context& context, std::int64_t id) {
   auto found = store::HouseholdRepository(context.db()).GetPerson(id, context.scope());
@@ -28,23 +32,26 @@ store::StoredPerson Find(Context& context, std::int64_t id) {
 }
 
 std::string Snapshot(Context& context, const store::StoredPerson& person) {
-  return ToJsonText(PersonJson(person, context.state().dictionaries, true, context.state().today()));
+  return ToJsonText(
+      PersonJson(person, context.state().dictionaries, true, context.state().today()));
 }
 
 Response PersonAnswer(Context& context, const store::StoredPerson& person, int status = 200) {
   if (Unmasked(context)) {
     context.AuditRead("person", std::to_string(person.id));
   }
-  return Response::Json(PersonJson(person, context.state().dictionaries, Unmasked(context), context.state().today()),
-                        status);
+  return Response::Json(
+      PersonJson(person, context.state().dictionaries, Unmasked(context), context.state().today()),
+      status);
 }
 
 store::PersonFilter FilterFrom(Context& context) {
   store::PersonFilter filter;
   filter.region = context.request().QueryValue("region");
   if (!filter.region.empty() && !core::LevelOfCode(filter.region)) {
-    throw ApiError(400, "bad_parameter", "region 应为区划代码",
-                   boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "region 应为区划代码",
+        boost::json::array{boost::json::object{{"field", "region"}, {"code", "bad_parameter"}}});
   }
   filter.query = context.request().QueryValue("q");
   return filter;
@@ -65,7 +72,8 @@ store::StoredPerson ByIdNumber(Context& context, const std::string& id_number) {
   store::PersonFilter filter;
   filter.query = id_number;
   filter.limit = 1;
-  const auto found = store::HouseholdRepository(context.db()).ListPersons(filter, store::DataScope::System(), nullptr);
+  const auto found = store::HouseholdRepository(context.db())
+                         .ListPersons(filter, store::DataScope::System(), nullptr);
   if (found.empty()) {
     throw ApiError(500, "internal_error", "写入后找不到人员记录");
   }
@@ -84,13 +92,15 @@ Response List(Context& context) {
   std::string keys;
   for (const store::StoredPerson& person :
        store::HouseholdRepository(context.db()).ListPersons(filter, context.scope(), &total)) {
-    items.push_back(PersonJson(person, context.state().dictionaries, Unmasked(context), context.state().today()));
+    items.push_back(PersonJson(person, context.state().dictionaries, Unmasked(context),
+                               context.state().today()));
     keys += (keys.empty() ? "" : ",") + std::to_string(person.id);
   }
   if (Unmasked(context) && !keys.empty()) {
     context.AuditRead("person", keys);
   }
-  return Response::Json(boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(
+      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
 }
 
 Response Get(Context& context) {
@@ -108,14 +118,18 @@ Response Create(Context& context) {
   }
   store::PersonFilter existing;
   existing.query = person.id_number;
-  if (!store::HouseholdRepository(context.db()).ListPersons(existing, store::DataScope::System(), nullptr).empty()) {
-    throw ApiError(409, "duplicate", "证件号码 " + core::MaskIdNumber(person.id_number) + " 已登记",
-                   boost::json::array{boost::json::object{{"field", "id_number"}, {"code", "duplicate"},
-                                                          {"message", "该证件号码已登记"}}});
+  if (!store::HouseholdRepository(context.db())
+           .ListPersons(existing, store::DataScope::System(), nullptr)
+           .empty()) {
+    throw ApiError(
+        409, "duplicate", "证件号码 " + core::MaskIdNumber(person.id_number) + " 已登记",
+        boost::json::array{boost::json::object{
+            {"field", "id_number"}, {"code", "duplicate"}, {"message", "该证件号码已登记"}}});
   }
   WritePerson(context, person);
   const store::StoredPerson stored = ByIdNumber(context, person.id_number);
-  context.Audit("create", "person", std::to_string(stored.id), std::nullopt, Snapshot(context, stored));
+  context.Audit("create", "person", std::to_string(stored.id), std::nullopt,
+                Snapshot(context, stored));
   return PersonAnswer(context, stored, 201);
 }
 
@@ -125,16 +139,18 @@ Response Update(Context& context) {
   const store::StoredPerson before = Find(context, PersonId(context));
   const core::Person person = PersonFromBody(context);
   if (person.id_number != before.person.id_number) {
-    throw ApiError(400, "validation_failed", "证件号码不能修改；录入有误时请删除该人员后重新添加",
-                   boost::json::array{boost::json::object{{"field", "id_number"}, {"code", "immutable"},
-                                                          {"message", "证件号码不能修改"}}});
+    throw ApiError(
+        400, "validation_failed", "证件号码不能修改；录入有误时请删除该人员后重新添加",
+        boost::json::array{boost::json::object{
+            {"field", "id_number"}, {"code", "immutable"}, {"message", "证件号码不能修改"}}});
   }
   if (!store::HouseholdRepository(context.db()).Get(person.household_no, context.scope())) {
     throw ApiError(404, "not_found", "户“" + person.household_no + "”不存在或不在您的管理范围内");
   }
   WritePerson(context, person);
   const store::StoredPerson after = Find(context, before.id);
-  context.Audit("update", "person", std::to_string(before.id), Snapshot(context, before), Snapshot(context, after));
+  context.Audit("update", "person", std::to_string(before.id), Snapshot(context, before),
+                Snapshot(context, after));
   return PersonAnswer(context, after);
 }
 
@@ -144,8 +160,8 @@ Response Delete(Context& context) {
   const store::StoredPerson person = Find(context, PersonId(context));
   const std::string snapshot = Snapshot(context, person);
   store::HouseholdRepository(context.db())
-      .DeletePerson(person, snapshot, LabourCodes(context.state().dictionaries), context.state().now(),
-                    context.user().username);
+      .DeletePerson(person, snapshot, LabourCodes(context.state().dictionaries),
+                    context.state().now(), context.user().username);
   context.Audit("delete", "person", std::to_string(person.id), snapshot, std::nullopt);
   return Response::NoContent();
 }
@@ -156,21 +172,25 @@ Response Export(Context& context) {
   const bool unmasked = Unmasked(context);
   std::int64_t rows = 0;
   Response response = ExportFile(
-      context, "家庭成员", core::PersonFields(), {"年龄"}, [&](const std::function<void(std::vector<std::string>)>& write_row) {
-        store::HouseholdRepository(context.db()).ForEachPerson(filter, context.scope(), [&](const store::StoredPerson& stored) {
-          core::Person person = stored.person;
-          if (!unmasked) {
-            person.id_number = core::MaskIdNumber(person.id_number);
-            person.phone = core::MaskPhone(person.phone);
-          }
-          std::vector<std::string> cells;
-          for (core::RawField& field : core::PersonToRecord(person, context.state().dictionaries)) {
-            cells.push_back(std::move(field.text));
-          }
-          cells.push_back(std::to_string(core::AgeOn(stored.person.birth_date, context.state().today())));
-          write_row(std::move(cells));
-          ++rows;
-        });
+      context, "家庭成员", core::PersonFields(), {"年龄"},
+      [&](const std::function<void(std::vector<std::string>)>& write_row) {
+        store::HouseholdRepository(context.db())
+            .ForEachPerson(filter, context.scope(), [&](const store::StoredPerson& stored) {
+              core::Person person = stored.person;
+              if (!unmasked) {
+                person.id_number = core::MaskIdNumber(person.id_number);
+                person.phone = core::MaskPhone(person.phone);
+              }
+              std::vector<std::string> cells;
+              for (core::RawField& field :
+                   core::PersonToRecord(person, context.state().dictionaries)) {
+                cells.push_back(std::move(field.text));
+              }
+              cells.push_back(
+                  std::to_string(core::AgeOn(stored.person.birth_date, context.state().today())));
+              write_row(std::move(cells));
+              ++rows;
+            });
       });
   if (unmasked && rows > 0) {
     context.AuditRead("person_export", std::to_string(rows) + " 人；筛选 " + filter.region);
@@ -182,12 +202,9 @@ Response Export(Context& context) {
 
 std::vector<Route> PersonRoutes() {
   return {
-      {"GET", "/api/v1/persons", List},
-      {"GET", "/api/v1/persons/export", Export},
-      {"POST", "/api/v1/persons", Create},
-      {"GET", "/api/v1/persons/{id}", Get},
-      {"PUT", "/api/v1/persons/{id}", Update},
-      {"DELETE", "/api/v1/persons/{id}", Delete},
+      {"GET", "/api/v1/persons", List},        {"GET", "/api/v1/persons/export", Export},
+      {"POST", "/api/v1/persons", Create},     {"GET", "/api/v1/persons/{id}", Get},
+      {"PUT", "/api/v1/persons/{id}", Update}, {"DELETE", "/api/v1/persons/{id}", Delete},
   };
 }
 

@@ -1,7 +1,6 @@
 // Visit photos: uploaded once, kept as files named by their SHA-256 (the same photo twice is
 // the same file, which is how the integrity report sees a photo used for two visits).
 #include <boost/json.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -62,7 +61,8 @@ Response Upload(Context& context) {
     std::filesystem::rename(partial, path);
   }
   store::FieldworkStore(context.db(), context.state().dictionaries)
-      .RegisterPhoto(sha256, static_cast<std::int64_t>(bytes.size()), type, WriteContextOf(context));
+      .RegisterPhoto(sha256, static_cast<std::int64_t>(bytes.size()), type,
+                     WriteContextOf(context));
   return Response::Json(boost::json::object{{"sha256", sha256},
                                             {"bytes", static_cast<std::int64_t>(bytes.size())},
                                             {"content_type", type}},
@@ -82,8 +82,10 @@ Response Download(Context& context) {
   const std::string visible = store::FieldRecordScopeCondition(context.scope(), params, "visits");
   const auto rows = context.db().Query(
       "SELECT p.content_type FROM photos p WHERE p.sha256 = $1 AND (p.uploaded_by = $2 OR EXISTS "
-      "(SELECT 1 FROM visit_photos vp JOIN visits r ON r.id = vp.visit_id WHERE vp.sha256 = p.sha256 "
-      "AND " + visible + "))",
+      "(SELECT 1 FROM visit_photos vp JOIN visits r ON r.id = vp.visit_id WHERE vp.sha256 = "
+      "p.sha256 "
+      "AND " +
+          visible + "))",
       params);
   if (rows.empty() || !std::filesystem::exists(PhotoPath(context, sha256))) {
     throw ApiError(404, "not_found", "没有这张照片，或不在您的管理范围内");

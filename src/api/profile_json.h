@@ -10,7 +10,8 @@ namespace shuanglian::api {
 
 // A region's profile: its text, every figure of the `figure` dictionary with the declared
 // value next to the computed one, and the five difficulties.
-boost::json::value ProfileToJson(const store::RegionProfile& profile, const stats::RegionStats& stats,
-                                  const core::DictionarySet& dictionaries);
+boost::json::value ProfileToJson(const store::RegionProfile& profile,
+                                 const stats::RegionStats& stats,
+                                 const core::DictionarySet& dictionaries);
 
 }  // namespace shuanglian::api

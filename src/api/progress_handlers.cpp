@@ -2,11 +2,11 @@
 #include <boost/json.hpp>
 
 #include "api/api.h"
-#include "core/date.h"
 #include "api/json_input.h"
 #include "api/json_text.h"
 #include "api/progress_json.h"
 #include "api/visible_region.h"
+#include "core/date.h"
 #include "fieldwork/integrity.h"
 #include "fieldwork/progress.h"
 #include "store/progress_repository.h"
@@ -23,8 +23,9 @@ int YearOf(Context& context) {
     return AsOf(context).year;
   }
   if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw ApiError(400, "bad_parameter", "year 应为四位年份",
-                   boost::json::array{boost::json::object{{"field", "year"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "year 应为四位年份",
+        boost::json::array{boost::json::object{{"field", "year"}, {"code", "bad_parameter"}}});
   }
   return std::stoi(text);
 }
@@ -37,8 +38,9 @@ core::Date AsOf(Context& context) {
   }
   const auto date = core::ParseDate(text);
   if (!date) {
-    throw ApiError(400, "bad_parameter", "as_of 应为日期，如 2012-05-31",
-                   boost::json::array{boost::json::object{{"field", "as_of"}, {"code", "bad_parameter"}}});
+    throw ApiError(
+        400, "bad_parameter", "as_of 应为日期，如 2012-05-31",
+        boost::json::array{boost::json::object{{"field", "as_of"}, {"code", "bad_parameter"}}});
   }
   return *date;
 }
@@ -74,8 +76,7 @@ Response Mine(Context& context) {
   }
   const std::string place = cadre->place.empty() ? cadre->paired_village : cadre->place;
   const core::ProgressTargets targets = repository.EffectiveTargets(place);
-  const core::ProgressCounts expected =
-      core::ExpectedByNow(targets.yearly, year, AsOf(context));
+  const core::ProgressCounts expected = core::ExpectedByNow(targets.yearly, year, AsOf(context));
   boost::json::object out = CountsJson(cadre->counts);
   out["helper_id"] = cadre->helper_id;
   out["name"] = cadre->name;
@@ -112,8 +113,9 @@ Response PutTargets(Context& context) {
     if (const auto value = IntField(body, core::kProgressMeasures[index])) {
       if (*value < 0 || *value > 366) {
         const std::string key(core::kProgressMeasures[index]);
-        throw ApiError(400, "validation_failed", key + " 应在 0 到 366 之间",
-                       boost::json::array{boost::json::object{{"field", key}, {"code", "out_of_range"}}});
+        throw ApiError(
+            400, "validation_failed", key + " 应在 0 到 366 之间",
+            boost::json::array{boost::json::object{{"field", key}, {"code", "out_of_range"}}});
       }
       *fields[index] = *value;
     }
@@ -121,7 +123,8 @@ Response PutTargets(Context& context) {
   if (const auto value = IntField(body, "max_visits_per_day")) {
     if (*value < 1 || *value > 100) {
       throw ApiError(400, "validation_failed", "max_visits_per_day 应在 1 到 100 之间",
-                     boost::json::array{boost::json::object{{"field", "max_visits_per_day"}, {"code", "out_of_range"}}});
+                     boost::json::array{boost::json::object{{"field", "max_visits_per_day"},
+                                                            {"code", "out_of_range"}}});
     }
     targets.max_visits_per_day = *value;
   }

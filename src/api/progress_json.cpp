@@ -73,10 +73,12 @@ boost::json::object IntegrityToJson(const fieldwork::IntegrityReport& report) {
     findings.push_back(boost::json::object{
         {"check", finding.check},
         {"message", finding.message},
-        {"helper", finding.helper_id ? boost::json::value(boost::json::object{
-                                           {"id", *finding.helper_id}, {"name", finding.helper_name}})
-                                     : boost::json::value(nullptr)},
-        {"day", finding.day.empty() ? boost::json::value(nullptr) : boost::json::value(finding.day)},
+        {"helper", finding.helper_id
+                       ? boost::json::value(boost::json::object{{"id", *finding.helper_id},
+                                                                {"name", finding.helper_name}})
+                       : boost::json::value(nullptr)},
+        {"day",
+         finding.day.empty() ? boost::json::value(nullptr) : boost::json::value(finding.day)},
         {"records", records},
         {"score", finding.score}});
   }

@@ -41,7 +41,8 @@ core::Household HouseholdFromBody(Context& context, const std::string& household
   if (!village.empty()) {
     const auto region = store::RegionRepository(context.db()).Get(village);
     if (!region || region->level != core::RegionLevel::kVillage) {
-      errors.push_back({"所属村代码", "unknown_village", "所属村代码“" + village + "”不存在，请核对代码"});
+      errors.push_back(
+          {"所属村代码", "unknown_village", "所属村代码“" + village + "”不存在，请核对代码"});
     }
   }
   if (!errors.empty()) {

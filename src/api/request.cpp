@@ -53,9 +53,10 @@ Response Response::NoContent() {
 
 Response ErrorResponse(int status, const std::string& code, const std::string& message,
                        const boost::json::value& details) {
-  return Response::Json(
-      boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}, {"details", details}}}},
-      status);
+  return Response::Json(boost::json::object{{"error", boost::json::object{{"code", code},
+                                                                          {"message", message},
+                                                                          {"details", details}}}},
+                        status);
 }
 
 bool PercentDecode(std::string_view text, std::string& out, bool plus_is_space) {
@@ -67,9 +68,12 @@ bool PercentDecode(std::string_view text, std::string& out, bool plus_is_space) 
         return false;
       }
       const auto hex = [](char digit) -> int {
-        if (digit >= '0' && digit <= '9') return digit - '0';
-        if (digit >= 'a' && digit <= 'f') return digit - 'a' + 10;
-        if (digit >= 'A' && digit <= 'F') return digit - 'A' + 10;
+        if (digit >= '0' && digit <= '9')
+          return digit - '0';
+        if (digit >= 'a' && digit <= 'f')
+          return digit - 'a' + 10;
+        if (digit >= 'A' && digit <= 'F')
+          return digit - 'A' + 10;
         return -1;
       };
       const int high = hex(text[index + 1]);
@@ -101,8 +105,9 @@ bool ParseQueryString(std::string_view text, std::map<std::string, std::string>&
       std::string key;
       std::string value;
       if (!PercentDecode(pair.substr(0, equals), key, true) ||
-          !PercentDecode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), value,
-                         true)) {
+          !PercentDecode(
+              equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1),
+              value, true)) {
         return false;
       }
       out[key] = value;

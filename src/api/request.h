@@ -1,13 +1,12 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 namespace shuanglian::api {
 
@@ -45,7 +44,10 @@ class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, const std::string& message,
            boost::json::value details = nullptr)
-      : std::runtime_error(message), status_(status), code_(std::move(code)), details_(std::move(details)) {}
+      : std::runtime_error(message),
+        status_(status),
+        code_(std::move(code)),
+        details_(std::move(details)) {}
   int status() const { return status_; }
   const std::string& code() const { return code_; }
   const boost::json::value& details() const { return details_; }

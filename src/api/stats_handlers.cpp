@@ -13,13 +13,16 @@ namespace shuanglian::api {
 
 namespace {
 
-std::string VisibleRegionCode(Context& context) { return VisibleRegionParam(context).code; }
+std::string VisibleRegionCode(Context& context) {
+  return VisibleRegionParam(context).code;
+}
 
 Response Stats(Context& context) {
   context.Require("stats:region:query");
   const std::string code = VisibleRegionCode(context);
   try {
-    return Response::Json(StatsToJson(stats::ComputeRegionStats(context.db(), code, context.state().dictionaries)));
+    return Response::Json(
+        StatsToJson(stats::ComputeRegionStats(context.db(), code, context.state().dictionaries)));
   } catch (const std::invalid_argument&) {
     throw ApiError(404, "not_found", "区划 " + code + " 不存在或不在您的管理范围内");
   }
@@ -29,13 +32,15 @@ Response Children(Context& context) {
   context.Require("stats:region:query");
   const std::string code = VisibleRegionCode(context);
   boost::json::array items;
-  for (const stats::ChildTotals& child : stats::ComputeChildTotals(context.db(), code, context.state().dictionaries)) {
-    items.push_back(boost::json::object{{"region", RegionJson(child.region, child.region.level < core::RegionLevel::kGroup)},
-                                        {"villages", child.villages},
-                                        {"households", child.households},
-                                        {"persons", child.persons},
-                                        {"poor_households", child.poor_households},
-                                        {"poor_persons", child.poor_persons}});
+  for (const stats::ChildTotals& child :
+       stats::ComputeChildTotals(context.db(), code, context.state().dictionaries)) {
+    items.push_back(boost::json::object{
+        {"region", RegionJson(child.region, child.region.level < core::RegionLevel::kGroup)},
+        {"villages", child.villages},
+        {"households", child.households},
+        {"persons", child.persons},
+        {"poor_households", child.poor_households},
+        {"poor_persons", child.poor_persons}});
   }
   return Response::Json(boost::json::object{{"items", items}});
 }

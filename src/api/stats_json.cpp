@@ -34,7 +34,8 @@ boost::json::value StatsToJson(const stats::RegionStats& stats) {
   boost::json::array mismatches;
   for (const stats::Mismatch& mismatch : stats.mismatches) {
     mismatches.push_back(boost::json::object{
-        {"region", boost::json::object{{"code", mismatch.region_code}, {"name", mismatch.region_name}}},
+        {"region",
+         boost::json::object{{"code", mismatch.region_code}, {"name", mismatch.region_name}}},
         {"figure", mismatch.figure},
         {"label", mismatch.label},
         {"unit", mismatch.unit},

@@ -3,8 +3,9 @@
 //   {"kind":"visits","record":{...,"client_uuid":"..."},"base_version":0}
 // Each line is stored whole or not at all (a savepoint in the upload's one transaction), so
 // an upload cut by the signal keeps the lines that arrived whole (the HTTP layer hands over
-// what arrived) and the retry completes it: a line sent again is "unchanged", never a double. A record changed on the server meanwhile comes
-// back as a conflict with the server's copy, for the cadre to resolve.
+// what arrived) and the retry completes it: a line sent again is "unchanged", never a double. A
+// record changed on the server meanwhile comes back as a conflict with the server's copy, for the
+// cadre to resolve.
 #include <boost/json.hpp>
 
 #include "api/api.h"
@@ -38,7 +39,8 @@ boost::json::object Line(Context& context, std::size_t number, std::string_view 
   boost::json::value value = boost::json::parse(text, parse_error);
   if (parse_error || !value.is_object()) {
     answer["status"] = "rejected";
-    answer["error"] = boost::json::object{{"code", "malformed_json"}, {"message", "这一行不是 JSON 对象"}};
+    answer["error"] =
+        boost::json::object{{"code", "malformed_json"}, {"message", "这一行不是 JSON 对象"}};
     return answer;
   }
   try {
@@ -62,14 +64,17 @@ boost::json::object Line(Context& context, std::size_t number, std::string_view 
   }
   answer["kind"] = store::FieldKindName(*kind);
   std::optional<std::int64_t> base_version = 0;
-  if (const auto* version = line.if_contains("base_version"); version != nullptr && version->is_int64()) {
+  if (const auto* version = line.if_contains("base_version");
+      version != nullptr && version->is_int64()) {
     base_version = version->as_int64();
   }
   const auto fields = FieldSpecsOf(*kind);
-  const std::string required = "fieldwork:record:" + std::string(*base_version > 0 ? "edit" : "add");
+  const std::string required =
+      "fieldwork:record:" + std::string(*base_version > 0 ? "edit" : "add");
   if (!context.role().Allows(required)) {
     answer["status"] = "rejected";
-    answer["error"] = boost::json::object{{"code", "forbidden"}, {"message", "您的角色没有此项权限"}};
+    answer["error"] =
+        boost::json::object{{"code", "forbidden"}, {"message", "您的角色没有此项权限"}};
     return answer;
   }
   store::Savepoint savepoint(context.db());
@@ -156,9 +161,8 @@ Response Sync(Context& context) {
     const std::string_view status = result.as_object().at("status").as_string();
     stored += status == "created" || status == "updated" || status == "unchanged" ? 1 : 0;
   }
-  return Response::Json(boost::json::object{{"results", std::move(results)},
-                                            {"stored", stored},
-                                            {"truncated", truncated}});
+  return Response::Json(boost::json::object{
+      {"results", std::move(results)}, {"stored", stored}, {"truncated", truncated}});
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 #include "cli/command.h"
 #include "core/csv.h"
 #include "core/region_code.h"
+#include "demo/fieldwork_scenario.h"
 #include "demo/generator.h"
 #include "demo/helper_generator.h"
-#include "demo/fieldwork_scenario.h"
 #include "demo/pairing_scenario.h"
 #include "demo/scenario.h"
 #include "ingest/region_source.h"
@@ -182,8 +182,8 @@ void AddDemoCommand(CommandRegistry registry) {
         fmt::print(
             "2012 年春的双联工作：驻村 {} 天，走访 {} 次，民情日记 {} 篇，难题 {} 件，"
             "建设性意见 {} 条，帮扶物资和资金 {} 笔（折合 {:.2f} 元）\n",
-            fieldwork.stationed_days, fieldwork.visits, fieldwork.diary_entries,
-            fieldwork.problems, fieldwork.suggestions, fieldwork.aid,
+            fieldwork.stationed_days, fieldwork.visits, fieldwork.diary_entries, fieldwork.problems,
+            fieldwork.suggestions, fieldwork.aid,
             static_cast<double>(fieldwork.aid_value_fen) / 100.0);
       }
       PrintDemoAccounts(*database);

@@ -78,16 +78,17 @@ int Progress(const Options& options) {
              target.problems_solved, target.suggestions,
              report.targets_from.empty() ? "（默认）" : "（" + report.targets_from + " 设定）");
   fmt::print("  按{}应完成：驻村 {}、走访 {}、日记 {}、难题 {}、建议 {}\n",
-             options.as_of.empty() ? "今天" : options.as_of, report.expected.stationed_days,report.expected.households_visited,
-             report.expected.diary_days, report.expected.problems_solved,
-             report.expected.suggestions);
+             options.as_of.empty() ? "今天" : options.as_of, report.expected.stationed_days,
+             report.expected.households_visited, report.expected.diary_days,
+             report.expected.problems_solved, report.expected.suggestions);
   for (const fieldwork::CadreProgress& entry : report.cadres) {
     const core::ProgressCounts& done = entry.cadre.counts;
-    fmt::print("  {:<8} {:<16} 驻村 {} {:>3}  走访 {} {:>3}  日记 {:>3}  难题 {:>3}  建议 {:>3}{}\n",
-               entry.cadre.name, entry.cadre.unit_name, Bar(done.stationed_days, target.stationed_days),
-               done.stationed_days, Bar(done.households_visited, target.households_visited),
-               done.households_visited, done.diary_days, done.problems_solved, done.suggestions,
-               entry.behind_pace ? "  ⚠ 落后" : "");
+    fmt::print(
+        "  {:<8} {:<16} 驻村 {} {:>3}  走访 {} {:>3}  日记 {:>3}  难题 {:>3}  建议 {:>3}{}\n",
+        entry.cadre.name, entry.cadre.unit_name, Bar(done.stationed_days, target.stationed_days),
+        done.stationed_days, Bar(done.households_visited, target.households_visited),
+        done.households_visited, done.diary_days, done.problems_solved, done.suggestions,
+        entry.behind_pace ? "  ⚠ 落后" : "");
   }
   return kExitOk;
 }
@@ -110,11 +111,13 @@ int Targets(const Options& options, bool set) {
         ++index;
       }
       if (index == core::kProgressMeasures.size() || equals == std::string::npos) {
-        throw UsageError("--targets " + pair + "：应写成 名称=数目，名称为 stationed_days、"
+        throw UsageError("--targets " + pair +
+                         "：应写成 名称=数目，名称为 stationed_days、"
                          "households_visited、diary_days、problems_solved、suggestions");
       }
       const std::string value = pair.substr(equals + 1);
-      if (value.empty() || value.size() > 3 || !core::IsAsciiDigits(value) || std::stoi(value) > 366) {
+      if (value.empty() || value.size() > 3 || !core::IsAsciiDigits(value) ||
+          std::stoi(value) > 366) {
         throw UsageError("--targets " + pair + "：数目应在 0 到 366 之间");
       }
       *fields[index] = std::stoi(value);
@@ -194,7 +197,8 @@ void AddFieldworkCommands(CommandRegistry registry) {
   set->add_option("--targets", options->targets, "如 stationed_days=100,households_visited=80");
   set->add_option("--max-visits-per-day", options->max_visits, "一天走访户数的合理上限")
       ->check(CLI::Range(1, 100));
-  CLI::App* rebuild = progress->add_subcommand("rebuild", "按全部记录重新统计（批量导入后或核对时）");
+  CLI::App* rebuild =
+      progress->add_subcommand("rebuild", "按全部记录重新统计（批量导入后或核对时）");
   AddDatabaseOption(*rebuild, options->db);
 
   progress->callback([progress, options, &chosen = registry.chosen] {
@@ -211,9 +215,8 @@ void AddFieldworkCommands(CommandRegistry registry) {
   set->callback([options, &chosen = registry.chosen] {
     chosen = [options] { return Targets(*options, true); };
   });
-  rebuild->callback([options, &chosen = registry.chosen] {
-    chosen = [options] { return Rebuild(*options); };
-  });
+  rebuild->callback(
+      [options, &chosen = registry.chosen] { chosen = [options] { return Rebuild(*options); }; });
 
   // `check` holds `check coverage` too (pairing_commands.cpp registers it first).
   CLI::App* check = nullptr;
@@ -224,14 +227,14 @@ void AddFieldworkCommands(CommandRegistry registry) {
     check->require_subcommand(1);
   }
   CLI::App* integrity = check->add_subcommand(
-      "integrity", "工作记录核查（不走过场）：雷同日记、一天走访过多、无驻村的走访、草率办结、重复照片");
+      "integrity",
+      "工作记录核查（不走过场）：雷同日记、一天走访过多、无驻村的走访、草率办结、重复照片");
   AddDatabaseOption(*integrity, options->db);
   integrity->add_option("--region", options->region, "区划代码")->required();
   integrity->add_option("--year", options->year, "年份（默认今年）")->check(CLI::Range(2000, 2100));
   integrity->add_flag("--json", options->json, "以 JSON 输出");
-  integrity->callback([options, &chosen = registry.chosen] {
-    chosen = [options] { return Integrity(*options); };
-  });
+  integrity->callback(
+      [options, &chosen = registry.chosen] { chosen = [options] { return Integrity(*options); }; });
 }
 
 }  // namespace shuanglian::cli

@@ -41,7 +41,8 @@ void PrintHuman(const ingest::ImportSummary& summary) {
 int RunImportCommand(const ImportCommandOptions& options) {
   const auto kind = ingest::ParseImportKind(options.kind);
   if (!kind) {
-    throw UsageError("导入类型应为 households（家庭）或 persons（家庭成员），不是“" + options.kind + "”");
+    throw UsageError("导入类型应为 households（家庭）或 persons（家庭成员），不是“" + options.kind +
+                     "”");
   }
   if (options.batch_size == 0 || options.batch_size > 1000000) {
     throw UsageError("--batch-size 应在 1～1000000 之间");
@@ -57,18 +58,19 @@ int RunImportCommand(const ImportCommandOptions& options) {
   import.today = Today();
   import.now = NowIso();
   ProgressBar bar("导入 " + options.file);
-  import.progress = [&bar](double fraction, std::int64_t rows) { bar.Update(fraction, rows); };
-  const ingest::ImportSummary summary = ingest::RunImport(*database, import);
-  bar.Done();
-  if (options.json) {
-    fmt::print("{}\n", api::ToJsonText(api::ImportSummaryToJson(summary)));
-  } else {
-    PrintHuman(summary);
-  }
-  return summary.rejected > 0 ? kExitRejected : kExitOk;
+  import.progress = [&bar](double fraction, std::int64_t rows) { bar.Update(fraction, rows);
+};
+const ingest::ImportSummary summary = ingest::RunImport(*database, import);
+bar.Done();
+if (options.json) {
+  fmt::print("{}\n", api::ToJsonText(api::ImportSummaryToJson(summary)));
+} else {
+  PrintHuman(summary);
 }
-
+return summary.rejected > 0 ? kExitRejected : kExitOk;
 }  // namespace
+
+}  // namespace shuanglian::cli
 
 void AddImportCommand(CommandRegistry registry) {
   auto options = std::make_shared<ImportCommandOptions>();
@@ -79,7 +81,8 @@ void AddImportCommand(CommandRegistry registry) {
   command->add_option("file", options->file, "要导入的文件")->required();
   command->add_flag("--strict", options->strict, "任何一行有错误则不保存任何数据");
   command->add_flag("--dry-run", options->dry_run, "只校验，不保存");
-  command->add_option("--report", options->report, "把被拒绝的行连同“错误原因”写入此文件（与输入同格式）");
+  command->add_option("--report", options->report,
+                      "把被拒绝的行连同“错误原因”写入此文件（与输入同格式）");
   command->add_flag("--json", options->json, "以 JSON 输出摘要");
   command->add_option("--batch-size", options->batch_size, "每批提交的行数")->capture_default_str();
   command->callback([options, &chosen = registry.chosen] {

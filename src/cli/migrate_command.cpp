@@ -8,7 +8,8 @@ namespace shuanglian::cli {
 
 void AddMigrateCommand(CommandRegistry registry) {
   auto target = std::make_shared<std::string>();
-  CLI::App* command = registry.app.add_subcommand("migrate", "创建或升级数据库结构（其他命令首次使用时也会自动执行）");
+  CLI::App* command = registry.app.add_subcommand(
+      "migrate", "创建或升级数据库结构（其他命令首次使用时也会自动执行）");
   AddDatabaseOption(*command, *target);
   command->callback([target, &chosen = registry.chosen] {
     chosen = [target] {
@@ -37,8 +38,8 @@ void AddDictionaryCommand(CommandRegistry registry) {
   load->callback([target, directory, &chosen = registry.chosen] {
     chosen = [target, directory] {
       auto database = OpenForCommand(*target);
-      const auto files =
-          directory->empty() ? store::DataFiles::Locate() : store::DataFiles::FromDirectory(*directory);
+      const auto files = directory->empty() ? store::DataFiles::Locate()
+                                            : store::DataFiles::FromDirectory(*directory);
       store::LoadReferenceData(*database, files);
       const auto dictionaries = store::LoadDictionaries(*database);
       for (const auto& [name, dictionary] : dictionaries.all()) {

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "api/profile_json.h"
 #include "api/json_text.h"
+#include "api/profile_json.h"
 #include "cli/command.h"
 #include "core/figure.h"
 #include "core/region_code.h"
@@ -60,9 +60,9 @@ int ShowProfile(store::Database& database, const ProfileOptions& options) {
     const auto shown = [](const boost::json::value& value) {
       return value.is_null() ? std::string("—") : api::ToJsonText(value);
     };
-    fmt::print("  {:<12} 填报 {:>10}  记录 {:>10} {}{}\n", std::string(figure.at("label").as_string()),
-               shown(figure.at("declared")), shown(figure.at("computed")),
-               std::string(figure.at("unit").as_string()),
+    fmt::print("  {:<12} 填报 {:>10}  记录 {:>10} {}{}\n",
+               std::string(figure.at("label").as_string()), shown(figure.at("declared")),
+               shown(figure.at("computed")), std::string(figure.at("unit").as_string()),
                figure.at("disagrees").as_bool() ? "  ⚠ 不一致" : "");
   }
   for (const auto& difficulty : json.at("difficulties").as_array()) {
@@ -139,7 +139,8 @@ int SetProfile(store::Database& database, const ProfileOptions& options) {
 }  // namespace
 
 void AddProfileCommand(CommandRegistry registry) {
-  CLI::App* profile = registry.app.add_subcommand("profile", "村（乡镇）概况：填报数字与记录计算数对照、五难");
+  CLI::App* profile =
+      registry.app.add_subcommand("profile", "村（乡镇）概况：填报数字与记录计算数对照、五难");
   profile->require_subcommand(1);
   auto options = std::make_shared<ProfileOptions>();
   CLI::App* show = profile->add_subcommand("show", "查看概况");
@@ -149,7 +150,8 @@ void AddProfileCommand(CommandRegistry registry) {
     command->add_option("--region", options->region, "区划代码")->required();
     command->add_flag("--json", options->json, "以 JSON 输出");
   }
-  set->add_option("--figure", options->figures, "填报数字：指标=值[:来源]，如 households=2323:2012年3月汇报");
+  set->add_option("--figure", options->figures,
+                  "填报数字：指标=值[:来源]，如 households=2323:2012年3月汇报");
   set->add_option("--field", options->fields, "文字：字段=内容，如 location=位于镇西北面");
   set->add_option("--difficulty", options->difficulties, "五难：road=是[:说明]");
   const auto run = [options](bool change) {

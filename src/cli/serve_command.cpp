@@ -28,7 +28,9 @@ struct ServeOptions {
 };
 
 std::int64_t UnixTime() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 int RunServe(const ServeOptions& options) {
@@ -48,7 +50,8 @@ int RunServe(const ServeOptions& options) {
     throw UsageError("--listen 的端口无效：" + options.listen);
   }
   server.web_root = options.web;
-  server.threads = options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
+  server.threads =
+      options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
 
   auto database = OpenForCommand(options.db);
   api::ServerState state;
@@ -60,12 +63,13 @@ int RunServe(const ServeOptions& options) {
   state.now = [] { return NowIso(); };
   state.unix_time = UnixTime;
   // Uploads and error reports live beside an SQLite file, or in the temporary folder.
-  state.work_directory = !options.work_dir.empty() ? options.work_dir
-                         : store::IsPostgresUrl(options.db)
-                             ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
-                             : options.db + ".files";
+  state.work_directory =
+      !options.work_dir.empty() ? options.work_dir
+      : store::IsPostgresUrl(options.db)
+          ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
+          : options.db + ".files";
   // Photos are kept, unlike the work files: beside an SQLite file, or where --photos says.
-  state.photo_directory = !options.photos.empty()              ? options.photos
+  state.photo_directory = !options.photos.empty()            ? options.photos
                           : store::IsPostgresUrl(options.db) ? std::string("shuanglian-photos")
                                                              : options.db + ".photos";
   for (const std::string& directory : {state.work_directory, state.photo_directory}) {
@@ -82,12 +86,15 @@ int RunServe(const ServeOptions& options) {
   state.audit_reads = &audit_reads;
   state.imports = &imports;
   api::Api handler(state);
-  const bool has_web = !server.web_root.empty() && std::filesystem::exists(server.web_root + "/index.html");
+  const bool has_web =
+      !server.web_root.empty() && std::filesystem::exists(server.web_root + "/index.html");
   try {
     http::RunServer(server, handler, state, [&](unsigned short port) {
-      fmt::print("双联帮扶管理系统已启动：http://{}:{}/  （API: /api/v1，健康检查: /healthz）\n", server.address, port);
+      fmt::print("双联帮扶管理系统已启动：http://{}:{}/  （API: /api/v1，健康检查: /healthz）\n",
+                 server.address, port);
       if (!has_web) {
-        fmt::print("提示：未找到网页文件 {}/index.html，只提供 API（先运行 make 构建 web/）\n", server.web_root);
+        fmt::print("提示：未找到网页文件 {}/index.html，只提供 API（先运行 make 构建 web/）\n",
+                   server.web_root);
       }
       fmt::print("按 Ctrl+C 停止。\n");
       std::fflush(stdout);
@@ -103,17 +110,18 @@ int RunServe(const ServeOptions& options) {
 
 void AddServeCommand(CommandRegistry registry) {
   auto options = std::make_shared<ServeOptions>();
-  CLI::App* command = registry.app.add_subcommand("serve", "启动网络服务：JSON API（/api/v1）和网页");
+  CLI::App* command =
+      registry.app.add_subcommand("serve", "启动网络服务：JSON API（/api/v1）和网页");
   AddDatabaseOption(*command, options->db);
   command->add_option("--listen", options->listen, "监听地址:端口")->capture_default_str();
   command->add_option("--web", options->web, "网页文件目录（web/dist）")->capture_default_str();
   command->add_option("--work-dir", options->work_dir, "上传文件和错误报告的存放目录");
-  command->add_option("--photos", options->photos,
-                      "走访照片的存放目录（默认：SQLite 文件旁的 .photos；PostgreSQL 时为 ./shuanglian-photos）");
+  command->add_option(
+      "--photos", options->photos,
+      "走访照片的存放目录（默认：SQLite 文件旁的 .photos；PostgreSQL 时为 ./shuanglian-photos）");
   command->add_option("--threads", options->threads, "工作线程数（默认：CPU 核数×2，至少4）");
-  command->callback([options, &chosen = registry.chosen] {
-    chosen = [options] { return RunServe(*options); };
-  });
+  command->callback(
+      [options, &chosen = registry.chosen] { chosen = [options] { return RunServe(*options); }; });
 }
 
 }  // namespace shuanglian::cli

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "api/stats_json.h"
 #include "api/json_text.h"
+#include "api/stats_json.h"
 #include "cli/command.h"
 #include "core/decimal.h"
 #include "core/region_code.h"
@@ -52,15 +52,20 @@ void AddStatsCommand(CommandRegistry registry) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = registry.app.add_subcommand("stats", "一个区划及其下级的统计：村、组、户、人、劳动力、各户属性，以及填报数与记录数的差异");
+  CLI::App* command = registry.app.add_subcommand(
+      "stats",
+      "一个区划及其下级的统计：村、组、户、人、劳动力、各户属性，以及填报数与记录数的差异");
   AddDatabaseOption(*command, options->db);
-  command->add_option("--region", options->region, "区划代码（省2位、市4位、县6位、乡镇9位、村12位、组15位）")
+  command
+      ->add_option("--region", options->region,
+                   "区划代码（省2位、市4位、县6位、乡镇9位、村12位、组15位）")
       ->required();
   command->add_flag("--json", options->json, "以 JSON 输出");
   command->callback([options, &chosen = registry.chosen] {
     chosen = [options] {
       if (!core::LevelOfCode(options->region)) {
-        throw UsageError("--region “" + options->region + "”不是区划代码（应为2、4、6、9、12或15位数字）");
+        throw UsageError("--region “" + options->region +
+                         "”不是区划代码（应为2、4、6、9、12或15位数字）");
       }
       auto database = OpenForCommand(options->db);
       const auto dictionaries = store::LoadDictionaries(*database);

@@ -11,7 +11,8 @@ std::vector<std::string_view> Segments(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     const auto colon = text.find(':', start);
-    parts.push_back(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+    parts.push_back(text.substr(
+        start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
     if (colon == std::string_view::npos) {
       return parts;
     }
@@ -23,7 +24,8 @@ std::string MaskMiddle(std::string_view text, std::size_t keep_front, std::size_
   if (text.size() <= keep_front + keep_back) {
     return std::string(text.size(), '*');
   }
-  return std::string(text.substr(0, keep_front)) + std::string(text.size() - keep_front - keep_back, '*') +
+  return std::string(text.substr(0, keep_front)) +
+         std::string(text.size() - keep_front - keep_back, '*') +
          std::string(text.substr(text.size() - keep_back));
 }
 
@@ -44,7 +46,8 @@ std::string_view ScopeKindName(ScopeKind kind) {
 }
 
 bool ParseScopeKind(std::string_view name, ScopeKind& kind) {
-  for (const ScopeKind candidate : {ScopeKind::kAll, ScopeKind::kRegion, ScopeKind::kUnit, ScopeKind::kHelper}) {
+  for (const ScopeKind candidate :
+       {ScopeKind::kAll, ScopeKind::kRegion, ScopeKind::kUnit, ScopeKind::kHelper}) {
     if (name == ScopeKindName(candidate)) {
       kind = candidate;
       return true;
@@ -109,6 +112,8 @@ std::string MaskPhone(std::string_view phone) {
   return MaskMiddle(phone, 0, 4);
 }
 
-std::string MaskBankAccount(std::string_view account) { return MaskMiddle(account, 4, 4); }
+std::string MaskBankAccount(std::string_view account) {
+  return MaskMiddle(account, 4, 4);
+}
 
 }  // namespace shuanglian::core

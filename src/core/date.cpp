@@ -45,7 +45,9 @@ std::optional<Date> MakeDate(std::string_view year, std::string_view month, std:
 
 }  // namespace
 
-std::int64_t Date::DaysSinceEpoch() const { return DaysFromCivil(year, month, day); }
+std::int64_t Date::DaysSinceEpoch() const {
+  return DaysFromCivil(year, month, day);
+}
 
 Date Date::FromDaysSinceEpoch(std::int64_t days) {
   days += 719468;
@@ -54,7 +56,8 @@ Date Date::FromDaysSinceEpoch(std::int64_t days) {
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const std::int64_t year = static_cast<std::int64_t>(year_of_era) + era * 400;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;
   const unsigned day = day_of_year - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;

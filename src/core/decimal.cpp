@@ -11,7 +11,8 @@ constexpr std::string_view kUnits[] = {"元", "亩", "人", "户", "个", "公�
 std::string StripDecorations(std::string_view raw) {
   std::string text = CleanCell(raw);
   for (const std::string_view unit : kUnits) {
-    if (text.size() > unit.size() && text.compare(text.size() - unit.size(), unit.size(), unit) == 0) {
+    if (text.size() > unit.size() &&
+        text.compare(text.size() - unit.size(), unit.size(), unit) == 0) {
       text.resize(text.size() - unit.size());
       break;
     }
@@ -37,10 +38,11 @@ Result<std::int64_t> ParseScaledDecimal(std::string_view raw, int scale, std::in
   }
   const auto dot = rest.find('.');
   const std::string_view whole = rest.substr(0, dot);
-  const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
   const bool whole_ok = whole.empty() ? !fraction.empty() : IsAsciiDigits(whole);
-  const bool fraction_ok = fraction.empty() ? dot == std::string_view::npos || !whole.empty()
-                                            : IsAsciiDigits(fraction);
+  const bool fraction_ok =
+      fraction.empty() ? dot == std::string_view::npos || !whole.empty() : IsAsciiDigits(fraction);
   if (rest.empty() || !whole_ok || !fraction_ok) {
     return Error{"not_a_number", "“" + std::string(Trim(raw)) + "”不是数字"};
   }
@@ -80,8 +82,8 @@ Result<std::int64_t> ParseWholeNumber(std::string_view raw, std::int64_t min, st
   const std::string shown(Trim(raw));
   if (!parsed) {
     if (parsed.error().code == "too_large") {
-      return Error{"out_of_range", "“" + shown + "”超出范围 " + std::to_string(min) + "～" +
-                                       std::to_string(max)};
+      return Error{"out_of_range",
+                   "“" + shown + "”超出范围 " + std::to_string(min) + "～" + std::to_string(max)};
     }
     return parsed.error();
   }
@@ -103,8 +105,8 @@ Result<std::int64_t> ParseWholeNumber(std::string_view raw, std::int64_t min, st
 
 std::string FormatScaled(std::int64_t units, int scale) {
   const bool negative = units < 0;
-  std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(units + 1)) + 1
-                                     : static_cast<std::uint64_t>(units);
+  std::uint64_t magnitude =
+      negative ? static_cast<std::uint64_t>(-(units + 1)) + 1 : static_cast<std::uint64_t>(units);
   std::uint64_t divisor = 1;
   for (int digit = 0; digit < scale; ++digit) {
     divisor *= 10;

@@ -8,7 +8,9 @@ namespace shuanglian::core {
 
 namespace {
 
-std::string Key(std::string_view text) { return AsciiLower(CleanCell(text)); }
+std::string Key(std::string_view text) {
+  return AsciiLower(CleanCell(text));
+}
 
 }  // namespace
 

@@ -10,8 +10,8 @@ namespace shuanglian::core {
 // English key of the API, other headers seen in the wild, and whether it must be filled.
 struct FieldSpec {
   int index = 0;
-  std::string_view name;     // 户编号
-  std::string_view key;      // household_no
+  std::string_view name;  // 户编号
+  std::string_view key;   // household_no
   std::vector<std::string_view> aliases;
   bool required = false;
   std::string_view dictionary;  // empty when the field is free text or a number

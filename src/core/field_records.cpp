@@ -20,8 +20,8 @@ bool IsClientUuid(std::string_view text) {
     return false;
   }
   for (const char c : text) {
-    const bool allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                         (c >= 'A' && c <= 'Z') || c == '-';
+    const bool allowed =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
     if (!allowed) {
       return false;
     }
@@ -59,7 +59,8 @@ std::string ReadClientUuid(RecordReader& reader, int field, std::string_view kin
 }
 
 std::string ReadVillageCode(RecordReader& reader, int field, bool required) {
-  const std::string code = required ? reader.RequiredText(field, 12) : reader.OptionalText(field, 12);
+  const std::string code =
+      required ? reader.RequiredText(field, 12) : reader.OptionalText(field, 12);
   if (!code.empty() && LevelOfCode(code) != RegionLevel::kVillage) {
     reader.Fail(field, "bad_village_code", "村代码“" + code + "”应为12位村级区划代码");
   }
@@ -69,7 +70,12 @@ std::string ReadVillageCode(RecordReader& reader, int field, bool required) {
 std::span<const FieldSpec> StationedDayFields() {
   static const std::vector<FieldSpec> kFields = {
       {kStationedUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
-      {kStationedHelperPhone, "干部电话", "helper_phone", {"帮扶人电话", "联系电话"}, false, "",
+      {kStationedHelperPhone,
+       "干部电话",
+       "helper_phone",
+       {"帮扶人电话", "联系电话"},
+       false,
+       "",
        "网页上留空即本人"},
       {kStationedDay, "驻村日期", "day", {"日期"}, true, "", "如 2012-03-15"},
       {kStationedVillage, "村代码", "village_code", {"驻村村代码"}, true, "", "12位"},
@@ -84,7 +90,8 @@ Validated<StationedDay> ValidateStationedDay(const RawRecord& raw,
   RecordReader reader(raw, StationedDayFields(), context, result.errors);
   StationedDay& day = result.value;
   day.client_uuid = ReadClientUuid(reader, kStationedUuid, "stationed_day", raw);
-  day.helper_phone = reader.IsEmpty(kStationedHelperPhone) ? "" : reader.Phone(kStationedHelperPhone);
+  day.helper_phone =
+      reader.IsEmpty(kStationedHelperPhone) ? "" : reader.Phone(kStationedHelperPhone);
   day.day = reader.DateValue(kStationedDay).value_or(Date{});
   day.village_code = ReadVillageCode(reader, kStationedVillage);
   day.location = reader.Prose(kStationedLocation, 100, false);
@@ -95,12 +102,33 @@ std::span<const FieldSpec> VisitFields() {
   static const std::vector<FieldSpec> kFields = {
       {kVisitUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
       {kVisitDay, "走访日期", "day", {"日期"}, true, "", "如 2012-03-15"},
-      {kVisitVillage, "村代码", "village_code", {"走访村代码"}, false, "", "12位；走访农户时可留空"},
-      {kVisitHelperPhones, "走访干部电话", "helper_phones", {"干部电话", "帮扶人电话"}, false, "",
+      {kVisitVillage,
+       "村代码",
+       "village_code",
+       {"走访村代码"},
+       false,
+       "",
+       "12位；走访农户时可留空"},
+      {kVisitHelperPhones,
+       "走访干部电话",
+       "helper_phones",
+       {"干部电话", "帮扶人电话"},
+       false,
+       "",
        "多人用“、”分隔；网页上留空即本人"},
-      {kVisitHouseholds, "走访户编号", "household_nos", {"户编号"}, false, "",
+      {kVisitHouseholds,
+       "走访户编号",
+       "household_nos",
+       {"户编号"},
+       false,
+       "",
        "多户用“、”分隔；留空即走访全村"},
-      {kVisitKinds, "工作内容", "kinds", {"走访内容", "类别"}, true, "work_kind",
+      {kVisitKinds,
+       "工作内容",
+       "kinds",
+       {"走访内容", "类别"},
+       true,
+       "work_kind",
        "六民、五项工作，多项用“、”分隔"},
       {kVisitLearned, "了解情况", "learned", {"走访记录", "内容"}, false, "", ""},
   };
@@ -131,7 +159,8 @@ Validated<Visit> ValidateVisit(const RawRecord& raw, const ValidationContext& co
     }
     visit.household_nos.push_back(std::move(number));
   }
-  if (visit.household_nos.empty() && visit.village_code.empty() && !reader.HasError(kVisitVillage)) {
+  if (visit.household_nos.empty() && visit.village_code.empty() &&
+      !reader.HasError(kVisitVillage)) {
     reader.Fail(kVisitVillage, "required", "走访全村时请填写村代码");
   }
   if (visit.household_nos.size() > 200) {
@@ -145,7 +174,13 @@ Validated<Visit> ValidateVisit(const RawRecord& raw, const ValidationContext& co
 std::span<const FieldSpec> DiaryFields() {
   static const std::vector<FieldSpec> kFields = {
       {kDiaryUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
-      {kDiaryHelperPhone, "干部电话", "helper_phone", {"帮扶人电话"}, false, "", "网页上留空即本人"},
+      {kDiaryHelperPhone,
+       "干部电话",
+       "helper_phone",
+       {"帮扶人电话"},
+       false,
+       "",
+       "网页上留空即本人"},
       {kDiaryDay, "日期", "day", {"日记日期"}, true, "", "每人每天一篇"},
       {kDiaryVillage, "村代码", "village_code", {}, true, "", "12位"},
       {kDiaryText, "日记内容", "text", {"内容", "民情日记"}, true, "", ""},
@@ -168,11 +203,22 @@ Validated<DiaryEntry> ValidateDiaryEntry(const RawRecord& raw, const ValidationC
 std::span<const FieldSpec> SuggestionFields() {
   static const std::vector<FieldSpec> kFields = {
       {kSuggestionUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
-      {kSuggestionHelperPhone, "干部电话", "helper_phone", {"帮扶人电话"}, false, "",
+      {kSuggestionHelperPhone,
+       "干部电话",
+       "helper_phone",
+       {"帮扶人电话"},
+       false,
+       "",
        "网页上留空即本人"},
       {kSuggestionDay, "日期", "day", {"提出日期"}, true, "", ""},
       {kSuggestionVillage, "村代码", "village_code", {}, true, "", "12位"},
-      {kSuggestionAddressee, "提给", "addressee", {"意见对象"}, true, "addressee", "村、帮扶单位、乡镇"},
+      {kSuggestionAddressee,
+       "提给",
+       "addressee",
+       {"意见对象"},
+       true,
+       "addressee",
+       "村、帮扶单位、乡镇"},
       {kSuggestionContent, "意见内容", "content", {"内容", "建议"}, true, "", ""},
       {kSuggestionAdopted, "是否采纳", "adopted", {"采纳"}, false, "yes_no", "留空：尚未决定"},
   };

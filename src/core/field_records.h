@@ -39,7 +39,8 @@ struct StationedDay {
   std::string village_code;
   std::string location;  // where in the village, or coordinates "36.06,103.83"
 };
-Validated<StationedDay> ValidateStationedDay(const RawRecord& raw, const ValidationContext& context);
+Validated<StationedDay> ValidateStationedDay(const RawRecord& raw,
+                                             const ValidationContext& context);
 
 enum VisitField : int {
   kVisitUuid,

@@ -35,7 +35,8 @@ Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
     return Error{"id_empty", "证件号码为空"};
   }
   if (LooksLikeExcelNumber(text)) {
-    return Error{"id_excel_number", "证件号码“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint};
+    return Error{"id_excel_number",
+                 "证件号码“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint};
   }
   // Spaces or dashes typed to group the digits are dropped.
   std::string compact;
@@ -63,8 +64,8 @@ Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
   const auto month = std::stoi(compact.substr(10, 2));
   const auto day = std::stoi(compact.substr(12, 2));
   if (!IsValidDate(year, month, day)) {
-    return Error{"id_birth_date", "证件号码“" + text + "”中的出生日期 " + compact.substr(6, 8) +
-                                      " 不存在"};
+    return Error{"id_birth_date",
+                 "证件号码“" + text + "”中的出生日期 " + compact.substr(6, 8) + " 不存在"};
   }
   const Date birth{year, month, day};
   if (birth > today) {
@@ -73,7 +74,8 @@ Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
   }
   const char expected = IdCheckCharacter(body);
   if (expected != check) {
-    std::string message = "证件号码“" + text + "”校验位错误（末位应为 " + std::string(1, expected) + "）";
+    std::string message =
+        "证件号码“" + text + "”校验位错误（末位应为 " + std::string(1, expected) + "）";
     if (compact.substr(15, 3) == "000" || compact.substr(14, 4) == "0000") {
       message += "；末尾是 0，可能被 Excel 丢掉了几位，" + kExcelTextColumnHint;
     }
@@ -97,6 +99,8 @@ std::string MaskIdNumber(std::string_view id_number) {
   return masked;
 }
 
-std::string SexLabel(Sex sex) { return sex == Sex::kMale ? "男" : "女"; }
+std::string SexLabel(Sex sex) {
+  return sex == Sex::kMale ? "男" : "女";
+}
 
 }  // namespace shuanglian::core

@@ -11,20 +11,68 @@ constexpr std::string_view kSpouseRelation = "spouse";
 
 std::span<const FieldSpec> PersonFields() {
   static const std::vector<FieldSpec> kFields = {
-      {kPersonHouseholdNo, "户编号", "household_no", {"户号", "家庭编号", "户码", "household number"}, true, "", "所属家庭的户编号"},
+      {kPersonHouseholdNo,
+       "户编号",
+       "household_no",
+       {"户号", "家庭编号", "户码", "household number"},
+       true,
+       "",
+       "所属家庭的户编号"},
       {kPersonName, "姓名", "name", {"成员姓名", "人员姓名"}, true, "", ""},
-      {kPersonIdNumber, "证件号码", "id_number", {"身份证号", "身份证号码", "公民身份号码", "身份证", "证件号", "id number"}, true, "", "18位身份证号，请设为文本格式"},
-      {kRelation, "与户主关系", "relation", {"与户主的关系", "关系", "家庭关系"}, true, "relation", ""},
+      {kPersonIdNumber,
+       "证件号码",
+       "id_number",
+       {"身份证号", "身份证号码", "公民身份号码", "身份证", "证件号", "id number"},
+       true,
+       "",
+       "18位身份证号，请设为文本格式"},
+      {kRelation,
+       "与户主关系",
+       "relation",
+       {"与户主的关系", "关系", "家庭关系"},
+       true,
+       "relation",
+       ""},
       {kSex, "性别", "sex", {}, false, "sex", "可不填，按证件号码计算"},
-      {kBirthDate, "出生日期", "birth_date", {"出生年月日", "出生年月", "生日", "birth date"}, false, "", "可不填，按证件号码计算"},
+      {kBirthDate,
+       "出生日期",
+       "birth_date",
+       {"出生年月日", "出生年月", "生日", "birth date"},
+       false,
+       "",
+       "可不填，按证件号码计算"},
       {kEthnicity, "民族", "ethnicity", {"ethnic group"}, false, "ethnicity", ""},
       {kEducation, "文化程度", "education", {"学历"}, false, "education", ""},
-      {kSchooling, "在校生状况", "schooling", {"在校生情况", "在校情况", "在校生"}, false, "schooling", ""},
+      {kSchooling,
+       "在校生状况",
+       "schooling",
+       {"在校生情况", "在校情况", "在校生"},
+       false,
+       "schooling",
+       ""},
       {kHealth, "健康状况", "health", {"身体状况"}, false, "health", ""},
       {kLabourSkill, "劳动技能", "labour_skill", {"劳动能力", "labour"}, false, "labour_skill", ""},
-      {kWorkLocation, "务工地点", "work_location", {"务工状况", "务工区域", "外出务工地点"}, false, "work_location", ""},
-      {kWorkMonths, "务工时间", "work_months", {"务工时间(月)", "务工月数", "work months"}, false, "", "月数 0～12"},
-      {kPersonPhone, "联系电话", "phone", {"电话", "手机号", "手机号码", "telephone"}, false, "", ""},
+      {kWorkLocation,
+       "务工地点",
+       "work_location",
+       {"务工状况", "务工区域", "外出务工地点"},
+       false,
+       "work_location",
+       ""},
+      {kWorkMonths,
+       "务工时间",
+       "work_months",
+       {"务工时间(月)", "务工月数", "work months"},
+       false,
+       "",
+       "月数 0～12"},
+      {kPersonPhone,
+       "联系电话",
+       "phone",
+       {"电话", "手机号", "手机号码", "telephone"},
+       false,
+       "",
+       ""},
   };
   return kFields;
 }
@@ -63,8 +111,9 @@ Validated<Person> ValidatePerson(const RawRecord& raw, const ValidationContext& 
   if (!reader.IsEmpty(kBirthDate)) {
     const auto birth = reader.DateValue(kBirthDate);
     if (birth && id && *birth != id->birth_date) {
-      reader.Fail(kBirthDate, "birth_date_disagrees_with_id",
-                  "出生日期 " + birth->ToIso() + " 与证件号码中的 " + id->birth_date.ToIso() + " 不符");
+      reader.Fail(
+          kBirthDate, "birth_date_disagrees_with_id",
+          "出生日期 " + birth->ToIso() + " 与证件号码中的 " + id->birth_date.ToIso() + " 不符");
     }
   }
   person.ethnicity = reader.DictionaryCode(kEthnicity);

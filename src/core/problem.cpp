@@ -41,7 +41,12 @@ std::string StatusLabel(std::string_view code) {
 std::span<const FieldSpec> ProblemFields() {
   static const std::vector<FieldSpec> kFields = {
       {kProblemUuid, "记录编号", "client_uuid", {"UUID"}, false, "", "留空自动生成"},
-      {kProblemHelperPhone, "责任干部电话", "helper_phone", {"干部电话", "帮扶人电话"}, false, "",
+      {kProblemHelperPhone,
+       "责任干部电话",
+       "helper_phone",
+       {"干部电话", "帮扶人电话"},
+       false,
+       "",
        "网页上留空即本人"},
       {kProblemHousehold, "户编号", "household_no", {"反映户"}, false, "", "留空：村里反映的问题"},
       {kProblemVillage, "村代码", "village_code", {}, false, "", "12位；农户反映的可留空"},

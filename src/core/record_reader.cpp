@@ -28,7 +28,9 @@ std::string RecordReader::Text(int field, bool keep_markers) const {
   return text;
 }
 
-bool RecordReader::IsEmpty(int field) const { return Text(field).empty(); }
+bool RecordReader::IsEmpty(int field) const {
+  return Text(field).empty();
+}
 
 void RecordReader::Fail(int field, std::string code, std::string message) {
   errors_.push_back(FieldError{std::string(Spec(field).name), std::move(code), std::move(message)});
@@ -218,7 +220,8 @@ std::optional<Date> RecordReader::DateValue(int field) {
     return std::nullopt;
   }
   if (*date > context_.today) {
-    Fail(field, "date_in_future", std::string(Spec(field).name) + " " + date->ToIso() + " 晚于今天");
+    Fail(field, "date_in_future",
+         std::string(Spec(field).name) + " " + date->ToIso() + " 晚于今天");
     return std::nullopt;
   }
   return date;
@@ -258,13 +261,15 @@ std::string RecordReader::Phone(int field) {
   const std::string text = Text(field);
   if (LooksLikeExcelScientific(text)) {
     Fail(field, "phone_excel_number",
-         std::string(Spec(field).name) + "“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint);
+         std::string(Spec(field).name) + "“" + text + "”已被 Excel 转成数字，" +
+             kExcelTextColumnHint);
     return {};
   }
   auto phone = NormalisedPhone(text);
   if (!phone) {
     Fail(field, "bad_phone",
-         std::string(Spec(field).name) + "“" + text + "”不是有效的电话号码（手机11位，或区号-号码）");
+         std::string(Spec(field).name) + "“" + text +
+             "”不是有效的电话号码（手机11位，或区号-号码）");
     return {};
   }
   return std::move(*phone);

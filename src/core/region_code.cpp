@@ -25,7 +25,9 @@ constexpr std::array<LevelInfo, 6> kLevels = {{
     {RegionLevel::kGroup, 15, "group", "村民小组"},
 }};
 
-const LevelInfo& Info(RegionLevel level) { return kLevels[static_cast<std::size_t>(level) - 1]; }
+const LevelInfo& Info(RegionLevel level) {
+  return kLevels[static_cast<std::size_t>(level) - 1];
+}
 
 std::int64_t ToInt(std::string_view digits) {
   std::int64_t value = 0;
@@ -44,7 +46,9 @@ std::int64_t Padded(std::string_view code, std::size_t length, char fill) {
 
 }  // namespace
 
-int CodeLength(RegionLevel level) { return Info(level).length; }
+int CodeLength(RegionLevel level) {
+  return Info(level).length;
+}
 
 std::optional<RegionLevel> LevelOfCode(std::string_view code) {
   if (!IsAsciiDigits(code)) {
@@ -67,8 +71,12 @@ std::optional<RegionLevel> ParseRegionLevel(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view LevelName(RegionLevel level) { return Info(level).name; }
-std::string_view LevelLabel(RegionLevel level) { return Info(level).label; }
+std::string_view LevelName(RegionLevel level) {
+  return Info(level).name;
+}
+std::string_view LevelLabel(RegionLevel level) {
+  return Info(level).label;
+}
 
 std::string ParentCode(std::string_view code) {
   const auto level = LevelOfCode(code);

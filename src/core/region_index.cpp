@@ -30,7 +30,9 @@ void RegionIndex::Finish() {
   }
 }
 
-bool RegionIndex::Has(std::string_view code) const { return LevelOf(code).has_value(); }
+bool RegionIndex::Has(std::string_view code) const {
+  return LevelOf(code).has_value();
+}
 
 std::optional<RegionLevel> RegionIndex::LevelOf(std::string_view code) const {
   const auto level = LevelOfCode(code);

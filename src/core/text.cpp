@@ -8,7 +8,9 @@ namespace {
 
 // Decodes one code point at text[pos]; returns its length, or 0 when the bytes are not UTF-8.
 std::size_t DecodeUtf8(std::string_view text, std::size_t pos, char32_t& code_point) {
-  const auto byte = [&](std::size_t offset) { return static_cast<unsigned char>(text[pos + offset]); };
+  const auto byte = [&](std::size_t offset) {
+    return static_cast<unsigned char>(text[pos + offset]);
+  };
   const unsigned char lead = byte(0);
   std::size_t length = 0;
   if (lead < 0x80) {

@@ -27,6 +27,7 @@ std::string AsciiLower(std::string_view text);
 
 // Splits at any of the separators (each a UTF-8 string such as "、"), dropping empty parts
 // and trimming each part.
-std::vector<std::string> SplitAny(std::string_view text, const std::vector<std::string>& separators);
+std::vector<std::string> SplitAny(std::string_view text,
+                                  const std::vector<std::string>& separators);
 
 }  // namespace shuanglian::core

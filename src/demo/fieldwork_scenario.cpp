@@ -58,9 +58,10 @@ std::vector<Cadre> CadresWithHouseholds(store::Database& database) {
     for (const Household& household : cadre.households) {
       ++per_village[household.village];
     }
-    cadre.village = std::max_element(per_village.begin(), per_village.end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; })
-                        ->first;
+    cadre.village =
+        std::max_element(per_village.begin(), per_village.end(), [](const auto& a, const auto& b) {
+          return a.second < b.second;
+        })->first;
     list.push_back(std::move(cadre));
   }
   return list;
@@ -72,26 +73,32 @@ std::string At(const core::Date& day, int hour, int minute) {
 
 const std::vector<std::string> kWeather = {"天气晴好", "刮了一上午的风", "下了点小雨", "天气转暖",
                                            "早上还有霜冻"};
-const std::vector<std::string> kLearned = {
-    "家里劳动力少，春播缺化肥和地膜",       "老人常年吃药，医疗费用负担重",
-    "孩子在县城上高中，学费生活费紧张",     "想发展舍饲养羊，缺启动资金和技术",
-    "房屋年久失修，雨季漏水",               "吃水要到两里外的机井去拉",
-    "想外出务工，不知道去哪里找活",         "对低保政策有疑问，想了解申请条件",
-    "地里种的洋芋卖不上价",                 "和邻居因为地界有些矛盾"};
+const std::vector<std::string> kLearned = {"家里劳动力少，春播缺化肥和地膜",
+                                           "老人常年吃药，医疗费用负担重",
+                                           "孩子在县城上高中，学费生活费紧张",
+                                           "想发展舍饲养羊，缺启动资金和技术",
+                                           "房屋年久失修，雨季漏水",
+                                           "吃水要到两里外的机井去拉",
+                                           "想外出务工，不知道去哪里找活",
+                                           "对低保政策有疑问，想了解申请条件",
+                                           "地里种的洋芋卖不上价",
+                                           "和邻居因为地界有些矛盾"};
 const std::vector<std::string> kSeen = {
-    "院子里晒着去年的玉米", "老人一个人在家",   "一家人正在地里覆膜", "孩子放学刚回来",
-    "新修的羊圈还没完工", "水窖里的水只剩半窖", "灶房的墙裂了缝",     "男人在外打工没回来",
-    "户主正在修农机",     "家里刚买了一头牛"};
+    "院子里晒着去年的玉米", "老人一个人在家",     "一家人正在地里覆膜", "孩子放学刚回来",
+    "新修的羊圈还没完工",   "水窖里的水只剩半窖", "灶房的墙裂了缝",     "男人在外打工没回来",
+    "户主正在修农机",       "家里刚买了一头牛"};
 const std::vector<std::string> kPlans = {
-    "下周要把几户的危房改造申请材料收齐",   "准备联系单位为村小学捐一批课桌",
-    "打算在村部办一次马铃薯种植技术培训",   "要给在外务工的几户家里捎个话",
-    "明天先去镇上问清楚低保复核的时间",     "想请农技站的同志来看看地里的病虫害",
-    "下次来带上新农合报销的明白纸",         "要和村支书商量修社道的砂石从哪里拉",
-    "得把这几户的收入账再细算一遍",         "准备帮两户联系县上的养殖合作社"};
-const std::vector<std::string> kDiaryAfter = {
-    "回来的路上一直在想怎么帮他们把账算清楚。", "村干部说这样的情况村里还有好几户。",
-    "答应下次带着农技站的同志一起来。",         "记下了要向单位反映的几件事。",
-    "群众说的最多的还是路和水。",               "走访中感到群众对双联行动期望很高。"};
+    "下周要把几户的危房改造申请材料收齐", "准备联系单位为村小学捐一批课桌",
+    "打算在村部办一次马铃薯种植技术培训", "要给在外务工的几户家里捎个话",
+    "明天先去镇上问清楚低保复核的时间",   "想请农技站的同志来看看地里的病虫害",
+    "下次来带上新农合报销的明白纸",       "要和村支书商量修社道的砂石从哪里拉",
+    "得把这几户的收入账再细算一遍",       "准备帮两户联系县上的养殖合作社"};
+const std::vector<std::string> kDiaryAfter = {"回来的路上一直在想怎么帮他们把账算清楚。",
+                                              "村干部说这样的情况村里还有好几户。",
+                                              "答应下次带着农技站的同志一起来。",
+                                              "记下了要向单位反映的几件事。",
+                                              "群众说的最多的还是路和水。",
+                                              "走访中感到群众对双联行动期望很高。"};
 // What problems households raise, by category, and how they were solved.
 struct ProblemText {
   std::string category;
@@ -112,8 +119,8 @@ const std::vector<std::string> kSuggestions = {
     "建议村上成立马铃薯营销协会，统一对外销售", "建议单位协调资金硬化村委会到学校的道路",
     "建议乡镇把农机补贴政策印成明白纸发到户",   "建议村里建一处集中的羊只防疫点",
     "建议把春季技术培训放在农闲的晚上",         "建议对外出务工人员集中登记，统一联系用工"};
-const std::vector<std::string> kKinds = {"listen",   "opinion", "wisdom", "affairs",
-                                         "worries",  "warmth",  "policy", "public_opinion",
+const std::vector<std::string> kKinds = {"listen",   "opinion",     "wisdom", "affairs",
+                                         "worries",  "warmth",      "policy", "public_opinion",
                                          "disputes", "difficulties"};
 
 class Builder {
@@ -167,8 +174,8 @@ class Builder {
         visit.household_nos = {household.number};
         visit.kinds = {kKinds[static_cast<std::size_t>(random_.Below(6))],
                        kKinds[static_cast<std::size_t>(6 + random_.Below(4))]};
-        const std::string& learned = kLearned[static_cast<std::size_t>(random_.Below(
-            static_cast<std::int64_t>(kLearned.size())))];
+        const std::string& learned = kLearned[static_cast<std::size_t>(
+            random_.Below(static_cast<std::int64_t>(kLearned.size())))];
         visit.learned = household.head + "家：" + learned;
         learned_today.push_back(visit.learned);
         Save(store_.SaveVisit(visit, Write(cadre, At(day, 10 + static_cast<int>(index), 0))),
@@ -185,19 +192,19 @@ class Builder {
         // (and the integrity report's copies stand out).
         switch (random_.Below(3)) {
           case 0:
-            entry.text = fmt::format("{}月{}日，{}。今天到村里走访了{}户：{}。进门时{}。{}", day.month,
-                                     day.day, Pick(kWeather), learned_today.size(),
+            entry.text = fmt::format("{}月{}日，{}。今天到村里走访了{}户：{}。进门时{}。{}",
+                                     day.month, day.day, Pick(kWeather), learned_today.size(),
                                      Joined(learned_today), Pick(kSeen), Pick(kDiaryAfter));
             break;
           case 1:
-            entry.text = fmt::format("{}月{}日。{}。{}，{}。{}", day.month, day.day,
-                                     Joined(learned_today), Pick(kSeen), Pick(kPlans),
-                                     Pick(kDiaryAfter));
+            entry.text =
+                fmt::format("{}月{}日。{}。{}，{}。{}", day.month, day.day, Joined(learned_today),
+                            Pick(kSeen), Pick(kPlans), Pick(kDiaryAfter));
             break;
           default:
-            entry.text = fmt::format("{}日{}，{}。走了{}户，{}。{}。", day.day, Pick(kWeather),
-                                     Pick(kPlans), learned_today.size(), Joined(learned_today),
-                                     Pick(kSeen));
+            entry.text =
+                fmt::format("{}日{}，{}。走了{}户，{}。{}。", day.day, Pick(kWeather), Pick(kPlans),
+                            learned_today.size(), Joined(learned_today), Pick(kSeen));
             break;
         }
         if (copies_diary) {
@@ -221,13 +228,14 @@ class Builder {
   void Problems(const Cadre& cadre, const std::vector<int>& offsets) {
     const int count = static_cast<int>(random_.Between(1, 3));
     for (int index = 0; index < count && !cadre.households.empty(); ++index) {
-      const Household& household =
-          cadre.households[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(cadre.households.size())))];
-      const ProblemText& text =
-          kProblems[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(kProblems.size())))];
-      const int raised_offset = offsets[static_cast<std::size_t>(random_.Below(
-          std::max<std::int64_t>(1, static_cast<std::int64_t>(offsets.size()) / 2)))];
-      const core::Date raised = core::Date::FromDaysSinceEpoch(kSpringStart.DaysSinceEpoch() + raised_offset);
+      const Household& household = cadre.households[static_cast<std::size_t>(
+          random_.Below(static_cast<std::int64_t>(cadre.households.size())))];
+      const ProblemText& text = kProblems[static_cast<std::size_t>(
+          random_.Below(static_cast<std::int64_t>(kProblems.size())))];
+      const int raised_offset = offsets[static_cast<std::size_t>(
+          random_.Below(std::max<std::int64_t>(1, static_cast<std::int64_t>(offsets.size()) / 2)))];
+      const core::Date raised =
+          core::Date::FromDaysSinceEpoch(kSpringStart.DaysSinceEpoch() + raised_offset);
       core::Problem problem;
       problem.client_uuid = "demo-" + std::to_string(cadre.id) + "-p" + std::to_string(index);
       problem.household_no = household.number;
@@ -240,7 +248,8 @@ class Builder {
       Save(store_.SaveProblem(problem, Write(cadre, At(raised, 11, 0), 0), &id), "难题");
       ++result.problems;
       const auto step = [&](int days_later, const std::string& to, const std::string& outcome) {
-        const core::Date when = core::Date::FromDaysSinceEpoch(raised.DaysSinceEpoch() + days_later);
+        const core::Date when =
+            core::Date::FromDaysSinceEpoch(raised.DaysSinceEpoch() + days_later);
         Save(store_.MoveProblem(id, to, outcome, "", Write(cadre, At(when, 15, 0))), "办理");
       };
       const std::size_t path = static_cast<std::size_t>(random_.Weighted({15, 20, 8, 7, 50}));
@@ -261,8 +270,10 @@ class Builder {
       if (path == 4) {
         step(static_cast<int>(random_.Between(5, 25)), "solved", text.result);
         if (random_.Chance(0.8)) {
-          Save(store_.RateProblem(id, random_.Chance(0.85) ? "satisfied" : "fair",
-                                  Write(cadre, At(core::Date::FromDaysSinceEpoch(raised.DaysSinceEpoch() + 28), 16, 0))),
+          Save(store_.RateProblem(
+                   id, random_.Chance(0.85) ? "satisfied" : "fair",
+                   Write(cadre,
+                         At(core::Date::FromDaysSinceEpoch(raised.DaysSinceEpoch() + 28), 16, 0))),
                "回访");
         }
       }
@@ -275,10 +286,11 @@ class Builder {
       core::Suggestion suggestion;
       suggestion.client_uuid = "demo-" + std::to_string(cadre.id) + "-g" + std::to_string(index);
       suggestion.day = core::Date::FromDaysSinceEpoch(
-          kSpringStart.DaysSinceEpoch() +
-          offsets[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(offsets.size())))]);
+          kSpringStart.DaysSinceEpoch() + offsets[static_cast<std::size_t>(random_.Below(
+                                              static_cast<std::int64_t>(offsets.size())))]);
       suggestion.village_code = cadre.village;
-      suggestion.addressee = random_.Chance(0.5) ? "village" : (random_.Chance(0.5) ? "unit" : "township");
+      suggestion.addressee =
+          random_.Chance(0.5) ? "village" : (random_.Chance(0.5) ? "unit" : "township");
       suggestion.content = kSuggestions[static_cast<std::size_t>(
           random_.Below(static_cast<std::int64_t>(kSuggestions.size())))];
       if (random_.Chance(0.6)) {
@@ -387,7 +399,8 @@ class Builder {
       if (cadre.kind != "cadre") {
         continue;
       }
-      for (std::size_t index = 0; index < std::min<std::size_t>(2, cadre.households.size()); ++index) {
+      for (std::size_t index = 0; index < std::min<std::size_t>(2, cadre.households.size());
+           ++index) {
         core::Aid aid;
         aid.client_uuid = "demo-aid-" + std::to_string(cadre.id) + "-" + std::to_string(index);
         aid.day = core::Date{2012, 3, 20 + static_cast<int>(index)};
@@ -410,17 +423,17 @@ class Builder {
  private:
   store::FieldWrite Write(const Cadre& cadre, const std::string& now,
                           std::optional<std::int64_t> base_version = std::nullopt) {
-    contexts_.push_back(std::make_unique<store::WriteContext>(
-        store::WriteContext{0, now, scope_, "demo"}));
+    contexts_.push_back(
+        std::make_unique<store::WriteContext>(store::WriteContext{0, now, scope_, "demo"}));
     return store::FieldWrite{*contexts_.back(), cadre.id, base_version};
   }
 
   void SaveAid(const core::Aid& aid, const Cadre* recorder = nullptr) {
     contexts_.push_back(std::make_unique<store::WriteContext>(
         store::WriteContext{0, aid.day.ToIso() + "T17:00:00+08:00", scope_, "demo"}));
-    const store::FieldWrite write{*contexts_.back(),
-                                  recorder ? std::optional<std::int64_t>(recorder->id) : std::nullopt,
-                                  std::nullopt};
+    const store::FieldWrite write{
+        *contexts_.back(), recorder ? std::optional<std::int64_t>(recorder->id) : std::nullopt,
+        std::nullopt};
     Save(store_.SaveAid(aid, write), "物资");
     ++result.aid;
     result.aid_value_fen += aid.value_fen;
@@ -436,7 +449,8 @@ class Builder {
 
   static void Save(const store::RowResult& result, const char* what) {
     if (result.outcome == store::RowOutcome::kRejected) {
-      throw std::runtime_error(std::string("演示工作记录有误（") + what + "）：" + result.error->message);
+      throw std::runtime_error(std::string("演示工作记录有误（") + what + "）：" +
+                               result.error->message);
     }
   }
 
@@ -451,7 +465,8 @@ class Builder {
 
 FieldworkScenarioResult BuildDemoFieldwork(store::Database& database, const store::DataFiles& files,
                                            std::uint64_t seed) {
-  if (!database.Query("SELECT 1 FROM stationed_days WHERE client_uuid LIKE 'demo-%' LIMIT 1").empty()) {
+  if (!database.Query("SELECT 1 FROM stationed_days WHERE client_uuid LIKE 'demo-%' LIMIT 1")
+           .empty()) {
     return {};  // built before: running the demo again changes nothing
   }
   const core::DictionarySet dictionaries = store::LoadDictionaries(database);

@@ -25,6 +25,7 @@ struct GenerateResult {
 // Writes households.csv and persons.csv in the import format: the same seed gives the same
 // bytes. Categories, sizes and people follow the demo's generator; every row is valid.
 // Streams: memory does not grow with the number of households.
-GenerateResult GenerateFiles(const GenerateOptions& options, const core::DictionarySet& dictionaries);
+GenerateResult GenerateFiles(const GenerateOptions& options,
+                             const core::DictionarySet& dictionaries);
 
 }  // namespace shuanglian::demo

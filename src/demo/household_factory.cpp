@@ -4,8 +4,9 @@ namespace shuanglian::demo {
 
 namespace {
 
-const std::vector<std::string> kCauses = {"illness", "disability", "education", "disaster", "lack_skill",
-                                          "lack_capital", "lack_labour", "lack_water", "poor_transport"};
+const std::vector<std::string> kCauses = {"illness",     "disability", "education",
+                                          "disaster",    "lack_skill", "lack_capital",
+                                          "lack_labour", "lack_water", "poor_transport"};
 const std::vector<int> kCauseWeights = {25, 10, 8, 5, 15, 15, 10, 7, 5};
 
 }  // namespace
@@ -28,13 +29,15 @@ HouseholdFactory::HouseholdFactory(PeopleGenerator& people, const core::Dictiona
     : people_(people), dictionaries_(dictionaries), identification_year_(identification_year) {}
 
 bool HouseholdFactory::IsPoor(const std::string& category) const {
-  const core::DictionaryItem* item = dictionaries_.Get(core::dict::kHouseholdCategory).FindCode(category);
+  const core::DictionaryItem* item =
+      dictionaries_.Get(core::dict::kHouseholdCategory).FindCode(category);
   return item != nullptr && item->HasFlag("poor");
 }
 
-GeneratedHousehold HouseholdFactory::Make(const std::string& household_no, const std::string& village_code,
-                                          const std::string& group, const std::string& category,
-                                          int members, const std::string& head_name) {
+GeneratedHousehold HouseholdFactory::Make(const std::string& household_no,
+                                          const std::string& village_code, const std::string& group,
+                                          const std::string& category, int members,
+                                          const std::string& head_name) {
   Random& random = people_.random();
   GeneratedHousehold generated;
   const HouseholdShape shape =

@@ -1,4 +1,3 @@
-#include "demo/demo_table.h"
 #include "demo/pairing_scenario.h"
 
 #include <map>
@@ -10,6 +9,7 @@
 #include "core/pairing.h"
 #include "core/region_code.h"
 #include "core/text.h"
+#include "demo/demo_table.h"
 #include "demo/people.h"
 #include "pairing/region_assignment.h"
 #include "store/coverage_queries.h"

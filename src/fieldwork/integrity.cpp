@@ -41,11 +41,10 @@ std::vector<char32_t> Letters(const std::string& text) {
     // Spaces and punctuation (ASCII and the CJK ones) say nothing about copying.
     const bool ascii_word = (point >= '0' && point <= '9') || (point >= 'a' && point <= 'z') ||
                             (point >= 'A' && point <= 'Z');
-    const bool cjk_punctuation = (point >= 0x3000 && point <= 0x303F) ||
-                                 (point >= 0xFF00 && point <= 0xFF0F) ||
-                                 (point >= 0xFF1A && point <= 0xFF20) || point == 0x2026 ||
-                                 point == 0x201C || point == 0x201D || point == 0x2018 ||
-                                 point == 0x2019 || point == 0x2014;
+    const bool cjk_punctuation =
+        (point >= 0x3000 && point <= 0x303F) || (point >= 0xFF00 && point <= 0xFF0F) ||
+        (point >= 0xFF1A && point <= 0xFF20) || point == 0x2026 || point == 0x201C ||
+        point == 0x201D || point == 0x2018 || point == 0x2019 || point == 0x2014;
     if ((point < 0x80 && !ascii_word) || cjk_punctuation) {
       continue;
     }
@@ -105,8 +104,8 @@ std::array<std::uint64_t, kHashes> Signature(const std::vector<std::uint64_t>& g
   signature.fill(UINT64_MAX);
   for (const std::uint64_t gram : grams) {
     for (int k = 0; k < kHashes; ++k) {
-      signature[static_cast<std::size_t>(k)] =
-          std::min(signature[static_cast<std::size_t>(k)], Mix(gram + 0x9E3779B97F4A7C15ULL * (k + 1)));
+      signature[static_cast<std::size_t>(k)] = std::min(
+          signature[static_cast<std::size_t>(k)], Mix(gram + 0x9E3779B97F4A7C15ULL * (k + 1)));
     }
   }
   return signature;
@@ -160,8 +159,8 @@ void DiaryCopies(const Context& context) {
       params, [&](const store::RowView& row) {
         const auto letters = Letters(row.Text(4));
         if (letters.size() >= context.options.diary_min_length) {
-          entries.push_back(Entry{row.Text(0), row.Int(1), row.Text(2), row.Text(3),
-                                  Trigrams(letters)});
+          entries.push_back(
+              Entry{row.Text(0), row.Int(1), row.Text(2), row.Text(3), Trigrams(letters)});
         }
       });
   // Candidates from the bands, then the exact similarity of each candidate pair once.
@@ -240,7 +239,8 @@ void VisitsWithoutStationedDay(const Context& context) {
                where +
                // Only a 帮扶干部 is stationed in the village; a leader or a 致富带头人 visits
                // without staying, and a village official lives there.
-               " AND he.kind = 'cadre' AND he.flags NOT LIKE '%village_official%' AND NOT EXISTS (SELECT 1 FROM "
+               " AND he.kind = 'cadre' AND he.flags NOT LIKE '%village_official%' AND NOT EXISTS "
+               "(SELECT 1 FROM "
                "stationed_days s WHERE s.helper_id = vh.helper_id AND s.day = r.day) ORDER BY "
                "r.day, vh.helper_id",
            params)) {
@@ -271,7 +271,7 @@ std::optional<std::int64_t> Minutes(const std::string& timestamp) {
 
 bool EmptyResult(const std::string& result) {
   static const std::set<std::string> kEmpty = {"已解决", "解决", "已办结", "办结", "已处理", "处理",
-                                               "好",     "完成", "已完成", "无",   "ok",   "OK"};
+                                               "好",     "完成", "已完成", "无",   "ok",     "OK"};
   return Letters(result).size() < 4 || kEmpty.count(result) > 0;
 }
 
@@ -281,7 +281,8 @@ void ProblemsClosed(const Context& context) {
   for (const store::RowView row : context.database.Query(
            "SELECT r.id, r.helper_id, he.name, r.registered_at, r.solved_at, r.result, "
            "r.description, (SELECT count(*) FROM problem_events e WHERE e.problem_id = r.id AND "
-           "e.note = '导入' AND e.to_status = 'solved') FROM problems r JOIN helpers he ON he.id = r.helper_id" +
+           "e.note = '导入' AND e.to_status = 'solved') FROM problems r JOIN helpers he ON he.id = "
+           "r.helper_id" +
                where + " AND r.status = 'solved' ORDER BY r.id",
            params)) {
     // Imported already solved from an old ledger: when it was closed is not known. One
@@ -308,8 +309,8 @@ void ProblemsClosed(const Context& context) {
       finding.helper_name = row.Text(2);
       finding.day = row.Text(4).substr(0, 10);
       finding.records = {std::to_string(row.Int(0))};
-      finding.message = "问题“" + row.Text(6).substr(0, 60) + "”办结，但办理结果只写了“" +
-                        row.Text(5) + "”";
+      finding.message =
+          "问题“" + row.Text(6).substr(0, 60) + "”办结，但办理结果只写了“" + row.Text(5) + "”";
       context.Add(std::move(finding));
     }
   }

@@ -24,9 +24,9 @@ struct IntegrityOptions {
   int year = 0;
   std::int64_t max_visits_per_day = 8;  // households a cadre can really see in a day
   std::int64_t quick_close_minutes = 30;
-  double diary_similarity = 0.85;       // Jaccard similarity of character trigrams
-  std::size_t diary_min_length = 10;    // shorter texts are not compared
-  std::size_t findings_per_check = 500; // listed; all are counted
+  double diary_similarity = 0.85;        // Jaccard similarity of character trigrams
+  std::size_t diary_min_length = 10;     // shorter texts are not compared
+  std::size_t findings_per_check = 500;  // listed; all are counted
 };
 
 struct Finding {

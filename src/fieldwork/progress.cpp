@@ -1,8 +1,8 @@
 #include "fieldwork/progress.h"
 
 #include <map>
-#include <unordered_map>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "core/region_code.h"
 #include "store/region_repository.h"
@@ -128,7 +128,8 @@ ProgressReport ComputeProgress(store::Database& database, const std::string& reg
       return;
     }
     const std::int64_t position = report.cadres_listed_total++;
-    if (position >= options.offset && (options.limit == 0 || position < options.offset + options.limit)) {
+    if (position >= options.offset &&
+        (options.limit == 0 || position < options.offset + options.limit)) {
       report.cadres.push_back(CadreProgress{cadre, behind});
     }
   });

@@ -37,7 +37,7 @@ struct ProgressReport {
   std::string region_name;
   int year = 0;
   core::ProgressTargets targets;
-  std::string targets_from;  // where the targets were set; empty: the defaults
+  std::string targets_from;       // where the targets were set; empty: the defaults
   core::ProgressCounts expected;  // by today, for each cadre
   ProgressRollup all;
   std::vector<ProgressRollup> by_unit;

@@ -1,8 +1,8 @@
 #include "http/compression.h"
 
-#include <algorithm>
-
 #include <zlib.h>
+
+#include <algorithm>
 
 namespace shuanglian::http {
 
@@ -61,7 +61,8 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 
 bool Compressible(std::string_view content_type) {
   return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
-         content_type.starts_with("application/javascript") || content_type.starts_with("image/svg");
+         content_type.starts_with("application/javascript") ||
+         content_type.starts_with("image/svg");
 }
 
 }  // namespace shuanglian::http

@@ -1,18 +1,17 @@
 #include "http/server.h"
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-
-#include <atomic>
-#include <list>
-#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <list>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -68,7 +67,9 @@ void DropBrokenDatabase() {
   }
 }
 
-bool IsApi(std::string_view path) { return path.starts_with("/api/"); }
+bool IsApi(std::string_view path) {
+  return path.starts_with("/api/");
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -80,10 +81,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Run() {
     {
       std::lock_guard lock(shared_.sessions_mutex);
-      shared_.sessions.remove_if([](const std::weak_ptr<Session>& session) { return session.expired(); });
+      shared_.sessions.remove_if(
+          [](const std::weak_ptr<Session>& session) { return session.expired(); });
       shared_.sessions.push_back(weak_from_this());
     }
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::ReadHeader, shared_from_this()));
   }
 
   // On stop: a connection kept alive with no request under way closes now; one with a request
@@ -127,16 +130,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     // Uploads may be large; every other body is bounded tightly.
     const std::string_view target = parser_->get().target();
-    const bool upload = parser_->get().method() == web::verb::post &&
-                        (target.starts_with("/api/v1/imports") ||
-                         target.starts_with("/api/v1/sync") || target.starts_with("/api/v1/photos"));
-    const std::size_t limit = upload ? shared_.options.upload_body_limit
-                                     : shared_.options.json_body_limit;
+    const bool upload =
+        parser_->get().method() == web::verb::post &&
+        (target.starts_with("/api/v1/imports") || target.starts_with("/api/v1/sync") ||
+         target.starts_with("/api/v1/photos"));
+    const std::size_t limit =
+        upload ? shared_.options.upload_body_limit : shared_.options.json_body_limit;
     if (const auto length = parser_->content_length(); length && *length > limit) {
       return WriteError(413, "body_too_large", "请求体过大");
     }
     parser_->body_limit(limit);  // for chunked bodies, counted as they arrive
-    web::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    web::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code error, std::size_t) {
@@ -174,8 +179,10 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       const std::string_view target = request.target();
       const auto question = target.find('?');
-      if (target.size() > 8192 || !api::PercentDecode(target.substr(0, question), input.path, false) ||
-          (question != std::string_view::npos && !api::ParseQueryString(target.substr(question + 1), input.query))) {
+      if (target.size() > 8192 ||
+          !api::PercentDecode(target.substr(0, question), input.path, false) ||
+          (question != std::string_view::npos &&
+           !api::ParseQueryString(target.substr(question + 1), input.query))) {
         output = api::ErrorResponse(400, "bad_target", "请求地址无效");
       } else {
         input.method = std::string(request.method_string());
@@ -198,7 +205,8 @@ class Session : public std::enable_shared_from_this<Session> {
       std::fprintf(stderr, "%s: %s\n", input.path.c_str(), failure.what());
       output = api::ErrorResponse(500, "internal_error", "服务器内部错误");
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     shared_.state.metrics.Observe(input.method, route, output.status, seconds, database_seconds);
     if (!complete) {
       return;
@@ -214,7 +222,8 @@ class Session : public std::enable_shared_from_this<Session> {
         return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
       } catch (const std::exception&) {
         DropBrokenDatabase();
-        return api::Response::Json(boost::json::object{{"status", "degraded"}, {"database", "unavailable"}}, 503);
+        return api::Response::Json(
+            boost::json::object{{"status", "degraded"}, {"database", "unavailable"}}, 503);
       }
     }
     if (input.path == "/metrics") {
@@ -246,7 +255,8 @@ class Session : public std::enable_shared_from_this<Session> {
     api::Response response;
     response.file_path = file->path;
     response.content_type = file->content_type;
-    response.headers.emplace_back("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.headers.emplace_back(
+        "Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
     return response;
   }
 
@@ -260,7 +270,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!output.file_path.empty()) {
       std::error_code size_error;
       const auto size = std::filesystem::file_size(output.file_path, size_error);
-      if (!size_error && size < (8u << 20) && Compressible(output.content_type) && AcceptsGzip(accept_encoding)) {
+      if (!size_error && size < (8u << 20) && Compressible(output.content_type) &&
+          AcceptsGzip(accept_encoding)) {
         std::ifstream in(output.file_path, std::ios::binary);
         std::ostringstream content;
         content << in.rdbuf();
@@ -272,9 +283,11 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     if (output.file_path.empty()) {
-      auto response = std::make_shared<web::response<web::string_body>>(static_cast<web::status>(output.status), 11);
+      auto response = std::make_shared<web::response<web::string_body>>(
+          static_cast<web::status>(output.status), 11);
       Headers(*response, output);
-      if (output.body.size() > 1024 && Compressible(output.content_type) && AcceptsGzip(accept_encoding)) {
+      if (output.body.size() > 1024 && Compressible(output.content_type) &&
+          AcceptsGzip(accept_encoding)) {
         if (auto compressed = Gzip(output.body)) {
           output.body = std::move(*compressed);
           response->set(web::field::content_encoding, "gzip");
@@ -289,7 +302,8 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
       return;
     }
-    auto response = std::make_shared<web::response<web::file_body>>(static_cast<web::status>(output.status), 11);
+    auto response = std::make_shared<web::response<web::file_body>>(
+        static_cast<web::status>(output.status), 11);
     Headers(*response, output);
     beast::error_code open_error;
     response->body().open(output.file_path.c_str(), beast::file_mode::scan, open_error);
@@ -370,7 +384,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void Accept() {
-    acceptor_.async_accept(net::make_strand(context_), beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+    acceptor_.async_accept(net::make_strand(context_),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
   void OnAccept(beast::error_code error, tcp::socket socket) {
@@ -400,8 +415,8 @@ void RunServer(const ServerOptions& options, api::Api& api, api::ServerState& st
   const std::size_t threads = std::max<std::size_t>(1, options.threads);
   net::io_context context(static_cast<int>(threads));
   Shared shared{options, api, state};
-  auto listener =
-      std::make_shared<Listener>(context, tcp::endpoint(net::ip::make_address(options.address), options.port), shared);
+  auto listener = std::make_shared<Listener>(
+      context, tcp::endpoint(net::ip::make_address(options.address), options.port), shared);
   listener->Run();
   net::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](beast::error_code, int) {

@@ -16,8 +16,8 @@ struct ServerOptions {
   unsigned short port = 8080;
   std::string web_root;  // the built web app (web/dist); empty: API only
   std::size_t threads = 8;
-  std::size_t json_body_limit = 1 << 20;          // 1 MB
-  std::size_t upload_body_limit = 256u << 20;     // 256 MB, for imports
+  std::size_t json_body_limit = 1 << 20;       // 1 MB
+  std::size_t upload_body_limit = 256u << 20;  // 256 MB, for imports
   std::chrono::seconds request_timeout{30};
   std::size_t max_connections = 10000;
 };

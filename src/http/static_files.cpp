@@ -41,13 +41,22 @@ bool Inside(const std::filesystem::path& root, const std::filesystem::path& path
 
 std::string ContentTypeOf(std::string_view path) {
   static const std::pair<std::string_view, std::string_view> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "application/javascript; charset=utf-8"},
-      {".mjs", "application/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".txt", "text/plain; charset=utf-8"},
-      {".webmanifest", "application/manifest+json"}, {".map", "application/json; charset=utf-8"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "application/javascript; charset=utf-8"},
+      {".mjs", "application/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
+      {".map", "application/json; charset=utf-8"}};
   for (const auto& [extension, type] : kTypes) {
-    if (path.size() >= extension.size() && path.substr(path.size() - extension.size()) == extension) {
+    if (path.size() >= extension.size() &&
+        path.substr(path.size() - extension.size()) == extension) {
       return std::string(type);
     }
   }

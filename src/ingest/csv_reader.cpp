@@ -99,7 +99,9 @@ class CsvReader final : public TableReader {
 
   double Progress() const override { return size_ > 0 ? consumed_ / size_ : 1.0; }
 
-  std::string FormatName() const override { return "CSV (" + EncodingName(dialect_.encoding) + ")"; }
+  std::string FormatName() const override {
+    return "CSV (" + EncodingName(dialect_.encoding) + ")";
+  }
 
   const CsvDialect& dialect() const { return dialect_; }
 

@@ -50,7 +50,10 @@ std::size_t CompletePrefix(std::string_view bytes) {
   while (back < 4 && back < end) {
     const auto byte = static_cast<unsigned char>(bytes[end - 1 - back]);
     if ((byte & 0xC0) != 0x80) {
-      std::size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : 4;
+      std::size_t length = byte < 0x80             ? 1
+                           : (byte & 0xE0) == 0xC0 ? 2
+                           : (byte & 0xF0) == 0xE0 ? 3
+                                                   : 4;
       return back + 1 < length ? end - 1 - back : end;
     }
     ++back;
@@ -126,7 +129,8 @@ Encoding DetectEncoding(const std::string& path) {
     while (stream) {
       stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
       sink.clear();
-      decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())), sink);
+      decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())),
+                     sink);
       if (sink.find('\0') != std::string::npos) {
         throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
       }
@@ -134,7 +138,8 @@ Encoding DetectEncoding(const std::string& path) {
     decoder.Finish();
   } catch (const ReadError&) {
     throw ReadError(
-        "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+        "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请在 Excel 中另存为“CSV UTF-8”或 "
+        ".xlsx 后再导入");
   }
   return Encoding::kGb18030;
 }
@@ -183,8 +188,8 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
   while (in_left > 0) {
     char* out_pointer = buffer.data();
     std::size_t out_left = buffer.size();
-    const std::size_t result =
-        iconv(static_cast<iconv_t>(state_->handle.get()), &in_pointer, &in_left, &out_pointer, &out_left);
+    const std::size_t result = iconv(static_cast<iconv_t>(state_->handle.get()), &in_pointer,
+                                     &in_left, &out_pointer, &out_left);
     out.append(buffer.data(), buffer.size() - out_left);
     if (result == static_cast<std::size_t>(-1)) {
       if (errno == EINVAL) {

@@ -114,7 +114,8 @@ std::optional<ColumnMapping> FindHeader(const std::vector<SourceRow>& rows,
   return mapping;
 }
 
-core::RawRecord MapRow(const SourceRow& row, const ColumnMapping& mapping, std::size_t field_count) {
+core::RawRecord MapRow(const SourceRow& row, const ColumnMapping& mapping,
+                       std::size_t field_count) {
   core::RawRecord record(field_count);
   const std::size_t columns = std::min(row.cells.size(), mapping.field_of_column.size());
   for (std::size_t column = 0; column < columns; ++column) {

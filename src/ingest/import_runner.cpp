@@ -258,20 +258,20 @@ class FieldRecordWriter {
   store::FieldworkStore store_;
 };
 
-#define SHUANGLIAN_FIELD_WRITER(Type, FieldsFunction, ValidateFunction, SaveMethod)              \
-  template <>                                                                                  \
-  std::span<const core::FieldSpec> FieldRecordWriter<Type>::Fields() {                         \
-    return FieldsFunction();                                                                   \
-  }                                                                                            \
-  template <>                                                                                  \
-  core::Validated<Type> FieldRecordWriter<Type>::Validate(                                     \
-      const core::RawRecord& raw, const core::ValidationContext& context) {                    \
-    return ValidateFunction(raw, context);                                                     \
-  }                                                                                            \
-  template <>                                                                                  \
-  store::RowResult FieldRecordWriter<Type>::Apply(const Type& record,                          \
-                                                  const store::FieldWrite& write) {            \
-    return store_.SaveMethod(record, write);                                                   \
+#define SHUANGLIAN_FIELD_WRITER(Type, FieldsFunction, ValidateFunction, SaveMethod) \
+  template <>                                                                       \
+  std::span<const core::FieldSpec> FieldRecordWriter<Type>::Fields() {              \
+    return FieldsFunction();                                                        \
+  }                                                                                 \
+  template <>                                                                       \
+  core::Validated<Type> FieldRecordWriter<Type>::Validate(                          \
+      const core::RawRecord& raw, const core::ValidationContext& context) {         \
+    return ValidateFunction(raw, context);                                          \
+  }                                                                                 \
+  template <>                                                                       \
+  store::RowResult FieldRecordWriter<Type>::Apply(const Type& record,               \
+                                                  const store::FieldWrite& write) { \
+    return store_.SaveMethod(record, write);                                        \
   }
 
 SHUANGLIAN_FIELD_WRITER(core::StationedDay, core::StationedDayFields, core::ValidateStationedDay,

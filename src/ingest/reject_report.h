@@ -26,7 +26,8 @@ class RejectReport {
   void Close();
 
  private:
-  std::vector<std::string> Line(const std::vector<std::string>& cells, const std::string& reason) const;
+  std::vector<std::string> Line(const std::vector<std::string>& cells,
+                                const std::string& reason) const;
 
   struct Output;
   std::unique_ptr<Output> output_;

@@ -34,7 +34,8 @@ std::unique_ptr<TableReader> OpenTable(const std::string& path, TableFormat* for
   }
   if (head.starts_with("\xD0\xCF\x11\xE0")) {
     throw ReadError(
-        "这是旧版 Excel（.xls）文件或加密的工作簿，请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入");
+        "这是旧版 Excel（.xls）文件或加密的工作簿，请在 Excel 中另存为 .xlsx 或“CSV "
+        "UTF-8”后再导入");
   }
   if (head.starts_with("%PDF") || head.starts_with("\x89PNG") || head.starts_with("\xFF\xD8\xFF")) {
     throw ReadError("文件不是 CSV 或 XLSX 文件");

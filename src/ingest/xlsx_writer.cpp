@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <cstdint>
 #include <stdexcept>
 #include <string_view>
 
@@ -209,11 +209,11 @@ struct XlsxWriter::State {
     lxw_worksheet& worksheet = Sheet();
     if (next_row >= LXW_ROW_MAX) {
       throw WriteError("工作表“" + sheet_name + "”已达到 Excel 的最大行数 " +
-                               std::to_string(LXW_ROW_MAX) + "，请分成多个工作表");
+                       std::to_string(LXW_ROW_MAX) + "，请分成多个工作表");
     }
     if (cells.size() > LXW_COL_MAX) {
-      throw WriteError("一行有 " + std::to_string(cells.size()) +
-                               " 列，超过 Excel 的最大列数 " + std::to_string(LXW_COL_MAX));
+      throw WriteError("一行有 " + std::to_string(cells.size()) + " 列，超过 Excel 的最大列数 " +
+                       std::to_string(LXW_COL_MAX));
     }
     for (std::size_t column = 0; column < cells.size(); ++column) {
       if (cells[column].empty()) {
@@ -224,9 +224,8 @@ struct XlsxWriter::State {
       const lxw_error error = worksheet_write_string(
           &worksheet, next_row, static_cast<lxw_col_t>(column), text.c_str(), format);
       if (error != LXW_NO_ERROR) {
-        throw WriteError("写入工作表“" + sheet_name + "”第 " +
-                                 std::to_string(next_row + 1) + " 行失败（" + DescribeError(error) +
-                                 "）");
+        throw WriteError("写入工作表“" + sheet_name + "”第 " + std::to_string(next_row + 1) +
+                         " 行失败（" + DescribeError(error) + "）");
       }
     }
     ++next_row;

@@ -51,8 +51,7 @@ CoverageReport CheckCoverage(store::Database& database, const std::string& regio
       into.push_back(Gap{rule, gap.code, gap.name, "", "", ""});
     }
   };
-  add_regions(report.rule.village_needs_leader, without_leader, "village_needs_leader",
-              by_rule[0]);
+  add_regions(report.rule.village_needs_leader, without_leader, "village_needs_leader", by_rule[0]);
   add_regions(report.rule.village_needs_unit, without_unit, "village_needs_unit", by_rule[1]);
   add_regions(report.rule.group_needs_cadre, without_cadre, "group_needs_cadre", by_rule[2]);
   if (gap_limit > 0) {
@@ -82,13 +81,11 @@ CoverageReport CheckCoverage(store::Database& database, const std::string& regio
     }
   }
   // The list stops at the limit; the count is exact.
-  report.gaps_total = static_cast<std::int64_t>(
-                          report.rule.village_needs_leader ? without_leader.size() : 0) +
-                      static_cast<std::int64_t>(
-                          report.rule.village_needs_unit ? without_unit.size() : 0) +
-                      static_cast<std::int64_t>(
-                          report.rule.group_needs_cadre ? without_cadre.size() : 0) +
-                      report.households_required - report.households_covered;
+  report.gaps_total =
+      static_cast<std::int64_t>(report.rule.village_needs_leader ? without_leader.size() : 0) +
+      static_cast<std::int64_t>(report.rule.village_needs_unit ? without_unit.size() : 0) +
+      static_cast<std::int64_t>(report.rule.group_needs_cadre ? without_cadre.size() : 0) +
+      report.households_required - report.households_covered;
 
   // A cadre breaks the quota of the strictest region among their households' villages.
   const auto rules = store::PairingRepository(database).AllRules();

@@ -1,8 +1,8 @@
 #include "pairing/region_assignment.h"
 
 #include <algorithm>
-#include <climits>
 #include <chrono>
+#include <climits>
 #include <map>
 #include <unordered_map>
 
@@ -119,7 +119,8 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
   }
   for (std::size_t slot = 0; slot < problem.cadres.size(); ++slot) {
     Cadre& entry = problem.cadres[slot];
-    const std::int64_t limit = quota[slot] == INT64_MAX ? rule.max_households_per_cadre : quota[slot];
+    const std::int64_t limit =
+        quota[slot] == INT64_MAX ? rule.max_households_per_cadre : quota[slot];
     entry.capacity = std::max<std::int64_t>(0, limit - entry.load);
   }
 

@@ -26,14 +26,22 @@ struct Totals {
   std::int64_t income_persons = 0;
 
   std::optional<std::int64_t> Figure(const std::string& code) const {
-    if (code == "villages") return villages;
-    if (code == "groups") return groups;
-    if (code == "households") return households;
-    if (code == "persons") return persons;
-    if (code == "labour") return labour;
-    if (code == "poor_households") return poor_households;
-    if (code == "poor_persons") return poor_persons;
-    if (code == "arable_land") return arable_land;
+    if (code == "villages")
+      return villages;
+    if (code == "groups")
+      return groups;
+    if (code == "households")
+      return households;
+    if (code == "persons")
+      return persons;
+    if (code == "labour")
+      return labour;
+    if (code == "poor_households")
+      return poor_households;
+    if (code == "poor_persons")
+      return poor_persons;
+    if (code == "arable_land")
+      return arable_land;
     if (code == "per_capita_income" && income_persons > 0) {
       return (income_weighted + income_persons / 2) / income_persons;
     }
@@ -141,7 +149,8 @@ RegionStats ComputeRegionStats(store::Database& database, const std::string& reg
                    [&](const CategoryFigures& a, const CategoryFigures& b) {
                      const auto* first = categories.FindCode(a.code);
                      const auto* second = categories.FindCode(b.code);
-                     return (first ? first->sort_order : 1000) < (second ? second->sort_order : 1000);
+                     return (first ? first->sort_order : 1000) <
+                            (second ? second->sort_order : 1000);
                    });
 
   const core::Dictionary& figure_dictionary = dictionaries.Get(core::dict::kFigure);
@@ -187,14 +196,22 @@ bool FigureDisagrees(std::int64_t declared, std::int64_t computed, int scale) {
 }
 
 std::optional<std::int64_t> ComputedFigure(const RegionStats& stats, const std::string& figure) {
-  if (figure == "villages") return stats.villages;
-  if (figure == "groups") return stats.groups;
-  if (figure == "households") return stats.households;
-  if (figure == "persons") return stats.persons;
-  if (figure == "labour") return stats.labour;
-  if (figure == "poor_households") return stats.poor_households;
-  if (figure == "poor_persons") return stats.poor_persons;
-  if (figure == "arable_land") return stats.arable_land_centimu;
+  if (figure == "villages")
+    return stats.villages;
+  if (figure == "groups")
+    return stats.groups;
+  if (figure == "households")
+    return stats.households;
+  if (figure == "persons")
+    return stats.persons;
+  if (figure == "labour")
+    return stats.labour;
+  if (figure == "poor_households")
+    return stats.poor_households;
+  if (figure == "poor_persons")
+    return stats.poor_persons;
+  if (figure == "arable_land")
+    return stats.arable_land_centimu;
   return std::nullopt;
 }
 
@@ -202,7 +219,8 @@ std::optional<std::int64_t> ComputedFigure(const RegionStats& stats, const std::
 
 namespace shuanglian::stats {
 
-std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std::string& region_code,
+std::vector<ChildTotals> ComputeChildTotals(store::Database& database,
+                                            const std::string& region_code,
                                             const core::DictionarySet& dictionaries) {
   store::RegionRepository regions(database);
   std::vector<ChildTotals> children;
@@ -231,7 +249,8 @@ std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std
   }
   const std::size_t child_length = children.front().region.code.size();
   const core::Dictionary& categories = dictionaries.Get(core::dict::kHouseholdCategory);
-  for (const store::VillageCategoryTotals& row : store::StatsRepository(database).VillageTotals(region_code)) {
+  for (const store::VillageCategoryTotals& row :
+       store::StatsRepository(database).VillageTotals(region_code)) {
     if (row.village_code.size() < child_length) {
       continue;
     }

@@ -82,7 +82,8 @@ struct ChildTotals {
 };
 
 // The totals of every child of a region, from the same one scan as ComputeRegionStats.
-std::vector<ChildTotals> ComputeChildTotals(store::Database& database, const std::string& region_code,
+std::vector<ChildTotals> ComputeChildTotals(store::Database& database,
+                                            const std::string& region_code,
                                             const core::DictionarySet& dictionaries);
 
 }  // namespace shuanglian::stats

@@ -7,7 +7,8 @@ namespace shuanglian::store {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, at, user_id, username, action, entity, entity_key, before_json, after_json, ip, prev_hash, hash";
+    "id, at, user_id, username, action, entity, entity_key, before_json, after_json, ip, "
+    "prev_hash, hash";
 
 AuditEntry ReadEntry(const RowView& row) {
   AuditEntry entry;
@@ -31,7 +32,8 @@ AuditEntry ReadEntry(const RowView& row) {
 }
 
 // The genesis of the chain.
-constexpr std::string_view kNoPrevious = "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr std::string_view kNoPrevious =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 }  // namespace
 
@@ -71,7 +73,8 @@ void AuditLog::Append(AuditEntry entry) {
        entry.before_json, entry.after_json, entry.ip, entry.prev_hash, entry.hash});
 }
 
-std::vector<AuditEntry> AuditLog::List(const AuditFilter& filter, const std::vector<std::string>& only_users,
+std::vector<AuditEntry> AuditLog::List(const AuditFilter& filter,
+                                       const std::vector<std::string>& only_users,
                                        std::int64_t* total) {
   std::string where = " WHERE 1 = 1";
   std::vector<std::string> values;
@@ -102,10 +105,11 @@ std::vector<AuditEntry> AuditLog::List(const AuditFilter& filter, const std::vec
   params.emplace_back(filter.limit);
   params.emplace_back(filter.offset);
   std::vector<AuditEntry> entries;
-  for (const RowView row : database_.Query(
-           "SELECT " + std::string(kColumns) + " FROM audit_log" + where + " ORDER BY id DESC LIMIT $" +
-               std::to_string(values.size() + 1) + " OFFSET $" + std::to_string(values.size() + 2),
-           params)) {
+  for (const RowView row :
+       database_.Query("SELECT " + std::string(kColumns) + " FROM audit_log" + where +
+                           " ORDER BY id DESC LIMIT $" + std::to_string(values.size() + 1) +
+                           " OFFSET $" + std::to_string(values.size() + 2),
+                       params)) {
     entries.push_back(ReadEntry(row));
   }
   return entries;
@@ -127,7 +131,8 @@ AuditVerification AuditLog::Verify() {
                                             " 条记录与前一条接不上：其前的记录被删除或改动";
                          } else if (HashOf(entry) != entry.hash) {
                            result.broken_at = entry.id;
-                           result.problem = "第 " + std::to_string(entry.id) + " 条记录的内容被改动";
+                           result.problem =
+                               "第 " + std::to_string(entry.id) + " 条记录的内容被改动";
                          }
                          previous = entry.hash;
                        });

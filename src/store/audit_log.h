@@ -38,7 +38,7 @@ struct AuditFilter {
 // What `audit verify` found.
 struct AuditVerification {
   std::int64_t rows = 0;
-  std::string head_hash;                 // the last row's hash: note it to detect a cut tail
+  std::string head_hash;                  // the last row's hash: note it to detect a cut tail
   std::optional<std::int64_t> broken_at;  // the first row whose content or link does not hold
   std::string problem;
 };
@@ -54,8 +54,8 @@ class AuditLog {
   void Append(AuditEntry entry);
 
   // Newest first. A non-empty `only_users` restricts the entries to those users' actions.
-  std::vector<AuditEntry> List(const AuditFilter& filter, const std::vector<std::string>& only_users,
-                               std::int64_t* total);
+  std::vector<AuditEntry> List(const AuditFilter& filter,
+                               const std::vector<std::string>& only_users, std::int64_t* total);
   AuditVerification Verify();
 
   static std::string HashOf(const AuditEntry& entry);

@@ -36,8 +36,12 @@ class Statement {
   virtual ~Statement() = default;
   virtual void Execute(Params params) = 0;
   virtual ResultSet Query(Params params) = 0;
-  void Execute(std::initializer_list<Param> params) { Execute(Params(params.begin(), params.size())); }
-  ResultSet Query(std::initializer_list<Param> params) { return Query(Params(params.begin(), params.size())); }
+  void Execute(std::initializer_list<Param> params) {
+    Execute(Params(params.begin(), params.size()));
+  }
+  ResultSet Query(std::initializer_list<Param> params) {
+    return Query(Params(params.begin(), params.size()));
+  }
 };
 
 // Rows appended to one table as fast as the backend allows: COPY on PostgreSQL, a prepared
@@ -74,7 +78,8 @@ class Database {
   // whether it went in. An import of new records thus pays for one index probe per key (the
   // insert's own) instead of a lookup and an insert. `key_column` names the column that
   // identifies a row (PostgreSQL reports inserted rows by it).
-  virtual std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
+  virtual std::vector<bool> InsertNew(std::string_view table,
+                                      const std::vector<std::string>& columns,
                                       std::size_t key_column,
                                       std::span<const std::vector<Param>> rows) = 0;
 

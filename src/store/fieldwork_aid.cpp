@@ -107,9 +107,8 @@ RowResult FieldworkStore::SaveAid(const core::Aid& given, const FieldWrite& writ
         "note = $16, updated_at = $17, version = version + 1, content_hash = $18 WHERE id = $1",
         {existing->id, core::CountyCodeOf(record.village_code), record.day.ToIso(), drive,
          record.giver_kind, giver_unit, giver_helper, record.receiver_kind, household_id,
-         std::stoll(record.village_code), record.receiver_name, record.item,
-         record.quantity_milli, record.measure, record.value_fen, record.note, context.now,
-         hash});
+         std::stoll(record.village_code), record.receiver_name, record.item, record.quantity_milli,
+         record.measure, record.value_fen, record.note, context.now, hash});
     RowResult result;
     result.outcome = RowOutcome::kUpdated;
     return result;
@@ -122,11 +121,26 @@ RowResult FieldworkStore::SaveAid(const core::Aid& given, const FieldWrite& writ
               "receiver_name, item, quantity_milli, measure, value_fen, note, created_by, "
               "created_at, updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
-              {record.client_uuid, core::CountyCodeOf(record.village_code), write.acting_helper,
-               record.day.ToIso(), drive, record.giver_kind, giver_unit, giver_helper,
-               record.receiver_kind, household_id, std::stoll(record.village_code),
-               record.receiver_name, record.item, record.quantity_milli, record.measure,
-               record.value_fen, record.note, context.actor, context.now, hash})[0]
+              {record.client_uuid,
+               core::CountyCodeOf(record.village_code),
+               write.acting_helper,
+               record.day.ToIso(),
+               drive,
+               record.giver_kind,
+               giver_unit,
+               giver_helper,
+               record.receiver_kind,
+               household_id,
+               std::stoll(record.village_code),
+               record.receiver_name,
+               record.item,
+               record.quantity_milli,
+               record.measure,
+               record.value_fen,
+               record.note,
+               context.actor,
+               context.now,
+               hash})[0]
           .Int(0);
   if (id != nullptr) {
     *id = created;

@@ -57,7 +57,9 @@ RowResult Outcome(RowOutcome outcome) {
 }
 
 // A solved problem counts for its cadre in the year it was solved, if it has a result.
-int SolvedYear(const std::string& solved_at) { return std::stoi(solved_at.substr(0, 4)); }
+int SolvedYear(const std::string& solved_at) {
+  return std::stoi(solved_at.substr(0, 4));
+}
 
 struct ProblemState {
   std::int64_t id = 0;
@@ -128,11 +130,10 @@ RowResult FieldworkStore::SaveProblem(const core::Problem& given, const FieldWri
     }
     household_id = found;
   }
-  const std::int64_t hash = ProblemHash(helper_id, household_id.value_or(0), record.village_code,
-                                        record.category, record.description,
-                                        record.raised_on.ToIso(),
-                                        record.due_date ? record.due_date->ToIso() : "",
-                                        record.status, record.result, record.satisfaction);
+  const std::int64_t hash = ProblemHash(
+      helper_id, household_id.value_or(0), record.village_code, record.category, record.description,
+      record.raised_on.ToIso(), record.due_date ? record.due_date->ToIso() : "", record.status,
+      record.result, record.satisfaction);
   const auto existing = FindByUuid("problems", record.client_uuid);
   if (auto answered = CheckVersion("problems", existing, hash, write, id)) {
     return *answered;
@@ -181,9 +182,9 @@ RowResult FieldworkStore::SaveProblem(const core::Problem& given, const FieldWri
               "satisfaction, registered_at, solved_at, created_by, created_at, updated_at, "
               "content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
               "$14, $15, $13, $13, $16) RETURNING id",
-              {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-               household_id, std::stoll(record.village_code), record.category,
-               record.description, record.raised_on.ToIso(), record.status, due, record.result,
+              {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id, household_id,
+               std::stoll(record.village_code), record.category, record.description,
+               record.raised_on.ToIso(), record.status, due, record.result,
                record.satisfaction.empty() ? Param() : Param(record.satisfaction), context.now,
                solved_at.empty() ? Param() : Param(solved_at), context.actor, hash})[0]
           .Int(0);
@@ -206,9 +207,9 @@ RowResult FieldworkStore::MoveProblem(std::int64_t problem_id, const std::string
     return Rejected("问题", "not_found", "问题不存在或不在您的管理范围内");
   }
   if (write.base_version && *write.base_version != state->version) {
-    return Rejected("问题", "version_conflict",
-                    "这个问题已在别处办理（现为第 " + std::to_string(state->version) +
-                        " 版），请刷新后再操作");
+    return Rejected(
+        "问题", "version_conflict",
+        "这个问题已在别处办理（现为第 " + std::to_string(state->version) + " 版），请刷新后再操作");
   }
   const std::string final_result = result.empty() ? state->result : result;
   if (auto refused = core::CheckProblemTransition(state->status, to_status, final_result, "")) {
@@ -287,10 +288,11 @@ RowResult FieldworkStore::GroupProblems(const std::string& title, const std::str
   for (const std::int64_t id : problem_ids) {
     list += (list.empty() ? "" : ", ") + Bind(params, id);
   }
-  database_.Execute("UPDATE problems SET case_id = $1, updated_at = $2, version = version + 1 "
-                    "WHERE id IN (" +
-                        list + ")",
-                    params);
+  database_.Execute(
+      "UPDATE problems SET case_id = $1, updated_at = $2, version = version + 1 "
+      "WHERE id IN (" +
+          list + ")",
+      params);
   *case_id = created;
   return Outcome(RowOutcome::kInserted);
 }

@@ -14,7 +14,7 @@ namespace shuanglian::store {
 // The kinds of field record, as the API's paths and the sync upload name them.
 enum class FieldKind { kStationedDay, kVisit, kDiary, kProblem, kSuggestion, kAid };
 std::optional<FieldKind> ParseFieldKind(std::string_view name);  // "visits", "visit", ...
-std::string FieldKindName(FieldKind kind);                      // "visits"
+std::string FieldKindName(FieldKind kind);                       // "visits"
 
 // What every stored field record carries besides its content.
 struct RecordMeta {
@@ -89,10 +89,10 @@ struct FieldFilter {
   std::string region;
   std::optional<std::int64_t> helper_id;
   std::optional<std::int64_t> household_id;
-  std::string from_day;  // inclusive, ISO
-  std::string to_day;    // inclusive, ISO
-  std::string status;    // problems only
-  std::string category;  // problems only
+  std::string from_day;                  // inclusive, ISO
+  std::string to_day;                    // inclusive, ISO
+  std::string status;                    // problems only
+  std::string category;                  // problems only
   std::optional<std::int64_t> drive_id;  // aid only
   std::string client_uuid;               // one record
   std::int64_t offset = 0;

@@ -38,7 +38,9 @@ RecordMeta ReadMeta(const RowView& row) {
   return meta;
 }
 
-core::Date DayOf(const std::string& iso) { return core::ParseDate(iso).value_or(core::Date{}); }
+core::Date DayOf(const std::string& iso) {
+  return core::ParseDate(iso).value_or(core::Date{});
+}
 
 // The WHERE of a list: the scope, then the filter's conditions.
 std::string Where(const FieldFilter& filter, const DataScope& scope, std::string_view table,
@@ -57,9 +59,10 @@ std::string Where(const FieldFilter& filter, const DataScope& scope, std::string
   }
   if (filter.household_id) {
     if (table == "visits") {
-      where += " AND EXISTS (SELECT 1 FROM visit_households fh WHERE fh.visit_id = r.id AND "
-               "fh.household_id = " +
-               Bind(params, *filter.household_id) + ")";
+      where +=
+          " AND EXISTS (SELECT 1 FROM visit_households fh WHERE fh.visit_id = r.id AND "
+          "fh.household_id = " +
+          Bind(params, *filter.household_id) + ")";
     } else if (table == "problems" || table == "aid") {
       where += " AND r.household_id = " + Bind(params, *filter.household_id);
     } else {
@@ -102,8 +105,9 @@ auto List(Database& database, std::string_view table, std::string_view own_colum
   std::vector<decltype(read(std::declval<const RowView&>()))> items;
   database.ForEachRow(sql, params, [&](const RowView& row) { items.push_back(read(row)); });
   if (total != nullptr) {
-    *total = database.Query("SELECT count(*) FROM " + std::string(table) + " r " + where, params)[0]
-                 .Int(0);
+    *total =
+        database.Query("SELECT count(*) FROM " + std::string(table) + " r " + where, params)[0].Int(
+            0);
   }
   return items;
 }
@@ -144,8 +148,7 @@ std::vector<StoredStationedDay> FieldworkRepository::StationedDays(const FieldFi
 }
 
 std::vector<StoredVisit> FieldworkRepository::Visits(const FieldFilter& filter,
-                                                     const DataScope& scope,
-                                                     std::int64_t* total) {
+                                                     const DataScope& scope, std::int64_t* total) {
   auto visits = List(database_, "visits", "r.day, r.village_code, r.kinds, r.learned", "", filter,
                      scope, "day", total, [](const RowView& row) {
                        StoredVisit stored{ReadMeta(row), {}, {}, {}};
@@ -185,10 +188,10 @@ std::vector<StoredVisit> FieldworkRepository::Visits(const FieldFilter& filter,
       visit.households.push_back(PersonRef{row.Int(1), row.Text(2), row.Text(3)});
       visit.record.household_nos.push_back(row.Text(2));
     }
-    for (const RowView row : database_.Query(
-             "SELECT visit_id, sha256 FROM visit_photos WHERE visit_id IN (" + in +
-                 ") ORDER BY visit_id, sha256",
-             params)) {
+    for (const RowView row :
+         database_.Query("SELECT visit_id, sha256 FROM visit_photos WHERE visit_id IN (" + in +
+                             ") ORDER BY visit_id, sha256",
+                         params)) {
       by_id[row.Int(0)]->record.photos.push_back(row.Text(1));
     }
   }
@@ -257,10 +260,10 @@ std::optional<StoredProblem> FieldworkRepository::ProblemById(std::int64_t id,
   std::vector<Param> params{id};
   const std::string where =
       " WHERE r.id = $1 AND " + FieldRecordScopeCondition(scope, params, "problems");
-  const auto rows = database_.Query("SELECT " + std::string(kMetaColumns) + ", " +
-                                        std::string(kProblemColumns) + From("problems") +
-                                        std::string(kHouseholdJoin) + where,
-                                    params);
+  const auto rows =
+      database_.Query("SELECT " + std::string(kMetaColumns) + ", " + std::string(kProblemColumns) +
+                          From("problems") + std::string(kHouseholdJoin) + where,
+                      params);
   if (rows.empty()) {
     return std::nullopt;
   }

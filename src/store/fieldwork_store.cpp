@@ -86,8 +86,7 @@ std::optional<RowResult> FieldworkStore::CheckVersion(std::string_view table,
 }
 
 std::optional<RowResult> FieldworkStore::ResolveHelper(const std::string& phone,
-                                                       const FieldWrite& write,
-                                                       const char* column,
+                                                       const FieldWrite& write, const char* column,
                                                        std::int64_t* helper_id) {
   const DataScope& scope = write.context.scope;
   if (phone.empty()) {
@@ -109,8 +108,7 @@ std::optional<RowResult> FieldworkStore::ResolveHelper(const std::string& phone,
 }
 
 std::optional<RowResult> FieldworkStore::CheckVillage(const std::string& village_code,
-                                                      const FieldWrite& write,
-                                                      const char* column) {
+                                                      const FieldWrite& write, const char* column) {
   const auto village = RegionRepository(database_).Get(village_code);
   if (!village || village->level != core::RegionLevel::kVillage) {
     return Rejected(column, "unknown_village", "村代码“" + village_code + "”不存在");
@@ -134,12 +132,9 @@ std::optional<RowResult> FieldworkStore::CheckVillage(const std::string& village
   return std::nullopt;
 }
 
-std::optional<RowResult> FieldworkStore::ResolveHousehold(const std::string& household_no,
-                                                          const std::string& village_code,
-                                                          const FieldWrite& write,
-                                                          const char* column,
-                                                          std::int64_t* household_id,
-                                                          std::string* village_of) {
+std::optional<RowResult> FieldworkStore::ResolveHousehold(
+    const std::string& household_no, const std::string& village_code, const FieldWrite& write,
+    const char* column, std::int64_t* household_id, std::string* village_of) {
   // The user's scope decides what exists for them: a cadre sees their own households only.
   const auto household = HouseholdRepository(database_).Get(household_no, write.context.scope);
   if (!household) {
@@ -172,12 +167,11 @@ std::optional<RowResult> FieldworkStore::FillVillageFromHousehold(std::string& v
 std::optional<RowResult> FieldworkStore::CheckOnePerDay(std::string_view table,
                                                         std::int64_t helper_id,
                                                         const core::Date& day,
-                                                        const std::string& uuid,
-                                                        const char* what,
+                                                        const std::string& uuid, const char* what,
                                                         const char* column) {
-  const auto rows = database_.Query("SELECT client_uuid FROM " + std::string(table) +
-                                        " WHERE helper_id = $1 AND day = $2",
-                                    {helper_id, day.ToIso()});
+  const auto rows = database_.Query(
+      "SELECT client_uuid FROM " + std::string(table) + " WHERE helper_id = $1 AND day = $2",
+      {helper_id, day.ToIso()});
   if (!rows.empty() && rows[0].Text(0) != uuid) {
     return Rejected(column, "duplicate_day",
                     "该干部 " + day.ToIso() + " 已有" + what + "，每人每天只记一条");
@@ -195,10 +189,10 @@ RowResult FieldworkStore::SaveStationedDay(const core::StationedDay& record,
 
 RowResult FieldworkStore::SaveDiaryEntry(const core::DiaryEntry& record, const FieldWrite& write,
                                          std::int64_t* id) {
-  return SaveOneADay(OneADay{"diary_entries", "text", "民情日记", "日期", "diary_days",
-                             record.client_uuid, record.helper_phone, record.day,
-                             record.village_code, record.text},
-                     write, id);
+  return SaveOneADay(
+      OneADay{"diary_entries", "text", "民情日记", "日期", "diary_days", record.client_uuid,
+              record.helper_phone, record.day, record.village_code, record.text},
+      write, id);
 }
 
 RowResult FieldworkStore::SaveOneADay(const OneADay& record, const FieldWrite& write,
@@ -248,8 +242,8 @@ RowResult FieldworkStore::SaveOneADay(const OneADay& record, const FieldWrite& w
                        ", created_by, created_at, updated_at, content_hash) VALUES ($1, $2, $3, "
                        "$4, $5, $6, $7, $8, $8, $9) RETURNING id",
                    {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-                    record.day.ToIso(), std::stoll(record.village_code), record.text,
-                    context.actor, context.now, hash})[0]
+                    record.day.ToIso(), std::stoll(record.village_code), record.text, context.actor,
+                    context.now, hash})[0]
             .Int(0);
     if (id != nullptr) {
       *id = created;
@@ -268,15 +262,14 @@ RowResult FieldworkStore::SaveSuggestion(const core::Suggestion& record, const F
   if (auto refused = CheckVillage(record.village_code, write, "村代码")) {
     return *refused;
   }
-  const std::int64_t hash =
-      core::Fingerprint()
-          .Add(helper_id)
-          .Add(record.day.ToIso())
-          .Add(record.village_code)
-          .Add(record.addressee)
-          .Add(record.content)
-          .Add(std::int64_t{record.adopted ? (*record.adopted ? 1 : 0) : -1})
-          .value();
+  const std::int64_t hash = core::Fingerprint()
+                                .Add(helper_id)
+                                .Add(record.day.ToIso())
+                                .Add(record.village_code)
+                                .Add(record.addressee)
+                                .Add(record.content)
+                                .Add(std::int64_t{record.adopted ? (*record.adopted ? 1 : 0) : -1})
+                                .value();
   const auto existing = FindByUuid("suggestions", record.client_uuid);
   if (auto answered = CheckVersion("suggestions", existing, hash, write, id)) {
     return *answered;
@@ -285,8 +278,8 @@ RowResult FieldworkStore::SaveSuggestion(const core::Suggestion& record, const F
   const WriteContext& context = write.context;
   const Param adopted = record.adopted ? Param(*record.adopted ? 1 : 0) : Param();
   if (existing) {
-    const ResultSet old_rows = database_.Query(
-        "SELECT helper_id, day FROM suggestions WHERE id = $1", {existing->id});
+    const ResultSet old_rows =
+        database_.Query("SELECT helper_id, day FROM suggestions WHERE id = $1", {existing->id});
     const RowView old = old_rows[0];
     ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "suggestions", -1);
     database_.Execute(

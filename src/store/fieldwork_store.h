@@ -66,8 +66,8 @@ class FieldworkStore {
                           std::int64_t* case_id);
 
   // Records photos already stored as files (the API writes the file, then this).
-  void RegisterPhoto(const std::string& sha256, std::int64_t bytes,
-                     const std::string& content_type, const WriteContext& context);
+  void RegisterPhoto(const std::string& sha256, std::int64_t bytes, const std::string& content_type,
+                     const WriteContext& context);
 
  private:
   struct Existing {
@@ -115,8 +115,7 @@ class FieldworkStore {
   // The one-per-day rule of stationed days and diaries.
   std::optional<RowResult> CheckOnePerDay(std::string_view table, std::int64_t helper_id,
                                           const core::Date& day, const std::string& uuid,
-                                          const char* what,
-                                          const char* column);
+                                          const char* what, const char* column);
 
   Database& database_;
   const core::DictionarySet& dictionaries_;

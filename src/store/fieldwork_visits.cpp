@@ -77,14 +77,15 @@ RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& 
       if (helper == write.context.scope.helper_id) {
         continue;
       }
-      const bool may = !database_
-                            .Query("SELECT 1 FROM pairings WHERE helper_id = $1 AND end_date IS "
-                                   "NULL AND village_code = $2 UNION ALL SELECT 1 FROM helpers a "
-                                   "JOIN helpers b ON a.unit_id = b.unit_id WHERE a.id = $1 AND "
-                                   "b.id = $3",
-                                   {helper, std::stoll(record.village_code),
-                                    write.context.scope.helper_id})
-                            .empty();
+      const bool may =
+          !database_
+               .Query(
+                   "SELECT 1 FROM pairings WHERE helper_id = $1 AND end_date IS "
+                   "NULL AND village_code = $2 UNION ALL SELECT 1 FROM helpers a "
+                   "JOIN helpers b ON a.unit_id = b.unit_id WHERE a.id = $1 AND "
+                   "b.id = $3",
+                   {helper, std::stoll(record.village_code), write.context.scope.helper_id})
+               .empty();
       if (!may) {
         return Rejected("走访干部电话", "not_a_colleague",
                         "同去的干部须在本村结对或与您同一单位，不能记在别人名下");
@@ -136,8 +137,7 @@ RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& 
     ledger.AddVisit(
         IdsOf(database_, "SELECT helper_id FROM visit_helpers WHERE visit_id = $1", visit_id),
         std::stoi(old_day[0].Text(0).substr(0, 4)),
-        IdsOf(database_, "SELECT household_id FROM visit_households WHERE visit_id = $1",
-              visit_id),
+        IdsOf(database_, "SELECT household_id FROM visit_households WHERE visit_id = $1", visit_id),
         -1);
     database_.Execute("DELETE FROM visit_helpers WHERE visit_id = $1", {visit_id});
     database_.Execute("DELETE FROM visit_households WHERE visit_id = $1", {visit_id});
@@ -156,8 +156,8 @@ RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& 
                        "content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) "
                        "RETURNING id",
                        {record.client_uuid, core::CountyCodeOf(record.village_code), recorder,
-                        record.day.ToIso(), std::stoll(record.village_code), kinds,
-                        record.learned, context.actor, context.now, hash})[0]
+                        record.day.ToIso(), std::stoll(record.village_code), kinds, record.learned,
+                        context.actor, context.now, hash})[0]
                    .Int(0);
     if (id != nullptr) {
       *id = visit_id;

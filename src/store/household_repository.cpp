@@ -14,8 +14,10 @@ namespace {
 
 constexpr std::string_view kHouseholdSelect =
     "SELECT h.id, h.household_no, h.head_name, h.head_id_number, h.village_code, h.group_code, "
-    "h.declared_members, h.phone, h.category, h.main_cause, h.other_causes, h.per_capita_income_fen, "
-    "h.arable_land_centimu, h.dilapidated_house, h.identification_year, h.exit_status, h.exit_year, "
+    "h.declared_members, h.phone, h.category, h.main_cause, h.other_causes, "
+    "h.per_capita_income_fen, "
+    "h.arable_land_centimu, h.dilapidated_house, h.identification_year, h.exit_status, "
+    "h.exit_year, "
     "h.assistance_type, h.identification_standard, h.bank_account, h.member_count, h.labour_count, "
     "h.created_at, h.updated_at, v.name, g.name "
     "FROM households h "
@@ -23,9 +25,11 @@ constexpr std::string_view kHouseholdSelect =
     "LEFT JOIN regions g ON g.level = 6 AND g.sort_key = h.group_code ";
 
 constexpr std::string_view kPersonSelect =
-    "SELECT p.id, h.household_no, p.name, p.id_number, p.relation, p.sex, p.birth_date, p.ethnicity, "
+    "SELECT p.id, h.household_no, p.name, p.id_number, p.relation, p.sex, p.birth_date, "
+    "p.ethnicity, "
     "p.education, p.schooling, p.health, p.labour_skill, p.work_location, p.work_months, p.phone, "
-    "h.village_code, p.created_at, p.updated_at FROM persons p JOIN households h ON h.id = p.household_id ";
+    "h.village_code, p.created_at, p.updated_at FROM persons p JOIN households h ON h.id = "
+    "p.household_id ";
 
 StoredHousehold ReadHousehold(const RowView& row) {
   StoredHousehold stored;
@@ -103,7 +107,8 @@ std::string RegionCondition(const std::string& region, std::vector<Param>& param
 }  // namespace
 
 std::string HouseholdRepository::Where(const HouseholdFilter& filter, const DataScope& scope,
-                                       std::vector<Param>& params, std::deque<std::string>& storage) {
+                                       std::vector<Param>& params,
+                                       std::deque<std::string>& storage) {
   std::string where = " WHERE " + HouseholdScopeCondition(scope, params);
   if (!filter.region.empty()) {
     where += RegionCondition(filter.region, params);
@@ -125,21 +130,24 @@ std::string HouseholdRepository::Where(const HouseholdFilter& filter, const Data
       storage.push_back(id->value);
       params.emplace_back(storage.back());
       const std::string n = std::to_string(params.size());
-      where += " AND (h.head_id_number = $" + n +
-               " OR EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.id_number = $" + n + "))";
+      where +=
+          " AND (h.head_id_number = $" + n +
+          " OR EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.id_number = $" +
+          n + "))";
     } else {
       storage.push_back(query);
       params.emplace_back(storage.back());
       storage.push_back(ContainsPattern(query));
       params.emplace_back(storage.back());
-      where += " AND (h.household_no = $" + std::to_string(params.size() - 1) + " OR h.head_name LIKE $" +
-               std::to_string(params.size()) + " ESCAPE '\\')";
+      where += " AND (h.household_no = $" + std::to_string(params.size() - 1) +
+               " OR h.head_name LIKE $" + std::to_string(params.size()) + " ESCAPE '\\')";
     }
   }
   return where;
 }
 
-std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& filter, const DataScope& scope,
+std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& filter,
+                                                       const DataScope& scope,
                                                        std::int64_t* total) {
   std::vector<Param> params;
   std::deque<std::string> storage;
@@ -149,8 +157,10 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   }
   // Sorting by a whitelisted column only; the household number breaks ties.
   static const std::pair<std::string_view, std::string_view> kSorts[] = {
-      {"household_no", "h.household_no"}, {"head_name", "h.head_name"},
-      {"member_count", "h.member_count"}, {"per_capita_income", "h.per_capita_income_fen"}};
+      {"household_no", "h.household_no"},
+      {"head_name", "h.head_name"},
+      {"member_count", "h.member_count"},
+      {"per_capita_income", "h.per_capita_income_fen"}};
   const bool descending = filter.sort.starts_with("-");
   const std::string_view key = descending ? std::string_view(filter.sort).substr(1) : filter.sort;
   std::string order = "h.household_no";
@@ -201,18 +211,19 @@ std::optional<StoredHousehold> HouseholdRepository::Get(const std::string& house
 std::vector<StoredPerson> HouseholdRepository::Members(std::int64_t household_id) {
   std::vector<StoredPerson> members;
   // The head first, then by relation and age, as a household register lists them.
-  for (const RowView row : database_.Query(
-           std::string(kPersonSelect) +
-               "WHERE p.household_id = $1 ORDER BY CASE p.relation WHEN 'head' THEN 0 WHEN 'spouse' "
-               "THEN 1 ELSE 2 END, p.birth_date",
-           {household_id})) {
+  for (const RowView row :
+       database_.Query(std::string(kPersonSelect) + "WHERE p.household_id = $1 ORDER BY CASE "
+                                                    "p.relation WHEN 'head' THEN 0 WHEN 'spouse' "
+                                                    "THEN 1 ELSE 2 END, p.birth_date",
+                       {household_id})) {
     members.push_back(ReadPerson(row));
   }
   return members;
 }
 
 std::string HouseholdRepository::PersonWhere(const PersonFilter& filter, const DataScope& scope,
-                                             std::vector<Param>& params, std::deque<std::string>& storage) {
+                                             std::vector<Param>& params,
+                                             std::deque<std::string>& storage) {
   std::string where = " WHERE " + HouseholdScopeCondition(scope, params);
   if (!filter.region.empty()) {
     where += RegionCondition(filter.region, params);
@@ -233,14 +244,19 @@ std::string HouseholdRepository::PersonWhere(const PersonFilter& filter, const D
   return where;
 }
 
-std::vector<StoredPerson> HouseholdRepository::ListPersons(const PersonFilter& filter, const DataScope& scope,
+std::vector<StoredPerson> HouseholdRepository::ListPersons(const PersonFilter& filter,
+                                                           const DataScope& scope,
                                                            std::int64_t* total) {
   std::vector<Param> params;
   std::deque<std::string> storage;
   const std::string where = PersonWhere(filter, scope, params, storage);
   if (total != nullptr) {
-    *total = database_.Query("SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id" + where,
-                             params)[0].Int(0);
+    *total =
+        database_
+            .Query(
+                "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id" + where,
+                params)[0]
+            .Int(0);
   }
   params.emplace_back(filter.limit);
   params.emplace_back(filter.offset);
@@ -259,16 +275,17 @@ void HouseholdRepository::ForEachPerson(const PersonFilter& filter, const DataSc
   std::vector<Param> params;
   std::deque<std::string> storage;
   const std::string where = PersonWhere(filter, scope, params, storage);
-  database_.ForEachRow(std::string(kPersonSelect) + where + " ORDER BY h.household_no, p.id", params,
-                       [&](const RowView& row) { visit(ReadPerson(row)); });
+  database_.ForEachRow(std::string(kPersonSelect) + where + " ORDER BY h.household_no, p.id",
+                       params, [&](const RowView& row) { visit(ReadPerson(row)); });
 }
 
-std::optional<StoredPerson> HouseholdRepository::GetPerson(std::int64_t id, const DataScope& scope) {
+std::optional<StoredPerson> HouseholdRepository::GetPerson(std::int64_t id,
+                                                           const DataScope& scope) {
   std::vector<Param> params;
   const std::string condition = HouseholdScopeCondition(scope, params);
   params.emplace_back(id);
-  const auto rows = database_.Query(std::string(kPersonSelect) + " WHERE " + condition + " AND p.id = $" +
-                                        std::to_string(params.size()),
+  const auto rows = database_.Query(std::string(kPersonSelect) + " WHERE " + condition +
+                                        " AND p.id = $" + std::to_string(params.size()),
                                     params);
   if (rows.empty()) {
     return std::nullopt;
@@ -279,7 +296,8 @@ std::optional<StoredPerson> HouseholdRepository::GetPerson(std::int64_t id, cons
 void HouseholdRepository::Delete(const StoredHousehold& household, const std::string& snapshot_json,
                                  const std::string& now, const std::string& by) {
   database_.Execute(
-      "INSERT INTO households_archive (county_code, household_no, snapshot, deleted_at, deleted_by) "
+      "INSERT INTO households_archive (county_code, household_no, snapshot, deleted_at, "
+      "deleted_by) "
       "VALUES ($1, $2, $3, $4, $5)",
       {core::CountyCodeOf(household.household.village_code), household.household.household_no,
        snapshot_json, now, by});
@@ -291,7 +309,8 @@ void HouseholdRepository::DeletePerson(const StoredPerson& person, const std::st
                                        const std::vector<std::string>& labour_codes,
                                        const std::string& now, const std::string& by) {
   database_.Execute(
-      "INSERT INTO persons_archive (county_code, id_number, snapshot, deleted_at, deleted_by) VALUES "
+      "INSERT INTO persons_archive (county_code, id_number, snapshot, deleted_at, deleted_by) "
+      "VALUES "
       "($1, $2, $3, $4, $5)",
       {core::CountyCodeOf(person.village_code), person.person.id_number, snapshot_json, now, by});
   bool labour = false;
@@ -299,7 +318,8 @@ void HouseholdRepository::DeletePerson(const StoredPerson& person, const std::st
     labour = labour || code == person.person.labour_skill;
   }
   database_.Execute(
-      "UPDATE households SET member_count = member_count - 1, labour_count = labour_count - $2 WHERE "
+      "UPDATE households SET member_count = member_count - 1, labour_count = labour_count - $2 "
+      "WHERE "
       "id = (SELECT household_id FROM persons WHERE id = $1)",
       {person.id, labour ? 1 : 0});
   database_.Execute("DELETE FROM persons WHERE id = $1", {person.id});

@@ -35,12 +35,13 @@ struct StoredPerson {
 };
 
 struct HouseholdFilter {
-  std::string region;       // any level; empty: the whole scope
-  std::string category;     // dictionary codes
-  std::string cause;        // main cause
+  std::string region;    // any level; empty: the whole scope
+  std::string category;  // dictionary codes
+  std::string cause;     // main cause
   std::string exit_status;
-  std::string query;        // head's name, 户编号, or an ID number of any member
-  std::string sort = "household_no";  // household_no, head_name, member_count, per_capita_income; "-" first: descending
+  std::string query;                  // head's name, 户编号, or an ID number of any member
+  std::string sort = "household_no";  // household_no, head_name, member_count, per_capita_income;
+                                      // "-" first: descending
   std::int64_t offset = 0;
   std::int64_t limit = 20;
 };
@@ -81,10 +82,10 @@ class HouseholdRepository {
                     const std::string& by);
 
  private:
-  std::string Where(const HouseholdFilter& filter, const DataScope& scope, std::vector<Param>& params,
-                    std::deque<std::string>& storage);
-  std::string PersonWhere(const PersonFilter& filter, const DataScope& scope, std::vector<Param>& params,
-                          std::deque<std::string>& storage);
+  std::string Where(const HouseholdFilter& filter, const DataScope& scope,
+                    std::vector<Param>& params, std::deque<std::string>& storage);
+  std::string PersonWhere(const PersonFilter& filter, const DataScope& scope,
+                          std::vector<Param>& params, std::deque<std::string>& storage);
 
   Database& database_;
 };

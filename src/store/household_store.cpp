@@ -28,19 +28,39 @@ std::string JoinCodes(const std::vector<std::string>& codes) {
   return joined;
 }
 
-std::int64_t ToInt(const std::string& digits) { return digits.empty() ? 0 : std::stoll(digits); }
+std::int64_t ToInt(const std::string& digits) {
+  return digits.empty() ? 0 : std::stoll(digits);
+}
 
 Param OptionalBool(const std::optional<bool>& value) {
   return value ? Param(*value ? 1 : 0) : Param();
 }
 
 // The columns every write sets, in the order of HouseholdParams.
-constexpr const char* kDataColumns[] = {
-    "county_code", "household_no", "village_code", "group_code", "head_name", "head_id_number",
-    "declared_members", "phone", "category", "main_cause", "other_causes",
-    "per_capita_income_fen", "arable_land_centimu", "dilapidated_house", "identification_year",
-    "exit_status", "exit_year", "assistance_type", "identification_standard", "bank_account",
-    "row_hash", "import_job", "import_row", "updated_at"};
+constexpr const char* kDataColumns[] = {"county_code",
+                                        "household_no",
+                                        "village_code",
+                                        "group_code",
+                                        "head_name",
+                                        "head_id_number",
+                                        "declared_members",
+                                        "phone",
+                                        "category",
+                                        "main_cause",
+                                        "other_causes",
+                                        "per_capita_income_fen",
+                                        "arable_land_centimu",
+                                        "dilapidated_house",
+                                        "identification_year",
+                                        "exit_status",
+                                        "exit_year",
+                                        "assistance_type",
+                                        "identification_standard",
+                                        "bank_account",
+                                        "row_hash",
+                                        "import_job",
+                                        "import_row",
+                                        "updated_at"};
 
 struct HouseholdParams {
   std::string other_causes;
@@ -107,7 +127,8 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
                                                    std::vector<std::string>& created_groups) {
   std::vector<RowResult> results(rows.size());
   RegionRepository regions(database_);
-  const auto reject = [&](std::size_t index, const char* column, const char* code, std::string message) {
+  const auto reject = [&](std::size_t index, const char* column, const char* code,
+                          std::string message) {
     results[index].outcome = RowOutcome::kRejected;
     results[index].error = core::FieldError{column, code, std::move(message)};
   };
@@ -120,23 +141,27 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   for (std::size_t index = 0; index < rows.size(); ++index) {
     const core::Household& household = rows[index].record;
     if (!CanWriteVillage(context.scope, household.village_code)) {
-      reject(index, "所属村代码", "out_of_scope", "村 " + household.village_code + " 不在您的管理范围内");
+      reject(index, "所属村代码", "out_of_scope",
+             "村 " + household.village_code + " 不在您的管理范围内");
       continue;
     }
-    if (const auto earlier = batch_numbers.find(household.household_no); earlier != batch_numbers.end()) {
+    if (const auto earlier = batch_numbers.find(household.household_no);
+        earlier != batch_numbers.end()) {
       reject(index, "户编号", "duplicate_in_file",
              "户编号“" + household.household_no + "”与第 " +
                  std::to_string(rows[earlier->second].row_number) + " 行重复");
       continue;
     }
-    if (const auto earlier = batch_heads.find(household.head_id_number); earlier != batch_heads.end()) {
+    if (const auto earlier = batch_heads.find(household.head_id_number);
+        earlier != batch_heads.end()) {
       reject(index, "户主证件号码", "head_heads_other_household",
              "户主证件号码 " + core::MaskIdNumber(household.head_id_number) + " 已是第 " +
                  std::to_string(rows[earlier->second].row_number) + " 行户“" +
                  rows[earlier->second].record.household_no + "”的户主");
       continue;
     }
-    if (!household.group.empty() && household.group.size() == 15 && core::IsAsciiDigits(household.group)) {
+    if (!household.group.empty() && household.group.size() == 15 &&
+        core::IsAsciiDigits(household.group)) {
       if (!regions.Get(household.group)) {
         reject(index, "村民小组", "unknown_group", "村民小组代码“" + household.group + "”不存在");
         continue;
@@ -218,7 +243,8 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     }
     for (const RowView row : database_.Query(
              "SELECT household_no, id, row_hash, import_job, import_row FROM households "
-             "WHERE household_no IN (" + Placeholders(1, count) + ")",
+             "WHERE household_no IN (" +
+                 Placeholders(1, count) + ")",
              numbers)) {
       existing[row.Text(0)] = Existing{row.Int(1), row.Int(2), row.Int(3), row.Int(4)};
     }
@@ -231,8 +257,8 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   }
   std::string update_sql = "UPDATE households SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
-    update_sql += (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" +
-                  std::to_string(index + 1);
+    update_sql +=
+        (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" + std::to_string(index + 1);
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
   HouseholdParams update;
@@ -263,14 +289,16 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       results[index].outcome = RowOutcome::kUnchanged;
       continue;
     }
-    FillParams(update, household, group_codes[index], hashes[index], context, rows[index].row_number);
+    FillParams(update, household, group_codes[index], hashes[index], context,
+               rows[index].row_number);
     update.values.emplace_back(stored->second.id);
     database_.Execute(update_sql, update.values);
     // Members carry their household's county (the distribution key): a household moved to a
     // village of another county takes its members along. (PostgreSQL's foreign key cascades
     // this already; SQLite's rowid key does not.)
-    database_.Execute("UPDATE persons SET county_code = $1 WHERE household_id = $2 AND county_code <> $1",
-                      {core::CountyCodeOf(household.village_code), stored->second.id});
+    database_.Execute(
+        "UPDATE persons SET county_code = $1 WHERE household_id = $2 AND county_code <> $1",
+        {core::CountyCodeOf(household.village_code), stored->second.id});
     results[index].outcome = RowOutcome::kUpdated;
   }
   if (context.import_job != 0) {

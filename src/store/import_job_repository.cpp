@@ -26,17 +26,20 @@ void ImportJobRepository::Finish(std::int64_t job, const std::string& status,
 }
 
 void ImportJobRepository::SetDetails(std::int64_t job, const std::string& created_by,
-                                     const std::string& summary_json, const std::string& report_path) {
+                                     const std::string& summary_json,
+                                     const std::string& report_path) {
   Transaction transaction(database_);
-  database_.Execute("UPDATE import_jobs SET created_by = $2, summary = $3, report_path = $4 WHERE id = $1",
-                    {job, created_by, summary_json, report_path});
+  database_.Execute(
+      "UPDATE import_jobs SET created_by = $2, summary = $3, report_path = $4 WHERE id = $1",
+      {job, created_by, summary_json, report_path});
   transaction.Commit();
 }
 
 namespace {
 
 constexpr std::string_view kJobColumns =
-    "id, kind, file_name, status, started_at, finished_at, rows, imported, updated, unchanged, rejected, "
+    "id, kind, file_name, status, started_at, finished_at, rows, imported, updated, unchanged, "
+    "rejected, "
     "summary, created_by, report_path";
 
 ImportJobRepository::Job ReadJob(const RowView& row) {
@@ -57,7 +60,8 @@ ImportJobRepository::Job ReadJob(const RowView& row) {
 }  // namespace
 
 std::optional<ImportJobRepository::Job> ImportJobRepository::Get(std::int64_t id) {
-  const auto rows = database_.Query("SELECT " + std::string(kJobColumns) + " FROM import_jobs WHERE id = $1", {id});
+  const auto rows = database_.Query(
+      "SELECT " + std::string(kJobColumns) + " FROM import_jobs WHERE id = $1", {id});
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -65,11 +69,12 @@ std::optional<ImportJobRepository::Job> ImportJobRepository::Get(std::int64_t id
 }
 
 std::vector<ImportJobRepository::Job> ImportJobRepository::Recent(const std::string& created_by,
-                                                                 std::int64_t limit) {
+                                                                  std::int64_t limit) {
   std::vector<Job> jobs;
   const auto rows =
       created_by.empty()
-          ? database_.Query("SELECT " + std::string(kJobColumns) + " FROM import_jobs ORDER BY id DESC LIMIT $1",
+          ? database_.Query("SELECT " + std::string(kJobColumns) +
+                                " FROM import_jobs ORDER BY id DESC LIMIT $1",
                             {limit})
           : database_.Query("SELECT " + std::string(kJobColumns) +
                                 " FROM import_jobs WHERE created_by = $1 ORDER BY id DESC LIMIT $2",

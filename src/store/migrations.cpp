@@ -23,12 +23,13 @@ std::vector<MigrationScript> Available(Backend backend) {
     std::string_view base = file.path.substr(file.path.rfind('/') + 1);
     const auto underscore = base.find('_');
     const auto dot = base.rfind('.');
-    migrations.push_back(MigrationScript{std::stoi(std::string(base.substr(0, underscore))),
-                                         std::string(base.substr(underscore + 1, dot - underscore - 1)),
-                                         std::string(file.content)});
+    migrations.push_back(MigrationScript{
+        std::stoi(std::string(base.substr(0, underscore))),
+        std::string(base.substr(underscore + 1, dot - underscore - 1)), std::string(file.content)});
   }
-  std::sort(migrations.begin(), migrations.end(),
-            [](const MigrationScript& a, const MigrationScript& b) { return a.version < b.version; });
+  std::sort(
+      migrations.begin(), migrations.end(),
+      [](const MigrationScript& a, const MigrationScript& b) { return a.version < b.version; });
   return migrations;
 }
 
@@ -62,8 +63,8 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
       database.Execute("SELECT pg_advisory_xact_lock(7412001)");
     }
     // Another process may have migrated between our check and our lock.
-    const auto again = database.Query("SELECT 1 FROM schema_migrations WHERE version = $1",
-                                      {migration.version});
+    const auto again =
+        database.Query("SELECT 1 FROM schema_migrations WHERE version = $1", {migration.version});
     if (!again.empty()) {
       continue;
     }
@@ -71,8 +72,8 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
       database.ExecuteScript(migration.sql);
     } catch (const StoreError& error) {
       throw StoreError(StoreError::Kind::kSchema, "迁移 " + std::to_string(migration.version) +
-                                                      "_" + migration.name + " 失败，数据库未改动：" +
-                                                      error.what());
+                                                      "_" + migration.name +
+                                                      " 失败，数据库未改动：" + error.what());
     }
     database.Execute(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, "

@@ -1,7 +1,7 @@
 #include "store/database.h"
 #include "store/migrations.h"
-#include "store/reference_data.h"
 #include "store/postgres/postgres_database.h"
+#include "store/reference_data.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace shuanglian::store {

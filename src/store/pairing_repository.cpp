@@ -193,8 +193,8 @@ std::optional<StoredHelper> PairingRepository::HelperById(std::int64_t id, const
 }
 
 std::optional<StoredHelper> PairingRepository::HelperByPhone(const std::string& phone) {
-  const auto rows =
-      database_.Query(std::string(kHelperSelect) + "WHERE he.phone = $1", {core::PhoneDigits(phone)});
+  const auto rows = database_.Query(std::string(kHelperSelect) + "WHERE he.phone = $1",
+                                    {core::PhoneDigits(phone)});
   return rows.empty() ? std::nullopt : std::optional<StoredHelper>(ReadHelper(rows[0]));
 }
 

@@ -121,7 +121,8 @@ RowResult PairingStore::UpsertUnit(const core::Unit& unit, const WriteContext& c
     return Outcome(RowOutcome::kUnchanged);
   }
   if (MakesCycle(database_, existing->id, parent_id)) {
-    return Rejected("上级单位", "cycle", "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
+    return Rejected("上级单位", "cycle",
+                    "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
   }
   repository.UpdateUnit(existing->id, unit, parent_id, context.now);
   return Outcome(RowOutcome::kUpdated);
@@ -142,7 +143,8 @@ RowResult PairingStore::UpdateUnit(std::int64_t id, const core::Unit& unit,
     return Rejected("单位名称", "duplicate", "已有名为“" + unit.name + "”的单位");
   }
   if (MakesCycle(database_, id, parent_id)) {
-    return Rejected("上级单位", "cycle", "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
+    return Rejected("上级单位", "cycle",
+                    "上级单位“" + unit.parent_name + "”是本单位或其下级，不能互为上级");
   }
   if (SameUnit(existing->unit, unit)) {
     return Outcome(RowOutcome::kUnchanged);

@@ -35,13 +35,15 @@ struct CountDelta {
   std::int64_t labour = 0;
 };
 
-int SexCode(core::Sex sex) { return sex == core::Sex::kMale ? 1 : 2; }
+int SexCode(core::Sex sex) {
+  return sex == core::Sex::kMale ? 1 : 2;
+}
 
 constexpr const char* kDataColumns[] = {
-    "county_code", "household_id", "id_number", "name", "relation", "sex",
-    "birth_date", "ethnicity", "education", "schooling", "health", "labour_skill",
-    "work_location", "work_months", "phone", "row_hash", "import_job", "import_row",
-    "updated_at"};
+    "county_code", "household_id", "id_number",     "name",        "relation",
+    "sex",         "birth_date",   "ethnicity",     "education",   "schooling",
+    "health",      "labour_skill", "work_location", "work_months", "phone",
+    "row_hash",    "import_job",   "import_row",    "updated_at"};
 
 }  // namespace
 
@@ -62,7 +64,8 @@ std::int64_t PersonStore::Fingerprint(const core::Person& person, std::int64_t h
 std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::Person>> rows,
                                                 const WriteContext& context) {
   std::vector<RowResult> results(rows.size());
-  const auto reject = [&](std::size_t index, const char* column, const char* code, std::string message) {
+  const auto reject = [&](std::size_t index, const char* column, const char* code,
+                          std::string message) {
     results[index].outcome = RowOutcome::kRejected;
     results[index].error = core::FieldError{column, code, std::move(message)};
   };
@@ -77,7 +80,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     for (const RowView row : database_.Query(
              "SELECT household_no, id, village_code, head_id_number, member_count FROM households "
-             "WHERE household_no IN (" + Placeholders(1, count) + ")",
+             "WHERE household_no IN (" +
+                 Placeholders(1, count) + ")",
              numbers)) {
       households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
     }
@@ -155,11 +159,25 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   const auto fill = [&](std::size_t index, std::vector<Param>& values) {
     const core::Person& person = rows[index].record;
     const HouseholdInfo& info = *household_of[index];
-    values = {core::CountyCodeOf(info.village_code), info.id, person.id_number, person.name, person.relation, SexCode(person.sex), births[index],
-              person.ethnicity, person.education, person.schooling, person.health,
-              person.labour_skill, person.work_location, person.work_months, person.phone,
-              hashes[index], context.import_job != 0 ? Param(context.import_job) : Param(),
-              context.import_job != 0 ? Param(rows[index].row_number) : Param(), context.now};
+    values = {core::CountyCodeOf(info.village_code),
+              info.id,
+              person.id_number,
+              person.name,
+              person.relation,
+              SexCode(person.sex),
+              births[index],
+              person.ethnicity,
+              person.education,
+              person.schooling,
+              person.health,
+              person.labour_skill,
+              person.work_location,
+              person.work_months,
+              person.phone,
+              hashes[index],
+              context.import_job != 0 ? Param(context.import_job) : Param(),
+              context.import_job != 0 ? Param(rows[index].row_number) : Param(),
+              context.now};
   };
   std::vector<std::vector<Param>> values(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
@@ -194,8 +212,10 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     for (const RowView row : database_.Query(
              "SELECT p.id_number, p.id, p.household_id, h.household_no, p.row_hash, p.import_job, "
-             "p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id = p.household_id "
-             "WHERE p.id_number IN (" + Placeholders(1, count) + ")",
+             "p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id = "
+             "p.household_id "
+             "WHERE p.id_number IN (" +
+                 Placeholders(1, count) + ")",
              ids)) {
       existing[row.Text(0)] = ExistingPerson{row.Int(1), row.Int(2), row.Text(3), row.Int(4),
                                              row.Int(5), row.Int(6), row.Text(7)};
@@ -203,8 +223,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   }
   std::string update_sql = "UPDATE persons SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
-    update_sql += (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" +
-                  std::to_string(index + 1);
+    update_sql +=
+        (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" + std::to_string(index + 1);
   }
   update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1);
   std::vector<Param> update;
@@ -213,7 +233,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     const core::Person& person = rows[index].record;
     const auto stored = existing.find(person.id_number);
     if (stored == existing.end()) {
-      reject(index, "证件号码", "conflict", "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
+      reject(index, "证件号码", "conflict",
+             "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
       continue;
     }
     if (context.import_job != 0 && stored->second.import_job == context.import_job) {
@@ -244,9 +265,10 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     results[index].outcome = RowOutcome::kUpdated;
   }
   if (context.import_job != 0) {
-    ExecuteWithValues(database_, "WITH d(id, line) AS (VALUES ",
-                      ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
-                      {context.import_job}, {"BIGINT", "BIGINT"}, touched);
+    ExecuteWithValues(
+        database_, "WITH d(id, line) AS (VALUES ",
+        ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
+        {context.import_job}, {"BIGINT", "BIGINT"}, touched);
   }
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
@@ -254,10 +276,11 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       changes.push_back({household, delta.members, delta.labour});
     }
   }
-  ExecuteWithValues(database_, "WITH d(id, members, labour) AS (VALUES ",
-                    ") UPDATE households SET member_count = member_count + d.members, labour_count = "
-                    "labour_count + d.labour FROM d WHERE households.id = d.id",
-                    {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
+  ExecuteWithValues(
+      database_, "WITH d(id, members, labour) AS (VALUES ",
+      ") UPDATE households SET member_count = member_count + d.members, labour_count = "
+      "labour_count + d.labour FROM d WHERE households.id = d.id",
+      {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
   return results;
 }
 
@@ -280,8 +303,11 @@ void PersonStore::RefreshCounts(const std::vector<std::int64_t>& household_ids) 
     database_.Execute(
         "UPDATE households SET member_count = (SELECT count(*) FROM persons p WHERE "
         "p.household_id = households.id), labour_count = (SELECT count(*) FROM persons p WHERE "
-        "p.household_id = households.id AND p.labour_skill IN (" + labour_list + ")) "
-        "WHERE id IN (" + Placeholders(labour_params.size() + 1, count) + ")",
+        "p.household_id = households.id AND p.labour_skill IN (" +
+            labour_list +
+            ")) "
+            "WHERE id IN (" +
+            Placeholders(labour_params.size() + 1, count) + ")",
         params);
   }
 }

@@ -24,7 +24,8 @@ std::string Select(const std::string& region_code, std::vector<Param>& params) {
          "u.region_code), CASE WHEN COALESCE(he.region_code, u.region_code) >= " +
          code + " AND COALESCE(he.region_code, u.region_code) < " + end +
          " AND length(COALESCE(he.region_code, u.region_code)) > " +
-         Bind(params, static_cast<std::int64_t>(region_code.size())) + " THEN NULL ELSE (SELECT min(p.village_code) FROM pairings p WHERE p.helper_id = he.id "
+         Bind(params, static_cast<std::int64_t>(region_code.size())) +
+         " THEN NULL ELSE (SELECT min(p.village_code) FROM pairings p WHERE p.helper_id = he.id "
          "AND p.end_date IS NULL AND p.village_code BETWEEN " +
          low + " AND " + high +
          ") END, COALESCE(c.stationed_days, 0), COALESCE(c.households_visited, 0), "
@@ -42,8 +43,7 @@ CadreProgressRow ReadRow(const RowView& row) {
   cadre.unit_name = row.Text(4);
   cadre.place = row.Text(5);
   cadre.paired_village = row.Text(6);
-  cadre.counts = core::ProgressCounts{row.Int(7), row.Int(8), row.Int(9), row.Int(10),
-                                      row.Int(11)};
+  cadre.counts = core::ProgressCounts{row.Int(7), row.Int(8), row.Int(9), row.Int(10), row.Int(11)};
   return cadre;
 }
 
@@ -55,7 +55,8 @@ std::map<std::string, core::ProgressTargets> ProgressRepository::AllTargets() {
            "SELECT region_code, stationed_days, households_visited, diary_days, problems_solved, "
            "suggestions, max_visits_per_day FROM progress_targets")) {
     core::ProgressTargets& targets = all[row.Text(0)];
-    targets.yearly = core::ProgressCounts{row.Int(1), row.Int(2), row.Int(3), row.Int(4), row.Int(5)};
+    targets.yearly =
+        core::ProgressCounts{row.Int(1), row.Int(2), row.Int(3), row.Int(4), row.Int(5)};
     targets.max_visits_per_day = row.Int(6);
   }
   return all;
@@ -86,8 +87,7 @@ core::ProgressTargets ProgressRepository::EffectiveTargets(const std::string& re
 }
 
 void ProgressRepository::SaveTargets(const std::string& region_code,
-                                     const core::ProgressTargets& targets,
-                                     const std::string& now) {
+                                     const core::ProgressTargets& targets, const std::string& now) {
   const core::ProgressCounts& yearly = targets.yearly;
   database_.Execute(
       "INSERT INTO progress_targets (region_code, stationed_days, households_visited, diary_days, "
@@ -131,9 +131,10 @@ void ProgressRepository::ForEachCadre(const std::string& region_code, int year,
     for (const RowView row : database_.Query(
              "SELECT p.helper_id, min(p.village_code) FROM pairings p JOIN helpers he ON he.id = "
              "p.helper_id LEFT JOIN units u ON u.id = he.unit_id WHERE p.end_date IS NULL AND "
-             "p.village_code BETWEEN " + low + " AND " + high + " AND he.kind = 'cadre' AND NOT (" +
-                 place + " IS NOT NULL AND " + place + " >= " + code + " AND " + place + " < " +
-                 end + " AND length(" + place + ") > " + length + ") GROUP BY p.helper_id",
+             "p.village_code BETWEEN " +
+                 low + " AND " + high + " AND he.kind = 'cadre' AND NOT (" + place +
+                 " IS NOT NULL AND " + place + " >= " + code + " AND " + place + " < " + end +
+                 " AND length(" + place + ") > " + length + ") GROUP BY p.helper_id",
              params)) {
       paired[row.Int(0)] = row.Text(1);
     }

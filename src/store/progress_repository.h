@@ -1,8 +1,8 @@
 #pragma once
 
-#include <map>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,7 +19,7 @@ struct CadreProgressRow {
   std::string phone;
   std::optional<std::int64_t> unit_id;
   std::string unit_name;
-  std::string place;  // where they sit: their own region, else their unit's
+  std::string place;           // where they sit: their own region, else their unit's
   std::string paired_village;  // a village of theirs within the region, when they sit outside it
   core::ProgressCounts counts;
 };

@@ -9,7 +9,9 @@ namespace shuanglian::store {
 
 namespace {
 
-std::int64_t SortKey(std::string_view code) { return core::GroupRangeOf(code).low; }
+std::int64_t SortKey(std::string_view code) {
+  return core::GroupRangeOf(code).low;
+}
 
 Region ReadRegion(const RowView& row) {
   Region region;
@@ -24,7 +26,8 @@ constexpr std::string_view kColumns = "code, level, parent_code, name";
 
 }  // namespace
 
-RegionUpsertCounts RegionRepository::Upsert(std::span<const Region> regions, const std::string& now) {
+RegionUpsertCounts RegionRepository::Upsert(std::span<const Region> regions,
+                                            const std::string& now) {
   RegionUpsertCounts counts;
   // Through the connection's statement cache: groups are upserted one at a time, thousands
   // of times in one import.
@@ -56,8 +59,8 @@ RegionUpsertCounts RegionRepository::Upsert(std::span<const Region> regions, con
 }
 
 std::optional<Region> RegionRepository::Get(const std::string& code) {
-  const auto rows = database_.Query(
-      "SELECT " + std::string(kColumns) + " FROM regions WHERE code = $1", {code});
+  const auto rows =
+      database_.Query("SELECT " + std::string(kColumns) + " FROM regions WHERE code = $1", {code});
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -65,13 +68,12 @@ std::optional<Region> RegionRepository::Get(const std::string& code) {
 }
 
 std::vector<Region> RegionRepository::Children(const std::string& code) {
-  const auto rows =
-      code.empty()
-          ? database_.Query("SELECT " + std::string(kColumns) +
-                            " FROM regions WHERE parent_code IS NULL ORDER BY code")
-          : database_.Query("SELECT " + std::string(kColumns) +
-                                " FROM regions WHERE parent_code = $1 ORDER BY code",
-                            {code});
+  const auto rows = code.empty()
+                        ? database_.Query("SELECT " + std::string(kColumns) +
+                                          " FROM regions WHERE parent_code IS NULL ORDER BY code")
+                        : database_.Query("SELECT " + std::string(kColumns) +
+                                              " FROM regions WHERE parent_code = $1 ORDER BY code",
+                                          {code});
   std::vector<Region> regions;
   for (const RowView row : rows) {
     regions.push_back(ReadRegion(row));
@@ -143,15 +145,15 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
   std::sort(villages.begin(), villages.end());
   villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
   std::unordered_map<std::string, GroupCode> known;  // village|name -> code
-  std::unordered_map<std::string, int> last;            // village -> last sequence
+  std::unordered_map<std::string, int> last;         // village -> last sequence
   for (std::size_t start = 0; start < villages.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, villages.size() - start);
     std::vector<Param> params(villages.begin() + static_cast<std::ptrdiff_t>(start),
                               villages.begin() + static_cast<std::ptrdiff_t>(start + count));
-    for (const RowView row : database_.Query(
-             "SELECT parent_code, name, code FROM regions WHERE parent_code IN (" +
-                 Placeholders(1, count) + ")",
-             params)) {
+    for (const RowView row :
+         database_.Query("SELECT parent_code, name, code FROM regions WHERE parent_code IN (" +
+                             Placeholders(1, count) + ")",
+                         params)) {
       const std::string village = row.Text(0);
       const std::string code = row.Text(2);
       known.emplace(village + "|" + row.Text(1), GroupCode{code, false});
@@ -188,14 +190,15 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
     std::vector<Param> params;
     for (std::size_t index = start; index < start + count; ++index) {
       const Region& region = created[index];
-      params.insert(params.end(), {Param(region.code), Param(static_cast<int>(region.level)),
-                                   Param(region.parent_code), Param(region.name),
-                                   Param(SortKey(region.code)), Param(core::CountyCodeOf(region.code)),
-                                   Param(now)});
+      params.insert(params.end(),
+                    {Param(region.code), Param(static_cast<int>(region.level)),
+                     Param(region.parent_code), Param(region.name), Param(SortKey(region.code)),
+                     Param(core::CountyCodeOf(region.code)), Param(now)});
     }
     database_.Execute(
         "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
-        "VALUES " + ValuesRows(1, count, {"TEXT", "INTEGER", "TEXT", "TEXT", "BIGINT", "BIGINT", "TEXT"}),
+        "VALUES " +
+            ValuesRows(1, count, {"TEXT", "INTEGER", "TEXT", "TEXT", "BIGINT", "BIGINT", "TEXT"}),
         params);
   }
   return result;

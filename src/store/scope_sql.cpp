@@ -142,10 +142,11 @@ std::string FieldRecordScopeCondition(const DataScope& scope, std::vector<Param>
       }
       std::string condition = "r.helper_id = " + helper;
       if (table == "problems" || table == "aid") {
-        condition += " OR (r.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM pairings sp "
-                     "WHERE sp.household_id = r.household_id AND sp.end_date IS NULL AND "
-                     "sp.helper_id = " +
-                     helper + "))";
+        condition +=
+            " OR (r.household_id IS NOT NULL AND EXISTS (SELECT 1 FROM pairings sp "
+            "WHERE sp.household_id = r.household_id AND sp.end_date IS NULL AND "
+            "sp.helper_id = " +
+            helper + "))";
       }
       if (table == "aid") {
         condition += " OR r.giver_helper_id = " + helper;
@@ -159,8 +160,8 @@ std::string FieldRecordScopeCondition(const DataScope& scope, std::vector<Param>
                "WHERE sv.visit_id = r.id AND sh.unit_id = " +
                unit + ")";
       }
-      std::string condition = "r.helper_id IN (SELECT sh.id FROM helpers sh WHERE sh.unit_id = " +
-                              unit + ")";
+      std::string condition =
+          "r.helper_id IN (SELECT sh.id FROM helpers sh WHERE sh.unit_id = " + unit + ")";
       if (table == "aid") {
         condition += " OR r.giver_unit_id = " + unit;
       }

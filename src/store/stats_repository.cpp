@@ -8,21 +8,24 @@ std::vector<VillageCategoryTotals> StatsRepository::VillageTotals(const std::str
   constexpr std::string_view kSelect =
       "SELECT village_code, category, count(*), sum(member_count), sum(labour_count), "
       "sum(coalesce(arable_land_centimu, 0)), "
-      "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE per_capita_income_fen * member_count END), "
+      "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE per_capita_income_fen * "
+      "member_count END), "
       "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE member_count END), "
-      "sum(CASE WHEN declared_members IS NOT NULL AND declared_members <> member_count THEN 1 ELSE 0 END) "
+      "sum(CASE WHEN declared_members IS NOT NULL AND declared_members <> member_count THEN 1 ELSE "
+      "0 END) "
       "FROM households WHERE ";
   const auto level = core::LevelOfCode(region_code);
   ResultSet rows;
   if (level == core::RegionLevel::kGroup) {
-    rows = database_.Query(std::string(kSelect) +
-                               "village_code = $1 AND group_code = $2 GROUP BY village_code, category",
-                           {std::stoll(region_code.substr(0, 12)), std::stoll(region_code)});
+    rows =
+        database_.Query(std::string(kSelect) +
+                            "village_code = $1 AND group_code = $2 GROUP BY village_code, category",
+                        {std::stoll(region_code.substr(0, 12)), std::stoll(region_code)});
   } else {
     const auto range = core::VillageRangeOf(region_code);
-    rows = database_.Query(std::string(kSelect) +
-                               "village_code BETWEEN $1 AND $2 GROUP BY village_code, category",
-                           {range.low, range.high});
+    rows = database_.Query(
+        std::string(kSelect) + "village_code BETWEEN $1 AND $2 GROUP BY village_code, category",
+        {range.low, range.high});
   }
   std::vector<VillageCategoryTotals> totals;
   for (const RowView row : rows) {

@@ -30,7 +30,8 @@ class TimedDatabase final : public Database {
     Timer timer(seconds_);
     return inner_->Query(sql, params);
   }
-  void ForEachRow(std::string_view sql, Params params, const std::function<void(const RowView&)>& visit) override {
+  void ForEachRow(std::string_view sql, Params params,
+                  const std::function<void(const RowView&)>& visit) override {
     Timer timer(seconds_);
     inner_->ForEachRow(sql, params, visit);
   }
@@ -39,11 +40,13 @@ class TimedDatabase final : public Database {
     Timer timer(seconds_);
     inner_->ExecuteScript(sql);
   }
-  std::unique_ptr<BulkWriter> BulkInsert(std::string_view table, const std::vector<std::string>& columns) override {
+  std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
+                                         const std::vector<std::string>& columns) override {
     return inner_->BulkInsert(table, columns);
   }
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
-                              std::size_t key_column, std::span<const std::vector<Param>> rows) override {
+                              std::size_t key_column,
+                              std::span<const std::vector<Param>> rows) override {
     Timer timer(seconds_);
     return inner_->InsertNew(table, columns, key_column, rows);
   }
@@ -63,7 +66,9 @@ class TimedDatabase final : public Database {
  private:
   struct Timer {
     explicit Timer(double& total) : total_(total), start_(std::chrono::steady_clock::now()) {}
-    ~Timer() { total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    ~Timer() {
+      total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
     double& total_;
     std::chrono::steady_clock::time_point start_;
   };

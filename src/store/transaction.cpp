@@ -2,7 +2,9 @@
 
 namespace shuanglian::store {
 
-Transaction::Transaction(Database& database) : database_(database) { database_.Begin(); }
+Transaction::Transaction(Database& database) : database_(database) {
+  database_.Begin();
+}
 
 Transaction::~Transaction() {
   if (active_) {

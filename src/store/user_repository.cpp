@@ -43,9 +43,9 @@ core::Role ReadRole(const RowView& row) {
 
 std::vector<core::Role> UserRepository::Roles() {
   std::vector<core::Role> roles;
-  for (const RowView row : database_.Query(
-           "SELECT code, label, scope, read_only, sees_personal_data, permissions FROM roles ORDER BY "
-           "read_only, code")) {
+  for (const RowView row : database_.Query("SELECT code, label, scope, read_only, "
+                                           "sees_personal_data, permissions FROM roles ORDER BY "
+                                           "read_only, code")) {
     roles.push_back(ReadRole(row));
   }
   return roles;
@@ -53,7 +53,8 @@ std::vector<core::Role> UserRepository::Roles() {
 
 std::optional<core::Role> UserRepository::RoleByCode(const std::string& code) {
   const auto rows = database_.Query(
-      "SELECT code, label, scope, read_only, sees_personal_data, permissions FROM roles WHERE code = $1",
+      "SELECT code, label, scope, read_only, sees_personal_data, permissions FROM roles WHERE code "
+      "= $1",
       {code});
   if (rows.empty()) {
     return std::nullopt;
@@ -85,7 +86,8 @@ std::vector<User> UserRepository::All() {
 std::int64_t UserRepository::Create(const User& user, const std::string& now) {
   const auto rows = database_.Query(
       "INSERT INTO users (username, display_name, role, region_code, unit_id, helper_id, "
-      "password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, "
       "$9) RETURNING id",
       {user.username, user.display_name, user.role,
        user.region_code.empty() ? Param() : Param(user.region_code), user.unit_id, user.helper_id,
@@ -113,24 +115,28 @@ void UserRepository::SetPassword(std::int64_t id, const std::string& password_ha
 void UserRepository::RecordFailure(std::int64_t id, std::int64_t failures, std::int64_t at,
                                    std::optional<std::int64_t> locked_until) {
   database_.Execute(
-      "UPDATE users SET failed_attempts = $2, last_failure_at = $3, locked_until = $4 WHERE id = $1",
+      "UPDATE users SET failed_attempts = $2, last_failure_at = $3, locked_until = $4 WHERE id = "
+      "$1",
       {id, failures, at, locked_until});
 }
 
 void UserRepository::ClearFailures(std::int64_t id) {
   database_.Execute(
-      "UPDATE users SET failed_attempts = 0, last_failure_at = NULL, locked_until = NULL WHERE id = $1",
+      "UPDATE users SET failed_attempts = 0, last_failure_at = NULL, locked_until = NULL WHERE id "
+      "= $1",
       {id});
 }
 
 void UserRepository::CreateSession(const Session& session, std::int64_t now) {
   database_.Execute(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
+      "last_seen_at) "
       "VALUES ($1, $2, $3, $4, $5, $4)",
       {session.token_hash, session.user_id, session.csrf_token, now, session.expires_at});
 }
 
-std::optional<Session> UserRepository::SessionByHash(const std::string& token_hash, std::int64_t now) {
+std::optional<Session> UserRepository::SessionByHash(const std::string& token_hash,
+                                                     std::int64_t now) {
   const auto rows = database_.Query(
       "SELECT token_hash, user_id, csrf_token, expires_at, last_seen_at FROM sessions WHERE "
       "token_hash = $1 AND expires_at > $2",
@@ -142,7 +148,8 @@ std::optional<Session> UserRepository::SessionByHash(const std::string& token_ha
 }
 
 void UserRepository::TouchSession(const std::string& token_hash, std::int64_t now) {
-  database_.Execute("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", {token_hash, now});
+  database_.Execute("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
+                    {token_hash, now});
 }
 
 void UserRepository::DeleteSession(const std::string& token_hash) {
@@ -150,7 +157,8 @@ void UserRepository::DeleteSession(const std::string& token_hash) {
 }
 
 void UserRepository::DeleteSessionsOf(std::int64_t user_id, const std::string& keep) {
-  database_.Execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", {user_id, keep});
+  database_.Execute("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
+                    {user_id, keep});
 }
 
 DataScope ScopeOf(const User& user, const core::Role& role) {

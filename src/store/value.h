@@ -16,17 +16,17 @@ class Param {
  public:
   Param() = default;
   Param(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
-  Param(int value) : value_(static_cast<std::int64_t>(value)) {}            // NOLINT
-  Param(long value) : value_(static_cast<std::int64_t>(value)) {}           // NOLINT
-  Param(long long value) : value_(static_cast<std::int64_t>(value)) {}      // NOLINT
-  Param(unsigned value) : value_(static_cast<std::int64_t>(value)) {}       // NOLINT
-  Param(bool value) : value_(static_cast<std::int64_t>(value ? 1 : 0)) {}   // NOLINT
-  Param(double value) : value_(value) {}                                    // NOLINT
-  Param(std::string_view value) : value_(value) {}                          // NOLINT
-  Param(const std::string& value) : value_(std::string_view(value)) {}      // NOLINT
-  Param(std::string&& value)  // NOLINT
+  Param(int value) : value_(static_cast<std::int64_t>(value)) {}           // NOLINT
+  Param(long value) : value_(static_cast<std::int64_t>(value)) {}          // NOLINT
+  Param(long long value) : value_(static_cast<std::int64_t>(value)) {}     // NOLINT
+  Param(unsigned value) : value_(static_cast<std::int64_t>(value)) {}      // NOLINT
+  Param(bool value) : value_(static_cast<std::int64_t>(value ? 1 : 0)) {}  // NOLINT
+  Param(double value) : value_(value) {}                                   // NOLINT
+  Param(std::string_view value) : value_(value) {}                         // NOLINT
+  Param(const std::string& value) : value_(std::string_view(value)) {}     // NOLINT
+  Param(std::string&& value)                                               // NOLINT
       : value_(std::make_shared<const std::string>(std::move(value))) {}
-  Param(const char* value) : value_(std::string_view(value)) {}             // NOLINT
+  Param(const char* value) : value_(std::string_view(value)) {}  // NOLINT
   template <typename T>
   Param(const std::optional<T>& value) {  // NOLINT
     if (value) {

@@ -106,8 +106,8 @@ class CliOutputPathTest : public ::testing::Test {
 };
 
 TEST_F(CliOutputPathTest, UnwritableReportExitsTwoAndStoresNothing) {
-  // Regression (fixed): src/ingest/reject_report.cpp throws std::runtime_error when the report cannot be
-  // created; src/cli/main.cpp turns that into "内部错误" and exit 1.
+  // Regression (fixed): src/ingest/reject_report.cpp throws std::runtime_error when the report
+  // cannot be created; src/cli/main.cpp turns that into "内部错误" and exit 1.
   const std::string households = dir_.File("households.csv");
   WriteFileBytes(households, SampleHouseholdsCsv());
   const ProcessResult result =
@@ -118,8 +118,8 @@ TEST_F(CliOutputPathTest, UnwritableReportExitsTwoAndStoresNothing) {
 }
 
 TEST_F(CliOutputPathTest, UnwritableTemplateExitsTwo) {
-  // Regression (fixed): src/ingest/template_writer.cpp (CSV) and src/ingest/xlsx_writer.cpp (XLSX) throw
-  // std::runtime_error; src/cli/template_command.cpp only maps std::invalid_argument.
+  // Regression (fixed): src/ingest/template_writer.cpp (CSV) and src/ingest/xlsx_writer.cpp (XLSX)
+  // throw std::runtime_error; src/cli/template_command.cpp only maps std::invalid_argument.
   for (const std::string name : {"template.csv", "template.xlsx"}) {
     SCOPED_TRACE(name);
     ExpectUserError(
@@ -134,8 +134,8 @@ TEST_F(CliOutputPathTest, UnwritableGeneratorOutputExitsTwo) {
 }
 
 TEST_F(CliOutputPathTest, UnwritableDemoWorkDirectoryExitsTwo) {
-  // Regression (fixed): src/demo/scenario.cpp calls std::filesystem::create_directories on --work-dir; same
-  // path to "内部错误" and exit 1.
+  // Regression (fixed): src/demo/scenario.cpp calls std::filesystem::create_directories on
+  // --work-dir; same path to "内部错误" and exit 1.
   ExpectUserError(RunShuanglian({"demo", "--db", db_, "--work-dir", blocker_ + "/work"}));
 }
 

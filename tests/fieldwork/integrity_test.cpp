@@ -170,8 +170,8 @@ TEST_P(IntegrityTest, ANearCopyWithAFewCharactersChangedIsFound) {
   const auto report = Check();
   const auto flagged = RecordsOf(Of(report, "diary_copied"));
   EXPECT_FALSE(flagged.contains("d-a-0302")) << Dump(report);
-  // Regression (fixed): a 120-character page copied with the date and one name changed (three characters)
-  // is not found: its trigram Jaccard similarity is 0.87, under the fixed 0.9 threshold
+  // Regression (fixed): a 120-character page copied with the date and one name changed (three
+  // characters) is not found: its trigram Jaccard similarity is 0.87, under the fixed 0.9 threshold
   // (src/fieldwork/integrity.h:27), because each changed character breaks three trigrams on
   // each side. The honest pages of these tests stay under 0.3, so a threshold of 0.8 (what the
   // MinHash banding of integrity.cpp is tuned for), or a measure that counts changed
@@ -292,9 +292,9 @@ TEST_P(IntegrityTest, AProblemImportedOpenAndThenClosedWithinMinutesIsFound) {
             "协调供销社赊购化肥4袋，秋后还款"),
      "solved");
   const auto report = Check();
-  // Regression (fixed): a problem counts as "imported" (and is never asked about its closing) as soon as its
-  // first event says 导入, even when it arrived open and was closed in the system within
-  // minutes (src/fieldwork/integrity.cpp:287, `imported`). Exempt only problems imported
+  // Regression (fixed): a problem counts as "imported" (and is never asked about its closing) as
+  // soon as its first event says 导入, even when it arrived open and was closed in the system
+  // within minutes (src/fieldwork/integrity.cpp:287, `imported`). Exempt only problems imported
   // already solved (their registering event goes straight to solved).
   EXPECT_EQ(RecordsOf(Of(report, "problem_closed_quickly")),
             (std::set<std::string>{std::to_string(id)}))

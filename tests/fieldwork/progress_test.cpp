@@ -302,8 +302,8 @@ TEST_P(ProgressTest, ACountyCadreWorkingInATownshipIsRolledUpUnderThatTownship) 
   // C's unit sits in the county, C's households in 620123106: the township's own report lists C.
   const auto township = Report(kTownship2, 2012, kMidYear);
   EXPECT_EQ(Listed(township), (std::vector<std::int64_t>{w.c}));
-  // Regression (fixed): the county's row for 620123106 should hold the same cadre, but C lands in the
-  // county's own "本级" row: ProgressRepository's query nulls the paired village of anyone
+  // Regression (fixed): the county's row for 620123106 should hold the same cadre, but C lands in
+  // the county's own "本级" row: ProgressRepository's query nulls the paired village of anyone
   // sitting inside the region, county level included (src/store/progress_repository.cpp:20,
   // the CASE), so ChildOf (src/fieldwork/progress.cpp:42) never reaches "else the one holding a
   // village of theirs". Compute the paired village whenever the place is not below the region.
@@ -321,8 +321,8 @@ TEST_P(ProgressTest, ACadresPaceIsJudgedByTheirOwnTargetsWhicheverRegionIsViewed
   ASSERT_NE(Find(township, w.a), nullptr);
   ASSERT_NE(Find(county, w.a), nullptr);
   EXPECT_FALSE(Find(township, w.a)->behind_pace);
-  // Regression (fixed): the township set its targets (20/6/6/4/4) and A is on pace by them, but the county's
-  // report judges every cadre by the county's own targets (the defaults, 100 each): A is
+  // Regression (fixed): the township set its targets (20/6/6/4/4) and A is on pace by them, but the
+  // county's report judges every cadre by the county's own targets (the defaults, 100 each): A is
   // "behind" or not depending on who looks. ComputeProgress computes one `expected` from the
   // report region's targets (src/fieldwork/progress.cpp:64) instead of each cadre's nearest
   // targets (as GET /progress/me does, src/api/progress_handlers.cpp:76).

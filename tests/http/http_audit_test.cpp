@@ -212,10 +212,10 @@ TEST_F(HttpAuditTest, ASignInIsLoggedUnderTheAccountAndAFailedOneUnderNobody) {
       Entry("action=login&username=" + std::string(kGancaodianOffice));
   EXPECT_EQ(Text(signed_in, "entity_key"), kGancaodianOffice);
   // A failed attempt proves nobody's identity: its actor stays "-", the name tried is the key.
-  const HttpResponse refused = ApiSession(server_->port())
-                                   .Post("/auth/login", Serialize(boost::json::object{
-                                                            {"username", kGancaodianOffice},
-                                                            {"password", "wrong-1"}}));
+  const HttpResponse refused =
+      ApiSession(server_->port())
+          .Post("/auth/login", Serialize(boost::json::object{{"username", kGancaodianOffice},
+                                                             {"password", "wrong-1"}}));
   ASSERT_EQ(refused.status, 401) << refused.Describe();
   const boost::json::value failed = Entry("action=login_failed&username=-");
   EXPECT_EQ(Text(failed, "entity_key"), kGancaodianOffice);

@@ -357,9 +357,9 @@ TEST_F(HttpFieldworkTest, BadRecordsAreRefusedNamingTheFieldAndNothingIsStored) 
        {400, 409},
        "day",
        "duplicate_day"},
-      // Regression (fixed): the one-a-day refusal of a stationed day names the column "日期", which is the
-      // diary's field, not the stationed day's ("驻村日期"): the API's details carry no field
-      // for the form to mark (src/store/fieldwork_store.cpp:181, CheckOnePerDay). Name the
+      // Regression (fixed): the one-a-day refusal of a stationed day names the column "日期", which
+      // is the diary's field, not the stationed day's ("驻村日期"): the API's details carry no
+      // field for the form to mark (src/store/fieldwork_store.cpp:181, CheckOnePerDay). Name the
       // caller's own date column.
       {"a second stationed day for the day",
        "/stationed-days",
@@ -979,10 +979,10 @@ TEST_F(HttpFieldworkTest, EveryWriteIsAuditedWithWhatWasBeforeAndAfter) {
   const boost::json::array updated = Audit("diary_entries", "t-audit-d", "update");
   ASSERT_EQ(updated.size(), 1u);
   EXPECT_EQ(Text(updated[0].at("after"), "text"), "审计后。");
-  // Regression (fixed): a change of a field record is audited without its "before" (architecture.md: "every
-  // change writes who, when, what, before and after"): Save passes std::nullopt
-  // (src/api/fieldwork_handlers.cpp:162), as do the problem steps (:266) and the sync lines
-  // (src/api/sync_handler.cpp:113). Read the record before the write and pass it.
+  // Regression (fixed): a change of a field record is audited without its "before"
+  // (architecture.md: "every change writes who, when, what, before and after"): Save passes
+  // std::nullopt (src/api/fieldwork_handlers.cpp:162), as do the problem steps (:266) and the sync
+  // lines (src/api/sync_handler.cpp:113). Read the record before the write and pass it.
   ASSERT_TRUE(updated[0].as_object().contains("before"));
   EXPECT_TRUE(updated[0].at("before").is_object()) << Serialize(updated[0]);
   if (updated[0].at("before").is_object()) {
@@ -1030,8 +1030,8 @@ TEST_F(HttpFieldworkTest, ListsFilterByHouseholdOnEveryKind) {
   const HttpResponse visits = session.Get("/visits?from=2026-10-01&to=2026-10-31&" + household);
   ASSERT_EQ(visits.status, 200) << visits.Describe();
   EXPECT_EQ(Items(JsonOf(visits)).size(), 1u);
-  // Regression (fixed): the household filter of the kinds without a household (diary, stationed days,
-  // suggestions) makes the query name a column those tables lack, and the list answers 500
+  // Regression (fixed): the household filter of the kinds without a household (diary, stationed
+  // days, suggestions) makes the query name a column those tables lack, and the list answers 500
   // (src/store/fieldwork_repository.cpp:62). Ignore the filter for them or refuse it with 400.
   for (const char* kind : {"diary", "stationed-days", "suggestions"}) {
     const HttpResponse list = session.Get(std::string("/") + kind + "?" + household);
@@ -1087,8 +1087,8 @@ TEST_F(HttpFieldworkTest, AnExportedProblemLedgerImportedAgainChangesNothing) {
   ASSERT_TRUE(summary.is_object());
   ASSERT_GT(rows, 0);
   EXPECT_EQ(Int(summary, "rejected"), 0);
-  // Regression (fixed): every problem that has moved along the workflow comes back "updated" (with a new
-  // version, so every phone holding it now gets a conflict): MoveProblem and RateProblem
+  // Regression (fixed): every problem that has moved along the workflow comes back "updated" (with
+  // a new version, so every phone holding it now gets a conflict): MoveProblem and RateProblem
   // change status, result and satisfaction but leave content_hash as it was at registration
   // (src/store/fieldwork_problems.cpp:201 and :224), so the stored hash no longer describes
   // the record. Recompute the hash with every change of the record.
@@ -1125,10 +1125,10 @@ TEST_F(HttpFieldworkTest, AVisitsPhotosSurviveItsLedgerImportedAgain) {
   const ProcessResult imported =
       RunShuanglian({"import", "visits", file, "--db", registry().db(), "--json"});
   EXPECT_EQ(imported.exit_code, 0) << imported.Describe();
-  // Regression (fixed): the ledger has no photo column, so the import rewrites the visit without its photos:
-  // its content differs ("updated", a new version) and SaveVisit deletes its visit_photos
-  // (src/store/fieldwork_visits.cpp:112, the update path). A ledger row should keep the photos
-  // it cannot carry, or the export should carry them.
+  // Regression (fixed): the ledger has no photo column, so the import rewrites the visit without
+  // its photos: its content differs ("updated", a new version) and SaveVisit deletes its
+  // visit_photos (src/store/fieldwork_visits.cpp:112, the update path). A ledger row should keep
+  // the photos it cannot carry, or the export should carry them.
   const boost::json::value visit = JsonOf(session.Get("/visits/t-ledger-photo"));
   EXPECT_EQ(At(visit, {"photos"}), (boost::json::value(boost::json::array{sha})))
       << Serialize(visit);

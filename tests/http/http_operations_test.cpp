@@ -388,11 +388,11 @@ TEST_F(HttpShutdownTest, SigtermFinishesTheExportInFlightThenExitsZero) {
   EXPECT_EQ(VerifyAudit(registry_->db()).exit_code, 0);
 }
 
-// Regression (fixed): src/http/server.cpp:350-354 (RunServer's SIGTERM handler) only closes the acceptor;
-// a keep-alive connection waiting for its next request stays in async_read_header until the
-// 30 s request timeout, and io_context::run() does not return before. A server with any
-// idle browser connection takes 30 s to stop instead of exiting at once ("finishes the
-// requests in flight, then exits").
+// Regression (fixed): src/http/server.cpp:350-354 (RunServer's SIGTERM handler) only closes the
+// acceptor; a keep-alive connection waiting for its next request stays in async_read_header until
+// the 30 s request timeout, and io_context::run() does not return before. A server with any idle
+// browser connection takes 30 s to stop instead of exiting at once ("finishes the requests in
+// flight, then exits").
 TEST_F(HttpShutdownTest, SigtermDoesNotWaitForIdleKeepAliveConnections) {
   HttpConnection idle(server_->port(), std::chrono::seconds(40));
   HttpRequest health;

@@ -334,8 +334,8 @@ TEST_F(HttpRegistryTest, StatisticsAreTheJsonOfTheCliAndChildrenAddUpToTheirPare
   EXPECT_TRUE(IsError(admin.Get("/stats"), 400));
 }
 
-// Regression (fixed): src/stats/region_stats.cpp:220-229 (ComputeChildTotals) adds up the households of
-// each child by the first `child_length` digits of the household's *village* code; a
+// Regression (fixed): src/stats/region_stats.cpp:220-229 (ComputeChildTotals) adds up the
+// households of each child by the first `child_length` digits of the household's *village* code; a
 // village's children are its groups (15-digit codes), longer than any village code, so every
 // row is skipped: GET /stats/children?region=<village> lists every group of the village with
 // 0 households and 0 persons, and the bar chart of a village is empty.
@@ -461,10 +461,10 @@ TEST_F(HttpRegistryTest, ImportWritesTheGoodRowsAndReportsTheBadOnes) {
   refused("kind=households&file_name=a.xlsx", "this is not a workbook", "");
 }
 
-// Regression (fixed): src/api/background.cpp:119 records the job's owner (created_by) only when the import
-// has finished (ImportJobRepository::SetDetails), and src/api/import_handlers.cpp:58 (FindJob)
-// answers 404 to anyone but the owner or an administrator: while a job runs, the office that
-// uploaded it gets 404 for GET /imports/{id} and does not find it in GET /imports (and a job
+// Regression (fixed): src/api/background.cpp:119 records the job's owner (created_by) only when the
+// import has finished (ImportJobRepository::SetDetails), and src/api/import_handlers.cpp:58
+// (FindJob) answers 404 to anyone but the owner or an administrator: while a job runs, the office
+// that uploaded it gets 404 for GET /imports/{id} and does not find it in GET /imports (and a job
 // that fails with an exception never gets an owner at all). The web app cannot follow the
 // progress of an office's import. Also src/ingest/import_runner.cpp:470 marks the job
 // completed before background.cpp:119 stores its summary, in two statements: a poll in
@@ -698,8 +698,8 @@ TEST_F(HttpRegistryTest, JsonNestedTooDeepIs400AndBodiesOverOneMegabyteAre413) {
   EXPECT_EQ(Anonymous().Get("/me").status, 401) << "the server goes on";
 }
 
-// Regression (fixed): src/http/server.cpp:81-89 (Session::ReadHeader/OnHeader). The 1 MB body limit is set
-// before the header is read, and Beast checks Content-Length against it while parsing the
+// Regression (fixed): src/http/server.cpp:81-89 (Session::ReadHeader/OnHeader). The 1 MB body limit
+// is set before the header is read, and Beast checks Content-Length against it while parsing the
 // header; async_read_header then fails with body_limit and OnHeader just closes the
 // connection (only OnRead turns body_limit into 413). A JSON body over 1 MB with a
 // Content-Length (as every browser sends) gets no answer at all instead of 413.
@@ -719,8 +719,8 @@ TEST_F(HttpRegistryTest, BodyOverOneMegabyteWithContentLengthIs413) {
   EXPECT_EQ(Anonymous().Get("/me").status, 401) << "the server goes on";
 }
 
-// Regression (fixed): the same cause (src/http/server.cpp:81-89): OnHeader raises the limit to 256 MB for
-// POST /api/v1/imports only after the header has been parsed against the 1 MB JSON limit, so
+// Regression (fixed): the same cause (src/http/server.cpp:81-89): OnHeader raises the limit to 256
+// MB for POST /api/v1/imports only after the header has been parsed against the 1 MB JSON limit, so
 // an upload over 1 MB with a Content-Length is cut off with no answer. docs/api.md: uploads
 // 256 MB. Any real office workbook over 1 MB cannot be imported from the browser.
 TEST_F(HttpRegistryTest, UploadOverOneMegabyteIsAccepted) {
@@ -842,9 +842,9 @@ TEST_F(HttpRegistryTest, SqlMetacharactersAndLongStringsAreStoredAndReturnedLite
   EXPECT_EQ(Get(admin, "/stats?region=62").is_object(), true);
 }
 
-// Regression (fixed): src/api/region_handlers.cpp:105 (PutProfile) checks the profile's text fields with
-// `text->size() > 2000`, i.e. in bytes, while the message says 最多2000字 (characters): a
-// note of 1,000 Chinese characters (3,000 bytes of UTF-8) is refused as too long.
+// Regression (fixed): src/api/region_handlers.cpp:105 (PutProfile) checks the profile's text fields
+// with `text->size() > 2000`, i.e. in bytes, while the message says 最多2000字 (characters): a note
+// of 1,000 Chinese characters (3,000 bytes of UTF-8) is refused as too long.
 TEST_F(HttpRegistryTest, ProfileNotesOfAThousandChineseCharactersAreAccepted) {
   std::string notes;
   for (int index = 0; index < 1000; ++index) {

@@ -1,4 +1,3 @@
-#include "ingest/table_reader.h"
 #include "ingest/xlsx_writer.h"
 
 #include <gmock/gmock.h>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/table_reader.h"
 #include "ingest/xlsx_reader.h"
 
 namespace shuanglian::ingest {

@@ -1178,8 +1178,8 @@ TEST_P(RegionAssignmentTest, EveryBrokenRuleIsListedWhenTheListIsCut) {
   for (const pairing::Gap& gap : report.gaps) {
     rules.insert(gap.rule);
   }
-  // Regression (fixed): household gaps fill the capped list before any village or group gap is added.
-  // CheckCoverage adds households first; in the demo, 甘草店镇's JSON lists 1000 household
+  // Regression (fixed): household gaps fill the capped list before any village or group gap is
+  // added. CheckCoverage adds households first; in the demo, 甘草店镇's JSON lists 1000 household
   // gaps and not one of its 8 villages without a leader or 84 groups without a cadre.
   EXPECT_EQ(rules, (std::set<std::string>{"household_coverage", "village_needs_leader",
                                           "village_needs_unit", "group_needs_cadre"}));

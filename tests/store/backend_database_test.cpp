@@ -18,7 +18,8 @@ TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
 
 TEST_P(DatabaseTest, FailedMigrationLeavesTheSchemaAsItWas) {
   const std::vector<store::MigrationScript> scripts = {
-      {9001, "half_done", "CREATE TABLE half_done_a (x INTEGER); CREATE TABLE half_done_b (x INTEGER;"}};
+      {9001, "half_done",
+       "CREATE TABLE half_done_a (x INTEGER); CREATE TABLE half_done_b (x INTEGER;"}};
   try {
     store::ApplyMigrations(db(), scripts);
     FAIL() << "a broken migration must throw";
@@ -62,9 +63,15 @@ TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
 // Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.
 TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
   db().ExecuteScript("CREATE TABLE t (id INTEGER, a TEXT, n INTEGER)");
-  const std::vector<std::string> texts = {
-      "Robert'); DROP TABLE t;--", "tab\there", "line\nbreak\r\nboth", "back\\slash \\N",
-      "引号\"和，逗号", std::string(5000, 'x') + "长", "", "$1 and ?2", "%_like_%"};
+  const std::vector<std::string> texts = {"Robert'); DROP TABLE t;--",
+                                          "tab\there",
+                                          "line\nbreak\r\nboth",
+                                          "back\\slash \\N",
+                                          "引号\"和，逗号",
+                                          std::string(5000, 'x') + "长",
+                                          "",
+                                          "$1 and ?2",
+                                          "%_like_%"};
   for (std::size_t index = 0; index < texts.size(); ++index) {
     db().Execute("INSERT INTO t (id, a, n) VALUES ($1, $2, $3)",
                  {static_cast<int>(index), texts[index], store::Param()});
@@ -82,21 +89,25 @@ TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
 
   for (const int base : {0, 100, 200}) {
     for (std::size_t index = 0; index < texts.size(); ++index) {
-      const auto found = db().Query("SELECT a, n FROM t WHERE id = $1", {base + static_cast<int>(index)});
+      const auto found =
+          db().Query("SELECT a, n FROM t WHERE id = $1", {base + static_cast<int>(index)});
       ASSERT_EQ(found.size(), 1U);
       EXPECT_EQ(found[0].Text(0), texts[index]) << "base " << base;
       EXPECT_EQ(found[0].IsNull(1), base != 100);
     }
   }
-  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), static_cast<std::int64_t>(3 * texts.size()));
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0),
+            static_cast<std::int64_t>(3 * texts.size()));
 }
 
 TEST_P(DatabaseTest, InsertNewSkipsRowsThatBreakAUniqueKey) {
-  db().ExecuteScript("CREATE TABLE t (id INTEGER, k TEXT NOT NULL, v TEXT); CREATE UNIQUE INDEX t_k ON t (k)");
+  db().ExecuteScript(
+      "CREATE TABLE t (id INTEGER, k TEXT NOT NULL, v TEXT); CREATE UNIQUE INDEX t_k ON t (k)");
   db().Execute("INSERT INTO t (id, k, v) VALUES (1, 'a', 'stored')");
   const std::vector<std::vector<store::Param>> rows = {
       {2, "b", "new"}, {3, "a", "collides"}, {4, "c", "new"}, {5, "b", "collides in batch"}};
-  EXPECT_EQ(db().InsertNew("t", {"id", "k", "v"}, 1, rows), (std::vector<bool>{true, false, true, false}));
+  EXPECT_EQ(db().InsertNew("t", {"id", "k", "v"}, 1, rows),
+            (std::vector<bool>{true, false, true, false}));
   EXPECT_EQ(db().Query("SELECT v FROM t WHERE k = 'a'")[0].Text(0), "stored");
   EXPECT_EQ(db().Query("SELECT v FROM t WHERE k = 'b'")[0].Text(0), "new");
   EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 3);

@@ -19,7 +19,8 @@ void BackendTest::AddVillages(const std::vector<std::string>& village_codes) {
   for (const std::string& village : village_codes) {
     for (const int length : {2, 4, 6, 9, 12}) {
       const std::string code = village.substr(0, static_cast<std::size_t>(length));
-      regions.push_back(store::Region{code, *core::LevelOfCode(code), core::ParentCode(code), "区划" + code});
+      regions.push_back(
+          store::Region{code, *core::LevelOfCode(code), core::ParentCode(code), "区划" + code});
     }
   }
   store::Transaction transaction(db());

@@ -40,8 +40,8 @@ core::Person MakePerson(const std::string& household_no, const std::string& id_n
 
 }  // namespace shuanglian::testing
 
-#define SHUANGLIAN_BACKEND_SUITE(suite)                                                       \
-  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                   \
-                           ::testing::Values(::shuanglian::testing::TestBackend::kSqlite,     \
+#define SHUANGLIAN_BACKEND_SUITE(suite)                                                      \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                  \
+                           ::testing::Values(::shuanglian::testing::TestBackend::kSqlite,    \
                                              ::shuanglian::testing::TestBackend::kPostgres), \
                            ::shuanglian::testing::BackendParamName)

@@ -39,7 +39,8 @@ class RegistryTest : public BackendTest {
     return results;
   }
 
-  std::vector<store::RowResult> WritePersons(const std::vector<core::Person>& persons, std::int64_t job) {
+  std::vector<store::RowResult> WritePersons(const std::vector<core::Person>& persons,
+                                             std::int64_t job) {
     std::vector<store::ImportRow<core::Person>> rows;
     for (std::size_t index = 0; index < persons.size(); ++index) {
       rows.push_back({static_cast<std::int64_t>(index + 2), persons[index]});
@@ -54,8 +55,9 @@ class RegistryTest : public BackendTest {
   }
 
   std::pair<std::int64_t, std::int64_t> Counts(const std::string& household_no) {
-    const auto rows = db().Query("SELECT member_count, labour_count FROM households WHERE household_no = $1",
-                                 {household_no});
+    const auto rows =
+        db().Query("SELECT member_count, labour_count FROM households WHERE household_no = $1",
+                   {household_no});
     return {rows[0].Int(0), rows[0].Int(1)};
   }
 
@@ -73,16 +75,22 @@ std::vector<store::RowOutcome> Outcomes(const std::vector<store::RowResult>& res
 
 TEST_P(RegistryTest, HouseholdsInsertThenUnchangedThenUpdated) {
   const std::string head = MakeId("620902", "19700101", 11);
-  auto first = WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 1, store::DataScope::System());
+  auto first =
+      WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 1, store::DataScope::System());
   EXPECT_EQ(Outcomes(first), std::vector<store::RowOutcome>{store::RowOutcome::kInserted});
-  auto again = WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 2, store::DataScope::System());
+  auto again =
+      WriteHouseholds({MakeHousehold("H1", kVillage, head)}, 2, store::DataScope::System());
   EXPECT_EQ(Outcomes(again), std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
   core::Household changed = MakeHousehold("H1", kVillage, head);
   changed.per_capita_income_fen = 310000;
   auto updated = WriteHouseholds({changed}, 3, store::DataScope::System());
   EXPECT_EQ(Outcomes(updated), std::vector<store::RowOutcome>{store::RowOutcome::kUpdated});
-  EXPECT_EQ(db().Query("SELECT per_capita_income_fen, import_job FROM households WHERE household_no = 'H1'")[0].Int(0),
-            310000);
+  EXPECT_EQ(
+      db().Query(
+              "SELECT per_capita_income_fen, import_job FROM households WHERE household_no = 'H1'")
+          [0]
+              .Int(0),
+      310000);
   EXPECT_EQ(db().Query("SELECT count(*) FROM households")[0].Int(0), 1);
 }
 
@@ -90,16 +98,18 @@ TEST_P(RegistryTest, HouseholdConflictsAreRejectedWithTheRowNamed) {
   const std::string head_a = MakeId("620902", "19700101", 11);
   const std::string head_b = MakeId("620902", "19710101", 13);
   WriteHouseholds({MakeHousehold("A", kVillage, head_a)}, 1, store::DataScope::System());
-  auto results = WriteHouseholds({MakeHousehold("B", kVillage, head_b),      // row 2: new
-                                  MakeHousehold("B", kVillage, MakeId("620902", "19720101", 15)),  // row 3
-                                  MakeHousehold("C", kVillage, head_a),      // row 4: heads A already
-                                  MakeHousehold("D", kVillage, head_b)},     // row 5: heads row 2's
-                                 2, store::DataScope::System());
+  auto results =
+      WriteHouseholds({MakeHousehold("B", kVillage, head_b),  // row 2: new
+                       MakeHousehold("B", kVillage, MakeId("620902", "19720101", 15)),  // row 3
+                       MakeHousehold("C", kVillage, head_a),   // row 4: heads A already
+                       MakeHousehold("D", kVillage, head_b)},  // row 5: heads row 2's
+                      2, store::DataScope::System());
   ASSERT_EQ(results.size(), 4U);
   EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
   ASSERT_TRUE(results[1].error);
   EXPECT_EQ(results[1].error->code, "duplicate_in_file");
-  EXPECT_NE(results[1].error->message.find("第 2 行"), std::string::npos) << results[1].error->message;
+  EXPECT_NE(results[1].error->message.find("第 2 行"), std::string::npos)
+      << results[1].error->message;
   ASSERT_TRUE(results[2].error);
   EXPECT_EQ(results[2].error->code, "head_heads_other_household");
   EXPECT_NE(results[2].error->message.find("“A”"), std::string::npos) << results[2].error->message;
@@ -119,15 +129,16 @@ TEST_P(RegistryTest, ARepeatAcrossBatchesOfOneImportIsCaughtByTheJobTag) {
 
 TEST_P(RegistryTest, WritesOutsideTheScopeAreRefused) {
   const store::DataScope township = store::DataScope::Region("620123105", true, true);
-  auto results = WriteHouseholds({MakeHousehold("IN", kOtherVillage, MakeId("620123", "19700101", 11)),
-                                  MakeHousehold("OUT", kVillage, MakeId("620902", "19700101", 11))},
-                                 1, township);
+  auto results =
+      WriteHouseholds({MakeHousehold("IN", kOtherVillage, MakeId("620123", "19700101", 11)),
+                       MakeHousehold("OUT", kVillage, MakeId("620902", "19700101", 11))},
+                      1, township);
   EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
   ASSERT_TRUE(results[1].error);
   EXPECT_EQ(results[1].error->code, "out_of_scope");
   const store::DataScope leader = store::DataScope::Region("620123105", false, false);
-  auto refused = WriteHouseholds({MakeHousehold("IN2", kOtherVillage, MakeId("620123", "19700102", 11))}, 2,
-                                 leader);
+  auto refused = WriteHouseholds(
+      {MakeHousehold("IN2", kOtherVillage, MakeId("620123", "19700102", 11))}, 2, leader);
   ASSERT_TRUE(refused[0].error);
   EXPECT_EQ(refused[0].error->code, "out_of_scope");
 }
@@ -136,8 +147,8 @@ TEST_P(RegistryTest, GroupsNamedByNameGetTheNextCodesOnce) {
   std::vector<core::Household> households;
   const char* groups[] = {"一组", "二组", "一组", "三组"};
   for (int index = 0; index < 4; ++index) {
-    core::Household household =
-        MakeHousehold("G" + std::to_string(index), kVillage, MakeId("620902", "19700101", 11 + 2 * index));
+    core::Household household = MakeHousehold("G" + std::to_string(index), kVillage,
+                                              MakeId("620902", "19700101", 11 + 2 * index));
     household.group = groups[index];
     households.push_back(household);
   }
@@ -158,14 +169,16 @@ TEST_P(RegistryTest, MembersKeepTheHouseholdCountsAndTheRolesHold) {
   const std::string head = MakeId("620902", "19700101", 11);  // a man
   const std::string wife = MakeId("620902", "19720202", 22);
   const std::string child = MakeId("620902", "20000303", 31);
-  WriteHouseholds({MakeHousehold("F", kVillage, head), MakeHousehold("G", kVillage, MakeId("620902", "19600101", 33))},
+  WriteHouseholds({MakeHousehold("F", kVillage, head),
+                   MakeHousehold("G", kVillage, MakeId("620902", "19600101", 33))},
                   1, store::DataScope::System());
-  auto results = WritePersons({MakePerson("F", head, "head"), MakePerson("F", wife, "spouse", "weak"),
-                               MakePerson("F", child, "son", "none"),
-                               MakePerson("F", MakeId("620902", "19800101", 41), "head"),       // second head
-                               MakePerson("F", MakeId("620902", "19750101", 42), "spouse"),     // second spouse
-                               MakePerson("NOPE", MakeId("620902", "19900101", 51), "son")},   // no household
-                              2);
+  auto results =
+      WritePersons({MakePerson("F", head, "head"), MakePerson("F", wife, "spouse", "weak"),
+                    MakePerson("F", child, "son", "none"),
+                    MakePerson("F", MakeId("620902", "19800101", 41), "head"),     // second head
+                    MakePerson("F", MakeId("620902", "19750101", 42), "spouse"),   // second spouse
+                    MakePerson("NOPE", MakeId("620902", "19900101", 51), "son")},  // no household
+                   2);
   EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
   EXPECT_EQ(results[1].outcome, store::RowOutcome::kInserted);
   EXPECT_EQ(results[2].outcome, store::RowOutcome::kInserted);
@@ -196,9 +209,10 @@ TEST_P(RegistryTest, MembersKeepTheHouseholdCountsAndTheRolesHold) {
 TEST_P(RegistryTest, SpouseOfTheSameSexIsRefused) {
   const std::string head = MakeId("620902", "19700101", 11);  // a man
   WriteHouseholds({MakeHousehold("S", kVillage, head)}, 1, store::DataScope::System());
-  auto results = WritePersons({MakePerson("S", head, "head"),
-                               MakePerson("S", MakeId("620902", "19710101", 13), "spouse")},  // a man
-                              2);
+  auto results =
+      WritePersons({MakePerson("S", head, "head"),
+                    MakePerson("S", MakeId("620902", "19710101", 13), "spouse")},  // a man
+                   2);
   EXPECT_EQ(results[0].outcome, store::RowOutcome::kInserted);
   ASSERT_TRUE(results[1].error);
   EXPECT_EQ(results[1].error->code, "spouse_same_sex");

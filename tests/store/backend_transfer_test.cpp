@@ -16,19 +16,27 @@ class TransferTest : public ::testing::Test {
     auto database = source_->Open();
     // A small registry with every table in use.
     database->ExecuteScript(
-        "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) VALUES "
-        "('62', 1, NULL, '甘肃省', 620000000000000, 0, 't'), ('6209', 2, '62', '酒泉市', 620900000000000, 0, 't'), "
+        "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
+        "VALUES "
+        "('62', 1, NULL, '甘肃省', 620000000000000, 0, 't'), ('6209', 2, '62', '酒泉市', "
+        "620900000000000, 0, 't'), "
         "('620902', 3, '6209', '肃州区', 620902000000000, 620902, 't'), "
         "('620902108', 4, '620902', '泉湖镇', 620902108000000, 620902, 't'), "
         "('620902108200', 5, '620902108', '四坝村', 620902108200000, 620902, 't');"
-        "INSERT INTO region_profiles (region_code, location, updated_at) VALUES ('620902108', '东城郊\t\"引号\"\n换行', 't');"
-        "INSERT INTO declared_figures (region_code, figure, value, source, updated_at) VALUES ('620902108', "
+        "INSERT INTO region_profiles (region_code, location, updated_at) VALUES ('620902108', "
+        "'东城郊\t\"引号\"\n换行', 't');"
+        "INSERT INTO declared_figures (region_code, figure, value, source, updated_at) VALUES "
+        "('620902108', "
         "'households', 5304, '汇报', 't');"
-        "INSERT INTO households (id, county_code, household_no, village_code, head_name, head_id_number, category, "
-        "row_hash, created_at, updated_at, member_count) VALUES (7, 620902, 'H7', 620902108200, '王平', "
+        "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+        "head_id_number, category, "
+        "row_hash, created_at, updated_at, member_count) VALUES (7, 620902, 'H7', 620902108200, "
+        "'王平', "
         "'34052419800101001X', 'poverty', 1, 't', 't', 1);"
-        "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, birth_date, row_hash, "
-        "created_at, updated_at) VALUES (9, 620902, 7, '34052419800101001X', '王平', 'head', 1, '1980-01-01', 2, "
+        "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, "
+        "birth_date, row_hash, "
+        "created_at, updated_at) VALUES (9, 620902, 7, '34052419800101001X', '王平', 'head', 1, "
+        "'1980-01-01', 2, "
         "'t', 't');");
   }
 
@@ -47,10 +55,13 @@ TEST_F(TransferTest, SqliteToPostgresAndBackGivesTheSameChecksums) {
   store::Transfer(*middle, *to, nullptr);
   EXPECT_EQ(before, store::Checksums(*to));
   // The rows are really there, and the server's id sequence continues after the copied ids.
-  EXPECT_EQ(middle->Query("SELECT location FROM region_profiles")[0].Text(0), "东城郊\t\"引号\"\n换行");
+  EXPECT_EQ(middle->Query("SELECT location FROM region_profiles")[0].Text(0),
+            "东城郊\t\"引号\"\n换行");
   const auto next = middle->Query(
-      "INSERT INTO households (county_code, household_no, village_code, head_name, head_id_number, category, "
-      "row_hash, created_at, updated_at) VALUES (620902, 'H8', 620902108200, '李', '11010519491231002X', "
+      "INSERT INTO households (county_code, household_no, village_code, head_name, head_id_number, "
+      "category, "
+      "row_hash, created_at, updated_at) VALUES (620902, 'H8', 620902108200, '李', "
+      "'11010519491231002X', "
       "'general', 1, 't', 't') RETURNING id");
   EXPECT_GT(next[0].Int(0), 7);
 }

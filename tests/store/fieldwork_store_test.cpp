@@ -396,9 +396,9 @@ TEST_P(FieldworkStoreTest, AProblemReadBackAndWrittenAgainIsUnchanged) {
   core::Problem again = stored->record;
   again.helper_phone = fw::kPhoneA;
   const store::RowResult result = w.SaveProblem(w.AsLedger(), again);
-  // Regression (fixed): "updated", and a new version: MoveProblem and RateProblem change status, result and
-  // satisfaction without recomputing content_hash (src/store/fieldwork_problems.cpp:201 and
-  // :224), so the stored hash still describes the problem as it was registered.
+  // Regression (fixed): "updated", and a new version: MoveProblem and RateProblem change status,
+  // result and satisfaction without recomputing content_hash (src/store/fieldwork_problems.cpp:201
+  // and :224), so the stored hash still describes the problem as it was registered.
   EXPECT_EQ(result.outcome, RowOutcome::kUnchanged) << Describe(result);
   EXPECT_EQ(ProblemOf(id)->meta.version, version);
   EXPECT_EQ(w.Counters(w.a, 2012).problems_solved, 1);
@@ -565,11 +565,11 @@ TEST_P(FieldworkStoreTest, ACadreCannotCreditTheirVisitToACadreWhoDoesNotWorkThe
   // D works in 泉湖, another county, with no pairing in this village or township.
   const store::RowResult far = w.SaveVisit(
       w.AsCadre(w.a), fw::VisitOf("v-2", "2012-03-02", {"FA2"}, fw::kVillage, {fw::kPhoneD}));
-  // Regression (fixed): a cadre may not write a diary or a stationed day in another's name ("只能登记本人的
-  // 记录", out_of_scope), yet may name any helper of the province on a visit, which then
-  // counts for that helper's 五个百 and shows in their records: SaveVisit resolves the listed
-  // phones without any scope check (src/store/fieldwork_visits.cpp:48). Refuse helpers with no
-  // pairing in the visit's village (CheckVillage for each of them).
+  // Regression (fixed): a cadre may not write a diary or a stationed day in another's name
+  // ("只能登记本人的 记录", out_of_scope), yet may name any helper of the province on a visit,
+  // which then counts for that helper's 五个百 and shows in their records: SaveVisit resolves the
+  // listed phones without any scope check (src/store/fieldwork_visits.cpp:48). Refuse helpers with
+  // no pairing in the visit's village (CheckVillage for each of them).
   EXPECT_EQ(far.outcome, RowOutcome::kRejected) << Describe(far);
   EXPECT_EQ(Snapshot(), before);
   EXPECT_EQ(w.Counters(w.d, 2012).households_visited, 0);

@@ -580,8 +580,8 @@ TEST_P(PairingStoreTest, UpdateUnitRefusesAParentCycle) {
     return store.UpdateUnit(top, UnitRecord("兰州市人民政府", "government", "兰州市教育局"),
                             context);
   });
-  // Regression (fixed): UpdateUnit stores a two-unit parent loop; it should be refused with "cycle".
-  // It only compares the new parent with the unit itself.
+  // Regression (fixed): UpdateUnit stores a two-unit parent loop; it should be refused with
+  // "cycle". It only compares the new parent with the unit itself.
   EXPECT_EQ(loop.outcome, RowOutcome::kRejected) << Describe(loop);
 }
 
@@ -591,8 +591,8 @@ TEST_P(PairingStoreTest, AnImportedUnitCannotBeItsOwnParent) {
   const RowResult self = Write([&](store::PairingStore& store, const auto& context) {
     return store.UpsertUnit(UnitRecord("兰州市教育局", "government", "兰州市教育局"), context);
   });
-  // Regression (fixed): UpsertUnit (imports) stores a unit as its own parent; should be refused ("cycle").
-  // Updating an existing unit by name skips the parent check UpdateUnit makes.
+  // Regression (fixed): UpsertUnit (imports) stores a unit as its own parent; should be refused
+  // ("cycle"). Updating an existing unit by name skips the parent check UpdateUnit makes.
   EXPECT_EQ(self.outcome, RowOutcome::kRejected) << Describe(self);
   EXPECT_EQ(db().Query("SELECT count(*) FROM units WHERE parent_id = id")[0].Int(0), 0);
 }
@@ -727,9 +727,9 @@ TEST_P(PairingStoreTest, ARegionSeesHelpersSittingInItOrPairedIntoIt) {
   Paired("cadre_household", "13900000004", "", "F1");
 
   const store::DataScope township = store::DataScope::Region(kTownship, true, true);
-  // Regression (fixed): a region scope misses the helpers sitting in it (working tree's CodeInRegion).
-  // scope_sql.cpp binds core::CodePrefixEnd(...), a temporary, into a Param that keeps only a
-  // string_view: SQLite compares with garbage, PostgreSQL fails on invalid UTF-8.
+  // Regression (fixed): a region scope misses the helpers sitting in it (working tree's
+  // CodeInRegion). scope_sql.cpp binds core::CodePrefixEnd(...), a temporary, into a Param that
+  // keeps only a string_view: SQLite compares with garbage, PostgreSQL fails on invalid UTF-8.
   EXPECT_EQ(VisibleHelpers(township), (std::set<std::string>{"本镇干部", "本村能人", "市里干部"}));
   const store::DataScope quanhu = store::DataScope::Region("620902108", true, true);
   EXPECT_EQ(VisibleHelpers(quanhu), std::set<std::string>{"泉湖干部"});
@@ -773,9 +773,9 @@ TEST_P(PairingStoreTest, UnitsAndHelpersAreFoundByPartOfTheirNameOrPhone) {
        repository.Units(units, store::DataScope::System(), &total)) {
     found.insert(unit.unit.name);
   }
-  // Regression (fixed): searching units or helpers by name or phone finds nothing (or fails on PostgreSQL).
-  // Units() and Helpers() bind ContainsPattern(filter.query), a temporary, into a Param that
-  // keeps only a string_view: the LIKE pattern dangles when the query runs.
+  // Regression (fixed): searching units or helpers by name or phone finds nothing (or fails on
+  // PostgreSQL). Units() and Helpers() bind ContainsPattern(filter.query), a temporary, into a
+  // Param that keeps only a string_view: the LIKE pattern dangles when the query runs.
   EXPECT_EQ(found, (std::set<std::string>{"兰州市教育局", "兰州市教育局第二中学"}));
   EXPECT_EQ(total, 2);
 

@@ -107,8 +107,8 @@ TEST_F(StoreImportAtomicityTest, FileFoundBrokenAfterRowsWereWrittenStoresNothin
 }
 
 TEST_F(StoreImportAtomicityTest, MembersFollowTheirHouseholdToAnotherCounty) {
-  // Regression (fixed): src/store/household_store.cpp HouseholdStore::UpsertBatch updates a household's
-  // village_code and county_code when a re-import corrects its 所属村代码, but leaves
+  // Regression (fixed): src/store/household_store.cpp HouseholdStore::UpsertBatch updates a
+  // household's village_code and county_code when a re-import corrects its 所属村代码, but leaves
   // persons.county_code (the distribution column every large table carries) at the old
   // county for all of its members.
   const std::string other_county = dir_.File("other-county.csv");

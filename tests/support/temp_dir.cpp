@@ -6,7 +6,8 @@
 namespace shuanglian::testing {
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "shuanglian-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "shuanglian-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
   }

@@ -38,7 +38,9 @@ std::string BackendName(TestBackend backend) {
   return backend == TestBackend::kSqlite ? "SQLite" : "PostgreSQL";
 }
 
-bool PostgresAvailable() { return !PostgresUrl().empty(); }
+bool PostgresAvailable() {
+  return !PostgresUrl().empty();
+}
 
 bool PostgresRequired() {
   const char* required = std::getenv("SHUANGLIAN_REQUIRE_POSTGRES");
@@ -47,7 +49,8 @@ bool PostgresRequired() {
 
 TestDatabase::TestDatabase(TestBackend backend) : backend_(backend) {
   if (backend == TestBackend::kSqlite) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "shuanglian-db-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "shuanglian-db-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("mkdtemp failed");
     }
@@ -77,6 +80,8 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-std::unique_ptr<store::Database> TestDatabase::Open() const { return store::OpenDatabase(target_); }
+std::unique_ptr<store::Database> TestDatabase::Open() const {
+  return store::OpenDatabase(target_);
+}
 
 }  // namespace shuanglian::testing

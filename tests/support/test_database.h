@@ -41,13 +41,13 @@ bool PostgresRequired();
 }  // namespace shuanglian::testing
 
 // At the top of a test parameterised by backend.
-#define SHUANGLIAN_REQUIRE_BACKEND(backend)                                                      \
-  do {                                                                                           \
-    if ((backend) == ::shuanglian::testing::TestBackend::kPostgres &&                            \
-        !::shuanglian::testing::PostgresAvailable()) {                                           \
-      if (::shuanglian::testing::PostgresRequired()) {                                           \
-        FAIL() << "PostgreSQL tests required but SHUANGLIAN_TEST_PG_URL is not set";              \
-      }                                                                                          \
-      GTEST_SKIP() << "SHUANGLIAN_TEST_PG_URL not set: PostgreSQL tests skipped";               \
-    }                                                                                            \
+#define SHUANGLIAN_REQUIRE_BACKEND(backend)                                          \
+  do {                                                                               \
+    if ((backend) == ::shuanglian::testing::TestBackend::kPostgres &&                \
+        !::shuanglian::testing::PostgresAvailable()) {                               \
+      if (::shuanglian::testing::PostgresRequired()) {                               \
+        FAIL() << "PostgreSQL tests required but SHUANGLIAN_TEST_PG_URL is not set"; \
+      }                                                                              \
+      GTEST_SKIP() << "SHUANGLIAN_TEST_PG_URL not set: PostgreSQL tests skipped";    \
+    }                                                                                \
   } while (false)

@@ -70,7 +70,8 @@ class TextParams {
       } else {
         if (param.as_text().find('\0') != std::string_view::npos) {
           // libpq takes text as C strings: a NUL would cut it silently.
-          throw StoreError(StoreError::Kind::kOther, "文本中含有空字符（\\0），PostgreSQL 无法保存");
+          throw StoreError(StoreError::Kind::kOther,
+                           "文本中含有空字符（\\0），PostgreSQL 无法保存");
         }
         storage_.emplace_back(param.as_text());
         values_.push_back(nullptr);
@@ -102,7 +103,7 @@ std::vector<Value> ReadRow(const PGresult* result, int row) {
       values.emplace_back();
     } else {
       values.emplace_back(std::string(PQgetvalue(result, row, column),
-                                       static_cast<std::size_t>(PQgetlength(result, row, column))));
+                                      static_cast<std::size_t>(PQgetlength(result, row, column))));
     }
   }
   return values;
@@ -154,7 +155,8 @@ class PostgresDatabase;
 
 class PostgresStatement final : public Statement {
  public:
-  PostgresStatement(PostgresDatabase& database, std::string sql) : database_(database), sql_(std::move(sql)) {}
+  PostgresStatement(PostgresDatabase& database, std::string sql)
+      : database_(database), sql_(std::move(sql)) {}
   void Execute(Params params) override;
   ResultSet Query(Params params) override;
 
@@ -190,8 +192,8 @@ class PostgresDatabase final : public Database {
     // until the result is drained, so rows are handed over one by one as they arrive.
     const TextParams text(params);
     const std::string statement(sql);
-    if (!PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr, text.values(),
-                           text.lengths(), nullptr, 0)) {
+    if (!PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
+                           text.values(), text.lengths(), nullptr, 0)) {
       Fail(nullptr, "query");
     }
     PQsetSingleRowMode(connection_.get());
@@ -231,7 +233,8 @@ class PostgresDatabase final : public Database {
                                          const std::vector<std::string>& columns) override;
 
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
-                              std::size_t key_column, std::span<const std::vector<Param>> rows) override;
+                              std::size_t key_column,
+                              std::span<const std::vector<Param>> rows) override;
 
   void Begin() override { ExecuteScript("BEGIN"); }
   void Commit() override { ExecuteScript("COMMIT"); }
@@ -294,7 +297,9 @@ class PostgresDatabase final : public Database {
     return StoreError(KindOf(result, connection_.get()), std::string(context) + ": " + message);
   }
 
-  [[noreturn]] void Fail(const PGresult* result, std::string_view context) { throw Error(result, context); }
+  [[noreturn]] void Fail(const PGresult* result, std::string_view context) {
+    throw Error(result, context);
+  }
 
  private:
   std::string description_;
@@ -304,14 +309,19 @@ class PostgresDatabase final : public Database {
   std::uint64_t prepared_serial_ = 0;
 };
 
-void PostgresStatement::Execute(Params params) { database_.Run(sql_, params); }
+void PostgresStatement::Execute(Params params) {
+  database_.Run(sql_, params);
+}
 
-ResultSet PostgresStatement::Query(Params params) { return database_.Query(sql_, params); }
+ResultSet PostgresStatement::Query(Params params) {
+  return database_.Query(sql_, params);
+}
 
 // COPY ... FROM STDIN, with rows buffered into large messages.
 class PostgresBulkWriter final : public BulkWriter {
  public:
-  PostgresBulkWriter(PostgresDatabase& database, std::string table, const std::vector<std::string>& columns)
+  PostgresBulkWriter(PostgresDatabase& database, std::string table,
+                     const std::vector<std::string>& columns)
       : database_(database) {
     sql_ = "COPY " + table + " (";
     for (std::size_t index = 0; index < columns.size(); ++index) {
@@ -367,8 +377,8 @@ class PostgresBulkWriter final : public BulkWriter {
       database_.Check(result, "copy");
       started_ = true;
     }
-    if (!buffer_.empty() &&
-        PQputCopyData(database_.connection(), buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
+    if (!buffer_.empty() && PQputCopyData(database_.connection(), buffer_.data(),
+                                          static_cast<int>(buffer_.size())) != 1) {
       database_.Fail(nullptr, "copy data");
     }
     buffer_.clear();
@@ -385,7 +395,8 @@ std::unique_ptr<BulkWriter> PostgresDatabase::BulkInsert(std::string_view table,
   return std::make_unique<PostgresBulkWriter>(*this, std::string(table), columns);
 }
 
-std::vector<bool> PostgresDatabase::InsertNew(std::string_view table, const std::vector<std::string>& columns,
+std::vector<bool> PostgresDatabase::InsertNew(std::string_view table,
+                                              const std::vector<std::string>& columns,
                                               std::size_t key_column,
                                               std::span<const std::vector<Param>> rows) {
   std::vector<bool> inserted(rows.size(), false);
@@ -408,15 +419,16 @@ std::vector<bool> PostgresDatabase::InsertNew(std::string_view table, const std:
     }
     writer.Finish();
   }
-  const ResultSet keys = Query("INSERT INTO " + std::string(table) + " (" + column_list + ") SELECT " +
-                                   column_list + " FROM " + staging + " ON CONFLICT DO NOTHING RETURNING " +
-                                   columns[key_column],
-                               {});
+  const ResultSet keys =
+      Query("INSERT INTO " + std::string(table) + " (" + column_list + ") SELECT " + column_list +
+                " FROM " + staging + " ON CONFLICT DO NOTHING RETURNING " + columns[key_column],
+            {});
   std::unordered_map<std::string, std::size_t> position;
   position.reserve(rows.size());
   for (std::size_t index = 0; index < rows.size(); ++index) {
     const Param& key = rows[index][key_column];
-    position.emplace(key.is_int() ? std::to_string(key.as_int()) : std::string(key.as_text()), index);
+    position.emplace(key.is_int() ? std::to_string(key.as_int()) : std::string(key.as_text()),
+                     index);
   }
   for (const RowView row : keys) {
     const auto found = position.find(row.Text(0));
@@ -429,7 +441,8 @@ std::vector<bool> PostgresDatabase::InsertNew(std::string_view table, const std:
 
 std::string Describe(PGconn* connection) {
   return std::string(PQhost(connection) ? PQhost(connection) : "?") + ":" +
-         (PQport(connection) ? PQport(connection) : "?") + "/" + (PQdb(connection) ? PQdb(connection) : "?");
+         (PQport(connection) ? PQport(connection) : "?") + "/" +
+         (PQdb(connection) ? PQdb(connection) : "?");
 }
 
 // The libpq message, with a Chinese explanation of the usual causes in front.

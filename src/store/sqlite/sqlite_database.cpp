@@ -48,9 +48,9 @@ StoreError::Kind KindOf(int code) {
 void Bind(sqlite3* connection, sqlite3_stmt* statement, Params params) {
   const int expected = sqlite3_bind_parameter_count(statement);
   if (static_cast<std::size_t>(expected) != params.size()) {
-    throw StoreError(StoreError::Kind::kOther,
-                     "参数个数不符: SQL 需要 " + std::to_string(expected) + " 个，给了 " +
-                         std::to_string(params.size()));
+    throw StoreError(StoreError::Kind::kOther, "参数个数不符: SQL 需要 " +
+                                                   std::to_string(expected) + " 个，给了 " +
+                                                   std::to_string(params.size()));
   }
   for (std::size_t index = 0; index < params.size(); ++index) {
     const Param& param = params[index];
@@ -231,7 +231,8 @@ class SqliteDatabase final : public Database {
   }
 
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
-                              std::size_t key_column, std::span<const std::vector<Param>> rows) override {
+                              std::size_t key_column,
+                              std::span<const std::vector<Param>> rows) override {
     (void)key_column;  // SQLite says per statement whether it inserted
     std::string sql = "INSERT INTO " + std::string(table) + " (";
     std::string values;
@@ -271,9 +272,9 @@ class SqliteDatabase final : public Database {
   StatementHandle PrepareHandle(std::string_view sql) {
     const std::string rewritten = RewritePlaceholdersForSqlite(sql);
     sqlite3_stmt* statement = nullptr;
-    const int code = sqlite3_prepare_v3(connection_.get(), rewritten.c_str(),
-                                        static_cast<int>(rewritten.size()), SQLITE_PREPARE_PERSISTENT,
-                                        &statement, nullptr);
+    const int code =
+        sqlite3_prepare_v3(connection_.get(), rewritten.c_str(), static_cast<int>(rewritten.size()),
+                           SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (code != SQLITE_OK) {
       Throw(connection_.get(), code, "prepare");
     }
@@ -330,9 +331,9 @@ std::string RewritePlaceholdersForSqlite(std::string_view sql) {
 
 std::unique_ptr<Database> OpenSqlite(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int code = sqlite3_open_v2(path.c_str(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+  const int code =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   ConnectionHandle connection(raw);
   if (code != SQLITE_OK) {
     throw StoreError(StoreError::Kind::kConnection,

@@ -52,6 +52,7 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTree: typeof import('element-plus/es')['ElTree']
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
+    FieldFormPanel: typeof import('./components/FieldFormPanel.vue')['default']
     NetworkBanner: typeof import('./components/NetworkBanner.vue')['default']
     RegionTree: typeof import('./components/RegionTree.vue')['default']
     RegionTreePicker: typeof import('./components/RegionTreePicker.vue')['default']

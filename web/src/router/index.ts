@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteLocationRaw, type RouteMeta, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteMeta, type RouteRecordRaw, type RouteRecordSingleView } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { PERMISSIONS } from '@/utils/permission'
 
@@ -15,175 +15,45 @@ declare module 'vue-router' {
   }
 }
 
+/** A screen of the app: its path, its name, its view fetched when first opened, and its meta. */
+function screen(path: string, name: string, component: RouteRecordSingleView['component'], meta: RouteMeta): RouteRecordRaw {
+  return { path, name, component, meta }
+}
+
 // Every screen is its own chunk, fetched when first opened: the sign-in page loads no
 // chart library, no table, no tree.
 export const appRoutes: RouteRecordRaw[] = [
   // The cadre's phone app (issue 7): first, so a cadre lands on it; it works offline.
-  {
-    path: 'field',
-    name: 'field-home',
-    component: () => import('@/views/field/FieldHome.vue'),
-    meta: { titleKey: 'nav.fieldHome', permission: PERMISSIONS.fieldAdd, menu: 'field', helper: 'only' },
-  },
-  {
-    path: 'field/visit',
-    name: 'field-visit',
-    component: () => import('@/views/field/VisitForm.vue'),
-    meta: { titleKey: 'nav.fieldVisit', permission: PERMISSIONS.fieldAdd, helper: 'only' },
-  },
-  {
-    path: 'field/diary',
-    name: 'field-diary',
-    component: () => import('@/views/field/DiaryForm.vue'),
-    meta: { titleKey: 'nav.fieldDiary', permission: PERMISSIONS.fieldAdd, helper: 'only' },
-  },
-  {
-    path: 'field/problem',
-    name: 'field-problem',
-    component: () => import('@/views/field/ProblemForm.vue'),
-    meta: { titleKey: 'nav.fieldProblem', permission: PERMISSIONS.fieldAdd, helper: 'only' },
-  },
-  {
-    path: 'field/aid',
-    name: 'field-aid',
-    component: () => import('@/views/field/AidForm.vue'),
-    meta: { titleKey: 'nav.fieldAid', permission: PERMISSIONS.fieldAdd, helper: 'only' },
-  },
-  {
-    path: 'field/outbox',
-    name: 'field-outbox',
-    component: () => import('@/views/field/OutboxView.vue'),
-    meta: { titleKey: 'nav.fieldOutbox', permission: PERMISSIONS.fieldAdd, menu: 'field', helper: 'only' },
-  },
-  {
-    path: 'dashboard',
-    name: 'dashboard',
-    component: () => import('@/views/dashboard/DashboardView.vue'),
-    meta: { titleKey: 'nav.dashboard', permission: PERMISSIONS.statsView, menu: 'main' },
-  },
-  {
-    path: 'regions',
-    name: 'regions',
-    component: () => import('@/views/region/RegionView.vue'),
-    meta: { titleKey: 'nav.regions', permission: PERMISSIONS.regionList, menu: 'main' },
-  },
-  {
-    path: 'households',
-    name: 'households',
-    component: () => import('@/views/household/HouseholdList.vue'),
-    meta: { titleKey: 'nav.households', permission: PERMISSIONS.householdList, menu: 'main' },
-  },
-  {
-    path: 'households/new',
-    name: 'household-new',
-    component: () => import('@/views/household/HouseholdDetail.vue'),
-    meta: { titleKey: 'nav.householdNew', permission: PERMISSIONS.householdAdd },
-  },
-  {
-    path: 'households/:no',
-    name: 'household',
-    component: () => import('@/views/household/HouseholdDetail.vue'),
-    meta: { titleKey: 'nav.householdDetail', permission: PERMISSIONS.householdQuery },
-  },
-  {
-    path: 'import',
-    name: 'import',
-    component: () => import('@/views/import/ImportView.vue'),
-    meta: { titleKey: 'nav.import', permission: PERMISSIONS.importAdd, menu: 'main' },
-  },
+  screen('field', 'field-home', () => import('@/views/field/FieldHome.vue'), { titleKey: 'nav.fieldHome', permission: PERMISSIONS.fieldAdd, menu: 'field', helper: 'only' }),
+  screen('field/visit', 'field-visit', () => import('@/views/field/VisitForm.vue'), { titleKey: 'nav.fieldVisit', permission: PERMISSIONS.fieldAdd, helper: 'only' }),
+  screen('field/diary', 'field-diary', () => import('@/views/field/DiaryForm.vue'), { titleKey: 'nav.fieldDiary', permission: PERMISSIONS.fieldAdd, helper: 'only' }),
+  screen('field/problem', 'field-problem', () => import('@/views/field/ProblemForm.vue'), { titleKey: 'nav.fieldProblem', permission: PERMISSIONS.fieldAdd, helper: 'only' }),
+  screen('field/aid', 'field-aid', () => import('@/views/field/AidForm.vue'), { titleKey: 'nav.fieldAid', permission: PERMISSIONS.fieldAdd, helper: 'only' }),
+  screen('field/outbox', 'field-outbox', () => import('@/views/field/OutboxView.vue'), { titleKey: 'nav.fieldOutbox', permission: PERMISSIONS.fieldAdd, menu: 'field', helper: 'only' }),
+  screen('dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), { titleKey: 'nav.dashboard', permission: PERMISSIONS.statsView, menu: 'main' }),
+  screen('regions', 'regions', () => import('@/views/region/RegionView.vue'), { titleKey: 'nav.regions', permission: PERMISSIONS.regionList, menu: 'main' }),
+  screen('households', 'households', () => import('@/views/household/HouseholdList.vue'), { titleKey: 'nav.households', permission: PERMISSIONS.householdList, menu: 'main' }),
+  screen('households/new', 'household-new', () => import('@/views/household/HouseholdDetail.vue'), { titleKey: 'nav.householdNew', permission: PERMISSIONS.householdAdd }),
+  screen('households/:no', 'household', () => import('@/views/household/HouseholdDetail.vue'), { titleKey: 'nav.householdDetail', permission: PERMISSIONS.householdQuery }),
+  screen('import', 'import', () => import('@/views/import/ImportView.vue'), { titleKey: 'nav.import', permission: PERMISSIONS.importAdd, menu: 'main' }),
   // 结对帮扶 (docs/pairing.md): after the household list, so a cadre's first screen stays it.
-  {
-    path: 'pairing/board',
-    name: 'pairing-board',
-    component: () => import('@/views/pairing/PairingBoard.vue'),
-    meta: { titleKey: 'nav.board', permission: PERMISSIONS.pairingList, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/coverage',
-    name: 'coverage',
-    component: () => import('@/views/pairing/CoverageView.vue'),
-    meta: { titleKey: 'nav.coverage', permission: PERMISSIONS.coverageQuery, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/assignment',
-    name: 'assignment',
-    component: () => import('@/views/pairing/AssignmentView.vue'),
-    meta: { titleKey: 'nav.assignment', permission: PERMISSIONS.assignmentRun, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/units',
-    name: 'units',
-    component: () => import('@/views/pairing/UnitList.vue'),
-    meta: { titleKey: 'nav.units', permission: PERMISSIONS.unitList, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/units/:id',
-    name: 'unit',
-    component: () => import('@/views/pairing/UnitDetail.vue'),
-    meta: { titleKey: 'nav.unitDetail', permission: PERMISSIONS.unitQuery },
-  },
-  {
-    path: 'pairing/helpers',
-    name: 'helpers',
-    component: () => import('@/views/pairing/HelperList.vue'),
-    meta: { titleKey: 'nav.helpers', permission: PERMISSIONS.helperList, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/helpers/:id',
-    name: 'helper',
-    component: () => import('@/views/pairing/HelperDetail.vue'),
-    meta: { titleKey: 'nav.helperDetail', permission: PERMISSIONS.helperQuery },
-  },
-  {
-    path: 'pairing/rules',
-    name: 'rules',
-    component: () => import('@/views/pairing/RuleView.vue'),
-    meta: { titleKey: 'nav.rules', permission: PERMISSIONS.ruleQuery, menu: 'pairing' },
-  },
-  {
-    path: 'pairing/organisation',
-    name: 'organisation',
-    component: () => import('@/views/pairing/OrganisationView.vue'),
-    meta: { titleKey: 'nav.organisation', permission: PERMISSIONS.organisationQuery, menu: 'pairing' },
-  },
+  screen('pairing/board', 'pairing-board', () => import('@/views/pairing/PairingBoard.vue'), { titleKey: 'nav.board', permission: PERMISSIONS.pairingList, menu: 'pairing' }),
+  screen('pairing/coverage', 'coverage', () => import('@/views/pairing/CoverageView.vue'), { titleKey: 'nav.coverage', permission: PERMISSIONS.coverageQuery, menu: 'pairing' }),
+  screen('pairing/assignment', 'assignment', () => import('@/views/pairing/AssignmentView.vue'), { titleKey: 'nav.assignment', permission: PERMISSIONS.assignmentRun, menu: 'pairing' }),
+  screen('pairing/units', 'units', () => import('@/views/pairing/UnitList.vue'), { titleKey: 'nav.units', permission: PERMISSIONS.unitList, menu: 'pairing' }),
+  screen('pairing/units/:id', 'unit', () => import('@/views/pairing/UnitDetail.vue'), { titleKey: 'nav.unitDetail', permission: PERMISSIONS.unitQuery }),
+  screen('pairing/helpers', 'helpers', () => import('@/views/pairing/HelperList.vue'), { titleKey: 'nav.helpers', permission: PERMISSIONS.helperList, menu: 'pairing' }),
+  screen('pairing/helpers/:id', 'helper', () => import('@/views/pairing/HelperDetail.vue'), { titleKey: 'nav.helperDetail', permission: PERMISSIONS.helperQuery }),
+  screen('pairing/rules', 'rules', () => import('@/views/pairing/RuleView.vue'), { titleKey: 'nav.rules', permission: PERMISSIONS.ruleQuery, menu: 'pairing' }),
+  screen('pairing/organisation', 'organisation', () => import('@/views/pairing/OrganisationView.vue'), { titleKey: 'nav.organisation', permission: PERMISSIONS.organisationQuery, menu: 'pairing' }),
   // The field records and the office's views of them (after the registry and pairing screens,
   // so an office or a leader still lands on the dashboard).
-  {
-    path: 'field/records',
-    name: 'field-records',
-    component: () => import('@/views/field/FieldRecords.vue'),
-    meta: { titleKey: 'nav.fieldRecords', permission: PERMISSIONS.fieldList, menu: 'field' },
-  },
-  {
-    path: 'field/progress',
-    name: 'field-progress',
-    component: () => import('@/views/field/ProgressView.vue'),
-    meta: { titleKey: 'nav.fieldProgress', permission: PERMISSIONS.progressQuery, menu: 'field', helper: 'never' },
-  },
-  {
-    path: 'field/integrity',
-    name: 'field-integrity',
-    component: () => import('@/views/field/IntegrityView.vue'),
-    meta: { titleKey: 'nav.fieldIntegrity', permission: PERMISSIONS.integrityQuery, menu: 'field', helper: 'never' },
-  },
-  {
-    path: 'system/users',
-    name: 'users',
-    component: () => import('@/views/system/UserView.vue'),
-    meta: { titleKey: 'nav.users', permission: PERMISSIONS.userList, menu: 'system' },
-  },
-  {
-    path: 'system/roles',
-    name: 'roles',
-    component: () => import('@/views/system/RoleView.vue'),
-    meta: { titleKey: 'nav.roles', permission: PERMISSIONS.roleList, menu: 'system' },
-  },
-  {
-    path: 'system/audit',
-    name: 'audit',
-    component: () => import('@/views/system/AuditView.vue'),
-    meta: { titleKey: 'nav.audit', permission: PERMISSIONS.auditList, menu: 'system' },
-  },
+  screen('field/records', 'field-records', () => import('@/views/field/FieldRecords.vue'), { titleKey: 'nav.fieldRecords', permission: PERMISSIONS.fieldList, menu: 'field' }),
+  screen('field/progress', 'field-progress', () => import('@/views/field/ProgressView.vue'), { titleKey: 'nav.fieldProgress', permission: PERMISSIONS.progressQuery, menu: 'field', helper: 'never' }),
+  screen('field/integrity', 'field-integrity', () => import('@/views/field/IntegrityView.vue'), { titleKey: 'nav.fieldIntegrity', permission: PERMISSIONS.integrityQuery, menu: 'field', helper: 'never' }),
+  screen('system/users', 'users', () => import('@/views/system/UserView.vue'), { titleKey: 'nav.users', permission: PERMISSIONS.userList, menu: 'system' }),
+  screen('system/roles', 'roles', () => import('@/views/system/RoleView.vue'), { titleKey: 'nav.roles', permission: PERMISSIONS.roleList, menu: 'system' }),
+  screen('system/audit', 'audit', () => import('@/views/system/AuditView.vue'), { titleKey: 'nav.audit', permission: PERMISSIONS.auditList, menu: 'system' }),
 ]
 
 const routes: RouteRecordRaw[] = [

@@ -50,6 +50,21 @@ const screens = {
   'household list (农户台账)': ['src/layout/AppLayout.vue', 'src/views/household/HouseholdList.vue'],
   'household page (农户详情)': ['src/layout/AppLayout.vue', 'src/views/household/HouseholdDetail.vue'],
   'import (数据导入)': ['src/layout/AppLayout.vue', 'src/views/import/ImportView.vue'],
+  'pairing board (结对看板)': ['src/layout/AppLayout.vue', 'src/views/pairing/PairingBoard.vue'],
+  'coverage (覆盖检查)': ['src/layout/AppLayout.vue', 'src/views/pairing/CoverageView.vue'],
+  'assignment (自动分配)': ['src/layout/AppLayout.vue', 'src/views/pairing/AssignmentView.vue'],
+  'units (帮扶单位)': ['src/layout/AppLayout.vue', 'src/views/pairing/UnitList.vue'],
+  'helpers (帮扶力量)': ['src/layout/AppLayout.vue', 'src/views/pairing/HelperList.vue'],
+  'helper page (帮扶人详情)': ['src/layout/AppLayout.vue', 'src/views/pairing/HelperDetail.vue'],
+  'rules (覆盖规则)': ['src/layout/AppLayout.vue', 'src/views/pairing/RuleView.vue'],
+  'organisation (领导小组和双联办)': ['src/layout/AppLayout.vue', 'src/views/pairing/OrganisationView.vue'],
+  'cadre home (我的帮扶)': ['src/layout/AppLayout.vue', 'src/views/field/FieldHome.vue'],
+  'visit form (走访)': ['src/layout/AppLayout.vue', 'src/views/field/VisitForm.vue'],
+  'diary form (民情日记)': ['src/layout/AppLayout.vue', 'src/views/field/DiaryForm.vue'],
+  'outbox (待上传)': ['src/layout/AppLayout.vue', 'src/views/field/OutboxView.vue'],
+  'field records (工作记录)': ['src/layout/AppLayout.vue', 'src/views/field/FieldRecords.vue'],
+  'progress (五个百进度)': ['src/layout/AppLayout.vue', 'src/views/field/ProgressView.vue'],
+  'integrity (工作记录核查)': ['src/layout/AppLayout.vue', 'src/views/field/IntegrityView.vue'],
 }
 
 const result = {

@@ -175,11 +175,18 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   }
   params.emplace_back(filter.limit);
   params.emplace_back(filter.offset);
+  // The page is chosen by id first (from an index, for the usual 户编号 order) and only its
+  // rows are read whole: sorting whole rows of a township to show fifty was most of a
+  // list's cost.
+  std::string select(kHouseholdSelect);
+  const std::string_view from = "FROM households h ";
+  select.replace(select.find(from), from.size(),
+                 "FROM (SELECT h.id FROM households h" + where + " ORDER BY " + order +
+                     " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" +
+                     std::to_string(params.size()) +
+                     ") page JOIN households h ON h.id = page.id ");
   std::vector<StoredHousehold> households;
-  for (const RowView row : database_.Query(
-           std::string(kHouseholdSelect) + where + " ORDER BY " + order + " LIMIT $" +
-               std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-           params)) {
+  for (const RowView row : database_.Query(select + " ORDER BY " + order, params)) {
     households.push_back(ReadHousehold(row));
   }
   return households;

@@ -61,9 +61,8 @@ Validated<Aid> ValidateAid(const RawRecord& raw, const ValidationContext& contex
   if (aid.giver_kind == "unit" && aid.giver_unit.empty() && !reader.HasError(kAidGiverUnit)) {
     reader.Fail(kAidGiverUnit, "required", "捐助方是单位时须填写捐助单位");
   }
-  if (aid.giver_kind == "helper" && aid.giver_phone.empty() && !reader.HasError(kAidGiverPhone)) {
-    reader.Fail(kAidGiverPhone, "required", "捐助方是个人时须填写捐助人电话");
-  }
+  // A person's aid without a phone is the recording cadre's own (the store knows who that is;
+  // a ledger row, recorded by nobody in particular, must name the giver).
   aid.receiver_kind = reader.DictionaryCode(kAidReceiverKind);
   aid.household_no = reader.OptionalText(kAidHousehold, 40);
   aid.village_code = ReadVillageCode(reader, kAidVillage, false);

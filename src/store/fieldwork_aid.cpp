@@ -55,6 +55,11 @@ RowResult FieldworkStore::SaveAid(const core::Aid& given, const FieldWrite& writ
       return Rejected("捐助单位", "unknown_unit", "单位“" + record.giver_unit + "”尚未登记");
     }
     giver_unit = unit->id;
+  } else if (record.giver_phone.empty()) {
+    if (!write.acting_helper) {
+      return Rejected("捐助人电话", "required", "捐助方是个人时须填写捐助人电话");
+    }
+    giver_helper = *write.acting_helper;
   } else {
     const auto helper = pairings.HelperByPhone(record.giver_phone);
     if (!helper) {

@@ -1189,6 +1189,64 @@ TEST_F(HttpFieldworkTest, SimilarProblemsAreGroupedAndSolvedTogether) {
   EXPECT_TRUE(IsError(As(kQuanhuOffice).Post(path, R"({"to":"in_progress"})"), 404));
 }
 
+// What a cadre types on a phone is enough: a record about a household takes its village,
+// a person's aid without a phone is the cadre's own, and the text keeps its Chinese
+// punctuation and line breaks as typed.
+TEST_F(HttpFieldworkTest, ACadresShortFormIsCompletedFromWhatTheServerKnows) {
+  const Cadre cadre = CadreDemo();
+  ASSERT_FALSE(cadre.households.empty());
+  const ApiSession& session = As(kCadre);
+  const std::string& household = cadre.households[0];
+  const std::string learned = "家里缺地膜，\n老人常年吃药。";
+  const HttpResponse visit = session.Post(
+      "/visits", Serialize(boost::json::object{{"client_uuid", "t-short-visit"},
+                                               {"day", "2026-01-07"},
+                                               {"household_nos", boost::json::array{household}},
+                                               {"kinds", boost::json::array{"listen"}},
+                                               {"learned", learned}}));
+  ASSERT_EQ(visit.status, 201) << visit.Describe();
+  EXPECT_EQ(Text(JsonOf(visit), "village_code"), cadre.village);
+  EXPECT_EQ(Text(JsonOf(visit), "learned"), learned);
+  const HttpResponse problem =
+      session.Post("/problems", Serialize(boost::json::object{{"client_uuid", "t-short-problem"},
+                                                              {"household_no", household},
+                                                              {"category", "water"},
+                                                              {"description", "水窖漏水，吃水难"},
+                                                              {"raised_on", "2026-01-07"}}));
+  ASSERT_EQ(problem.status, 201) << problem.Describe();
+  EXPECT_EQ(Text(JsonOf(problem), "village_code"), cadre.village);
+  const HttpResponse aid =
+      session.Post("/aid", Serialize(boost::json::object{{"client_uuid", "t-short-aid"},
+                                                         {"day", "2026-01-07"},
+                                                         {"giver_kind", "helper"},
+                                                         {"receiver_kind", "household"},
+                                                         {"household_no", household},
+                                                         {"item", "化肥"},
+                                                         {"quantity", "2"},
+                                                         {"measure", "bag"},
+                                                         {"value_yuan", "160"}}));
+  ASSERT_EQ(aid.status, 201) << aid.Describe();
+  EXPECT_EQ(Text(JsonOf(aid), "giver_phone"), cadre.phone);
+  EXPECT_EQ(Text(JsonOf(aid), "village_code"), cadre.village);
+  // A village-wide visit must still name its village; an office's aid must name its giver.
+  EXPECT_TRUE(IsError(
+      session.Post("/visits", Serialize(boost::json::object{
+                                  {"day", "2026-01-07"}, {"kinds", boost::json::array{"listen"}}})),
+      400, "validation_failed"));
+  const HttpResponse office_aid =
+      As(kGancaodianOffice)
+          .Post("/aid", Serialize(boost::json::object{{"day", "2026-01-07"},
+                                                      {"giver_kind", "helper"},
+                                                      {"receiver_kind", "household"},
+                                                      {"household_no", household},
+                                                      {"item", "化肥"},
+                                                      {"quantity", "2"},
+                                                      {"measure", "bag"},
+                                                      {"value_yuan", "160"}}));
+  EXPECT_TRUE(IsError(office_aid, 400, "validation_failed")) << office_aid.Describe();
+  EXPECT_EQ(DetailFields(office_aid), std::set<std::string>{"giver_phone"});
+}
+
 TEST_F(HttpFieldworkTest, TheSeedsAidIsTotalledByDonationDrive) {
   // 黄岔村: "发放春耕救急物资价值6万余元，其中地膜276卷，化肥414袋".
   const HttpResponse drives = As(kAdmin).Get(std::string("/donation-drives?region=") + kHuangcha);

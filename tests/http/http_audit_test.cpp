@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "http/http_fixture.h"
 #include "store/database.h"
@@ -51,6 +53,9 @@ TEST_F(HttpAuditTest, EveryChangeIsLoggedWithBeforeAndAfterAndVerifyFindsTamperi
   admin_ = SignIn(kAdmin);
   const ApiSession office = SignIn(kGancaodianOffice, Mode::kCookie);
   const std::string head_id = ValidId("620123", "19800101", 951);
+  // Entries are stamped to the second: the changes below start in a later second than the
+  // sign-ins, so that "before the first change" finds the sign-ins.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
 
   // A household with a member, changed, then deleted; a profile changed twice.
   ASSERT_EQ(

@@ -149,10 +149,8 @@ Response Audit(Context& context) {
   filter.entity_key = request.QueryValue("entity_key");
   filter.from = request.QueryValue("from");
   filter.to = request.QueryValue("to");
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   // Beyond the administrator, an office reads what its own people did, nobody else's.
   std::vector<std::string> allowed;
   if (context.scope().kind != store::DataScope::Kind::kAll) {
@@ -165,8 +163,7 @@ Response Audit(Context& context) {
     if (allowed.empty() ||
         (!filter.username.empty() &&
          std::find(allowed.begin(), allowed.end(), filter.username) == allowed.end())) {
-      return Response::Json(boost::json::object{
-          {"items", boost::json::array{}}, {"total", 0}, {"page", page}, {"size", size}});
+      return Response::Json(context.Paged({}, 0));
     }
   }
   std::int64_t total = 0;
@@ -191,8 +188,7 @@ Response Audit(Context& context) {
                                         {"after", parse(entry.after_json)},
                                         {"ip", entry.ip}});
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 Response Dictionaries(Context& context) {

@@ -88,6 +88,11 @@ std::int64_t Context::Size() const {
   return QueryNumber(request_, "size", 20, 1, 200);
 }
 
+boost::json::object Context::Paged(boost::json::array items, std::int64_t total) const {
+  return boost::json::object{
+      {"items", std::move(items)}, {"total", total}, {"page", Page()}, {"size", Size()}};
+}
+
 void Context::Audit(const std::string& action, const std::string& entity, const std::string& key,
                     std::optional<std::string> before, std::optional<std::string> after) {
   store::AuditEntry entry;

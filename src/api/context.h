@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -72,6 +73,10 @@ class Context {
   // Page and size from the query: page from 1, size 1..200 (default 20).
   std::int64_t Page() const;
   std::int64_t Size() const;
+  // Where the page starts: the rows before it.
+  std::int64_t Offset() const { return (Page() - 1) * Size(); }
+  // A list's answer: {"items", "total", "page", "size"}.
+  boost::json::object Paged(boost::json::array items, std::int64_t total) const;
 
   // An entry for the audit log, filled with who and when.
   void Audit(const std::string& action, const std::string& entity, const std::string& key,

@@ -111,14 +111,11 @@ template <FieldKind K>
 Response List(Context& context) {
   context.Require("fieldwork:record:list");
   store::FieldFilter filter = FilterFrom(context, K);
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   boost::json::array items = Page(context, K, filter, &total);
-  return Response::Json(boost::json::object{
-      {"items", std::move(items)}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 template <FieldKind K>

@@ -71,10 +71,8 @@ Response HouseholdAnswer(Context& context, const store::StoredHousehold& househo
 Response List(Context& context) {
   context.Require("registry:household:list");
   store::HouseholdFilter filter = FilterFrom(context);
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   const auto households =
       store::HouseholdRepository(context.db()).List(filter, context.scope(), &total);
@@ -88,8 +86,7 @@ Response List(Context& context) {
   if (Unmasked(context) && !keys.empty()) {
     context.AuditRead("household", keys);
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 Response Get(Context& context) {

@@ -60,18 +60,15 @@ Response ListUnits(Context& context) {
   context.Require("pairing:unit:list");
   store::UnitFilter filter;
   filter.query = context.request().QueryValue("q");
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   boost::json::array items;
   for (const store::StoredUnit& unit :
        store::PairingRepository(context.db()).Units(filter, context.scope(), &total)) {
     items.push_back(UnitJson(unit, context.state().dictionaries));
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 Response GetUnit(Context& context) {
@@ -141,18 +138,15 @@ Response ListHelpers(Context& context) {
   filter.unit_id = OptionalId(context, "unit_id");
   filter.kind = context.request().QueryValue("kind");
   filter.query = context.request().QueryValue("q");
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   boost::json::array items;
   for (const store::StoredHelper& helper :
        store::PairingRepository(context.db()).Helpers(filter, context.scope(), &total)) {
     items.push_back(HelperJson(helper, context.state().dictionaries));
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 Response GetHelper(Context& context) {
@@ -231,18 +225,15 @@ Response ListPairings(Context& context) {
     }
     filter.household_id = household->id;
   }
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   boost::json::array items;
   for (const store::StoredPairing& pairing :
        store::PairingRepository(context.db()).Pairings(filter, context.scope(), &total)) {
     items.push_back(PairingJson(pairing, context.state().dictionaries));
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 store::StoredPairing FindPairing(Context& context, std::int64_t id) {

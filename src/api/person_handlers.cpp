@@ -83,10 +83,8 @@ store::StoredPerson ByIdNumber(Context& context, const std::string& id_number) {
 Response List(Context& context) {
   context.Require("registry:person:list");
   store::PersonFilter filter = FilterFrom(context);
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  filter.offset = (page - 1) * size;
-  filter.limit = size;
+  filter.offset = context.Offset();
+  filter.limit = context.Size();
   std::int64_t total = 0;
   boost::json::array items;
   std::string keys;
@@ -99,8 +97,7 @@ Response List(Context& context) {
   if (Unmasked(context) && !keys.empty()) {
     context.AuditRead("person", keys);
   }
-  return Response::Json(
-      boost::json::object{{"items", items}, {"total", total}, {"page", page}, {"size", size}});
+  return Response::Json(context.Paged(std::move(items), total));
 }
 
 Response Get(Context& context) {

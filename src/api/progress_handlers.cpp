@@ -50,15 +50,13 @@ Response Progress(Context& context) {
   const store::Region region = RegionParamOfScopedQuery(context);
   fieldwork::ProgressOptions options;
   options.behind_only = context.request().QueryValue("behind") == "1";
-  const std::int64_t page = context.Page();
-  const std::int64_t size = context.Size();
-  options.offset = (page - 1) * size;
-  options.limit = size;
+  options.offset = context.Offset();
+  options.limit = context.Size();
   const auto report = fieldwork::ComputeProgress(context.db(), region.code, YearOf(context),
                                                  AsOf(context), context.scope(), options);
   boost::json::object out = ProgressToJson(report);
-  out["page"] = page;
-  out["size"] = size;
+  out["page"] = context.Page();
+  out["size"] = context.Size();
   return Response::Json(out);
 }
 

@@ -21,6 +21,7 @@ struct ImportCommandOptions {
   bool dry_run = false;
   bool json = false;
   std::size_t batch_size = 50000;
+  bool batch_size_given = false;
 };
 
 void PrintHuman(const ingest::ImportSummary& summary) {
@@ -55,6 +56,7 @@ int RunImportCommand(const ImportCommandOptions& options) {
   import.dry_run = options.dry_run;
   import.report_path = options.report;
   import.batch_size = options.batch_size;
+  import.commit_each_batch = options.batch_size_given;
   import.today = Today();
   import.now = NowIso();
   ProgressBar bar("导入 " + options.file);
@@ -84,8 +86,12 @@ void AddImportCommand(CommandRegistry registry) {
   command->add_option("--report", options->report,
                       "把被拒绝的行连同“错误原因”写入此文件（与输入同格式）");
   command->add_flag("--json", options->json, "以 JSON 输出摘要");
-  command->add_option("--batch-size", options->batch_size, "每批提交的行数")->capture_default_str();
-  command->callback([options, &chosen = registry.chosen] {
+  CLI::Option* batch_size = command
+                                ->add_option("--batch-size", options->batch_size,
+                                             "每批提交的行数（给出时，即使表为空也分批提交）")
+                                ->capture_default_str();
+  command->callback([options, batch_size, &chosen = registry.chosen] {
+    options->batch_size_given = batch_size->count() > 0;
     chosen = [options] { return RunImportCommand(*options); };
   });
 }

@@ -88,6 +88,9 @@ class HouseholdWriter {
     return results;
   }
 
+  bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
+  void FinishFirstLoad() { store_.FinishFirstLoad(); }
+
   std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
     if (!created_groups_.empty()) {
@@ -129,6 +132,9 @@ class PersonWriter {
     }
     return results;
   }
+
+  bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
+  void FinishFirstLoad() { store_.FinishFirstLoad(); }
 
   std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
@@ -175,6 +181,9 @@ class PairingDataWriter {
   }
 
   std::vector<std::string> Warnings() const { return {}; }
+  // Few rows, written one by one: no first load.
+  bool BeginFirstLoad() { return false; }
+  void FinishFirstLoad() {}
 
  private:
   store::RowResult Apply(const Record& record, const store::WriteContext& context);
@@ -252,6 +261,9 @@ class FieldRecordWriter {
   }
 
   std::vector<std::string> Warnings() const { return {}; }
+  // Few rows, written one by one: no first load.
+  bool BeginFirstLoad() { return false; }
+  void FinishFirstLoad() {}
 
  private:
   store::RowResult Apply(const Record& record, const store::FieldWrite& write);
@@ -317,8 +329,11 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     options.on_started(summary.job);
   }
   const store::WriteContext context{summary.job, options.now, options.scope, options.actor};
-  const bool single_transaction = options.strict || options.dry_run;
   database.TuneForBulkLoad();
+  // Into an empty table the import is a first load (store::FirstLoad): one transaction, the
+  // unique indexes built at the end. Unless the user asked for commits every --batch-size rows.
+  std::unique_ptr<store::Transaction> whole;
+  bool first_load = false;
 
   // Chunks are the unit of hand-over between the threads; batches, of one or more chunks,
   // the unit of commit. Big batches write each hot index page once per many rows.
@@ -366,7 +381,6 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     queue.Close();
   });
 
-  std::unique_ptr<store::Transaction> whole;
   const auto reject = [&](const SourceRow& source, const std::vector<core::FieldError>& errors) {
     ++summary.rejected;
     for (const core::FieldError& error : errors) {
@@ -382,7 +396,14 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   };
   try {
-    if (single_transaction) {
+    if (!options.dry_run && !options.commit_each_batch) {
+      whole = std::make_unique<store::Transaction>(database);
+      first_load = writer.BeginFirstLoad();
+      if (!first_load) {
+        whole.reset();
+      }
+    }
+    if ((options.strict || options.dry_run) && !whole) {
       whole = std::make_unique<store::Transaction>(database);
     }
     std::unique_ptr<store::Transaction> batch;
@@ -390,7 +411,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     while (auto chunk = queue.Pop()) {
       std::vector<store::RowResult> results;
       if (!chunk->valid.empty()) {
-        if (!single_transaction && !batch) {
+        if (!whole && !batch) {
           batch = std::make_unique<store::Transaction>(database);
         }
         results = writer.Write(chunk->valid, context);
@@ -450,12 +471,15 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     if (options.dry_run) {
       summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
       whole.reset();
-    } else if (summary.rejected > 0) {
+    } else if (options.strict && summary.rejected > 0) {
       summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
                                  " 行被拒绝，没有保存任何数据");
       summary.imported = summary.updated = summary.unchanged = 0;
       whole.reset();
     } else {
+      if (first_load) {
+        writer.FinishFirstLoad();
+      }
       whole->Commit();
       summary.committed = true;
     }

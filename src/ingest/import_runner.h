@@ -44,6 +44,9 @@ struct ImportOptions {
   bool dry_run = false;   // validate only
   std::string report_path;
   std::size_t batch_size = 50000;
+  // Commit every batch_size rows even into an empty table, where the import would otherwise
+  // be one first load (store::FirstLoad): the user asked for --batch-size.
+  bool commit_each_batch = false;
   core::Date today;
   std::string now;
   store::DataScope scope = store::DataScope::System();

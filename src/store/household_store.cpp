@@ -97,7 +97,88 @@ void FillParams(HouseholdParams& out, const core::Household& household,
                 context.now};
 }
 
+void Reject(RowResult& result, const char* column, const char* code, std::string message) {
+  result.outcome = RowOutcome::kRejected;
+  result.error = core::FieldError{column, code, std::move(message)};
+}
+
+std::string HeadsOtherMessage(const std::string& head_id_number, const std::string& household_no) {
+  return "户主证件号码 " + core::MaskIdNumber(head_id_number) + " 已是户“" + household_no +
+         "”的户主";
+}
+
+std::string RepeatedNumberMessage(const std::string& household_no, std::int64_t earlier_row) {
+  return "户编号“" + household_no + "”与第 " + std::to_string(earlier_row) + " 行重复";
+}
+
 }  // namespace
+
+bool HouseholdStore::BeginFirstLoad() {
+  first_load_ =
+      FirstLoad::Begin(database_, "households", {"households_number", "households_head_id"});
+  return first_load_ != nullptr;
+}
+
+void HouseholdStore::FinishFirstLoad() {
+  if (first_load_) {
+    // The keys are let go first: the index builds want the memory for their sorts.
+    numbers_ = KeyIndex();
+    heads_ = KeyIndex();
+    first_load_->Finish();
+    first_load_.reset();
+  }
+}
+
+void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>> rows,
+                                     const std::vector<std::size_t>& candidates,
+                                     const std::vector<std::string>& group_codes,
+                                     const WriteContext& context, std::vector<RowResult>& results) {
+  struct Stored {
+    std::string household_no;
+    std::int64_t import_row = 0;
+  };
+  // The stored household whose key (column 0: 户编号, 1: 户主证件号码) is `key`, if any.
+  const auto stored_with = [&](const KeyIndex& keys, int column,
+                               const std::string& key) -> std::optional<Stored> {
+    for (const std::int64_t id : keys.Candidates(key)) {
+      const ResultSet found = database_.Query(
+          "SELECT household_no, head_id_number, import_row FROM households WHERE id = $1", {id});
+      if (!found.empty() && found[0].Text(column) == key) {
+        return Stored{found[0].Text(0), found[0].Int(2)};
+      }
+    }
+    return std::nullopt;
+  };
+  std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
+  columns.emplace_back("created_at");
+  columns.emplace_back("id");
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("households", columns);
+  HouseholdParams params;
+  for (const std::size_t index : candidates) {
+    const core::Household& household = rows[index].record;
+    const auto head = stored_with(heads_, 1, household.head_id_number);
+    if (head && head->household_no != household.household_no) {
+      Reject(results[index], "户主证件号码", "head_heads_other_household",
+             HeadsOtherMessage(household.head_id_number, head->household_no));
+      continue;
+    }
+    if (const auto earlier = stored_with(numbers_, 0, household.household_no)) {
+      Reject(results[index], "户编号", "duplicate_in_file",
+             RepeatedNumberMessage(household.household_no, earlier->import_row));
+      continue;
+    }
+    const std::int64_t id = first_load_->NextId();
+    FillParams(params, household, group_codes[index], Fingerprint(household, group_codes[index]),
+               context, rows[index].row_number);
+    params.values.emplace_back(context.now);
+    params.values.emplace_back(id);
+    writer->Append(params.values);
+    numbers_.Add(household.household_no, id);
+    heads_.Add(household.head_id_number, id);
+    results[index].outcome = RowOutcome::kInserted;
+  }
+  writer->Finish();
+}
 
 std::int64_t HouseholdStore::Fingerprint(const core::Household& household,
                                          const std::string& group_code) {
@@ -129,8 +210,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   RegionRepository regions(database_);
   const auto reject = [&](std::size_t index, const char* column, const char* code,
                           std::string message) {
-    results[index].outcome = RowOutcome::kRejected;
-    results[index].error = core::FieldError{column, code, std::move(message)};
+    Reject(results[index], column, code, std::move(message));
   };
 
   // 1. What can be decided from the batch alone: scope, repeats within the batch, groups.
@@ -148,8 +228,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     if (const auto earlier = batch_numbers.find(household.household_no);
         earlier != batch_numbers.end()) {
       reject(index, "户编号", "duplicate_in_file",
-             "户编号“" + household.household_no + "”与第 " +
-                 std::to_string(rows[earlier->second].row_number) + " 行重复");
+             RepeatedNumberMessage(household.household_no, rows[earlier->second].row_number));
       continue;
     }
     if (const auto earlier = batch_heads.find(household.head_id_number);
@@ -200,6 +279,11 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       }
       group_codes_.emplace(key, codes[position].code);
     }
+  }
+
+  if (first_load_) {
+    AppendFirstLoad(rows, candidates, group_codes, context, results);
+    return results;
   }
 
   // 2. Insert what is new; a row that collides with a stored household comes back.
@@ -269,8 +353,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     const auto head = headed_by.find(household.head_id_number);
     if (head != headed_by.end() && head->second != household.household_no) {
       reject(index, "户主证件号码", "head_heads_other_household",
-             "户主证件号码 " + core::MaskIdNumber(household.head_id_number) + " 已是户“" +
-                 head->second + "”的户主");
+             HeadsOtherMessage(household.head_id_number, head->second));
       continue;
     }
     if (stored == existing.end()) {
@@ -280,8 +363,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     }
     if (context.import_job != 0 && stored->second.import_job == context.import_job) {
       reject(index, "户编号", "duplicate_in_file",
-             "户编号“" + household.household_no + "”与第 " +
-                 std::to_string(stored->second.import_row) + " 行重复");
+             RepeatedNumberMessage(household.household_no, stored->second.import_row));
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {

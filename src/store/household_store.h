@@ -7,7 +7,9 @@
 
 #include "core/household.h"
 #include "store/database.h"
+#include "store/first_load.h"
 #include "store/import_rows.h"
+#include "store/key_index.h"
 
 namespace shuanglian::store {
 
@@ -25,11 +27,26 @@ class HouseholdStore {
 
   static std::int64_t Fingerprint(const core::Household& household, const std::string& group_code);
 
+  // A first load (see FirstLoad) when no household is stored yet: true when it began. In the
+  // import's one transaction, before its first batch; FinishFirstLoad before it commits.
+  bool BeginFirstLoad();
+  void FinishFirstLoad();
+
  private:
+  // The first load's half of UpsertBatch: the candidates are checked against the keys in
+  // memory and appended.
+  void AppendFirstLoad(std::span<const ImportRow<core::Household>> rows,
+                       const std::vector<std::size_t>& candidates,
+                       const std::vector<std::string>& group_codes, const WriteContext& context,
+                       std::vector<RowResult>& results);
+
   Database& database_;
   // Group codes by "village|name", kept across the batches of one import: a file names the
   // same few groups of a village thousands of times.
   std::unordered_map<std::string, std::string> group_codes_;
+  std::unique_ptr<FirstLoad> first_load_;
+  KeyIndex numbers_;  // 户编号 -> id, during a first load
+  KeyIndex heads_;    // 户主证件号码 -> id, during a first load
 };
 
 }  // namespace shuanglian::store

@@ -45,7 +45,97 @@ constexpr const char* kDataColumns[] = {
     "health",      "labour_skill", "work_location", "work_months", "phone",
     "row_hash",    "import_job",   "import_row",    "updated_at"};
 
+std::string RepeatedIdMessage(const std::string& id_number, std::int64_t earlier_row) {
+  return "证件号码 " + core::MaskIdNumber(id_number) + " 与第 " + std::to_string(earlier_row) +
+         " 行重复";
+}
+
 }  // namespace
+
+bool PersonStore::BeginFirstLoad() {
+  first_load_ = FirstLoad::Begin(database_, "persons", {"persons_id_number"});
+  return first_load_ != nullptr;
+}
+
+void PersonStore::FinishFirstLoad() {
+  if (first_load_) {
+    // The keys are let go first: the index builds want the memory for their sorts.
+    id_numbers_ = KeyIndex();
+    members_loaded_ = std::vector<bool>();
+    // Every household's counts in one pass: no member was stored before the load.
+    const std::string labour = LabourList();
+    database_.Execute(
+        "WITH c(id, members, labour) AS (SELECT household_id, count(*), sum(CASE WHEN "
+        "labour_skill IN (" +
+            labour +
+            ") THEN 1 ELSE 0 END) FROM persons GROUP BY household_id) UPDATE households SET "
+            "member_count = c.members, labour_count = c.labour FROM c WHERE households.id = c.id",
+        LabourParams());
+    first_load_->Finish();
+    first_load_.reset();
+  }
+}
+
+bool PersonStore::HasMembersLoaded(std::int64_t household_id) const {
+  const auto index = static_cast<std::size_t>(household_id);
+  return index < members_loaded_.size() && members_loaded_[index];
+}
+
+void PersonStore::MarkMembersLoaded(std::int64_t household_id) {
+  const auto index = static_cast<std::size_t>(household_id);
+  if (index >= members_loaded_.size()) {
+    members_loaded_.resize(std::max(index + 1, members_loaded_.size() * 2));
+  }
+  members_loaded_[index] = true;
+}
+
+std::string PersonStore::LabourList() const {
+  std::string list;
+  for (std::size_t index = 0; index < labour_codes_.size(); ++index) {
+    list += (index ? ", $" : "$") + std::to_string(index + 1);
+  }
+  return list.empty() ? "NULL" : list;
+}
+
+std::vector<Param> PersonStore::LabourParams() const {
+  return std::vector<Param>(labour_codes_.begin(), labour_codes_.end());
+}
+
+std::vector<bool> PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
+                                               const std::vector<std::size_t>& candidates,
+                                               const std::vector<std::string>& columns,
+                                               std::vector<std::vector<Param>>& values,
+                                               std::vector<RowResult>& results) {
+  std::vector<std::string> with_id = columns;
+  with_id.emplace_back("id");
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("persons", with_id);
+  std::vector<bool> inserted(candidates.size(), false);
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    const std::size_t index = candidates[position];
+    const std::string& id_number = rows[index].record.id_number;
+    std::optional<std::int64_t> earlier_row;
+    for (const std::int64_t id : id_numbers_.Candidates(id_number)) {
+      const ResultSet found =
+          database_.Query("SELECT id_number, import_row FROM persons WHERE id = $1", {id});
+      if (!found.empty() && found[0].Text(0) == id_number) {
+        earlier_row = found[0].Int(1);
+      }
+    }
+    if (earlier_row) {
+      results[index].outcome = RowOutcome::kRejected;
+      results[index].error = core::FieldError{"证件号码", "duplicate_in_file",
+                                              RepeatedIdMessage(id_number, *earlier_row)};
+      continue;
+    }
+    const std::int64_t id = first_load_->NextId();
+    values[position].emplace_back(id);
+    writer->Append(values[position]);
+    id_numbers_.Add(id_number, id);
+    inserted[position] = true;
+  }
+  writer->Finish();
+  return inserted;
+}
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
   return std::find(labour_codes_.begin(), labour_codes_.end(), labour_skill) != labour_codes_.end();
@@ -90,7 +180,9 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   std::vector<std::int64_t> with_members;
   for (const auto& [number, info] : households) {
     roles[info.id].head_id_number = info.head_id_number;
-    if (info.member_count > 0) {
+    // A first load counts members at its end; until then it remembers who has any.
+    const bool has_members = first_load_ ? HasMembersLoaded(info.id) : info.member_count > 0;
+    if (has_members) {
       with_members.push_back(info.id);
     }
   }
@@ -134,8 +226,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     if (const auto earlier = batch_ids.find(person.id_number); earlier != batch_ids.end()) {
       reject(index, "证件号码", "duplicate_in_file",
-             "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
-                 std::to_string(rows[earlier->second].row_number) + " 行重复");
+             RepeatedIdMessage(person.id_number, rows[earlier->second].row_number));
       continue;
     }
     core::HouseholdRoles& role = roles[info.id];
@@ -187,14 +278,18 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     fill(index, values[position]);
     values[position].emplace_back(context.now);
   }
-  const std::vector<bool> inserted = database_.InsertNew("persons", columns, 2, values);
+  const std::vector<bool> inserted =
+      first_load_ ? AppendFirstLoad(rows, candidates, columns, values, results)
+                  : database_.InsertNew("persons", columns, 2, values);
 
   std::map<std::int64_t, CountDelta> deltas;  // household id -> change
   std::vector<std::size_t> collided;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     const std::size_t index = candidates[position];
     if (!inserted[position]) {
-      collided.push_back(index);
+      if (!results[index].error) {  // a first load rejects repeats itself
+        collided.push_back(index);
+      }
       continue;
     }
     results[index].outcome = RowOutcome::kInserted;
@@ -239,8 +334,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     if (context.import_job != 0 && stored->second.import_job == context.import_job) {
       reject(index, "证件号码", "duplicate_in_file",
-             "证件号码 " + core::MaskIdNumber(person.id_number) + " 与第 " +
-                 std::to_string(stored->second.import_row) + " 行重复");
+             RepeatedIdMessage(person.id_number, stored->second.import_row));
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {
@@ -270,6 +364,12 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
         ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
         {context.import_job}, {"BIGINT", "BIGINT"}, touched);
   }
+  if (first_load_) {
+    for (const auto& [household, delta] : deltas) {
+      MarkMembersLoaded(household);
+    }
+    return results;
+  }
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {
@@ -285,15 +385,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
 }
 
 void PersonStore::RefreshCounts(const std::vector<std::int64_t>& household_ids) {
-  std::string labour_list;
-  std::vector<Param> labour_params;
-  for (std::size_t index = 0; index < labour_codes_.size(); ++index) {
-    labour_list += (index ? ", $" : "$") + std::to_string(index + 1);
-    labour_params.emplace_back(labour_codes_[index]);
-  }
-  if (labour_list.empty()) {
-    labour_list = "NULL";
-  }
+  const std::string labour_list = LabourList();
+  const std::vector<Param> labour_params = LabourParams();
   for (std::size_t start = 0; start < household_ids.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, household_ids.size() - start);
     std::vector<Param> params = labour_params;

@@ -6,7 +6,9 @@
 
 #include "core/person.h"
 #include "store/database.h"
+#include "store/first_load.h"
 #include "store/import_rows.h"
+#include "store/key_index.h"
 
 namespace shuanglian::store {
 
@@ -29,11 +31,32 @@ class PersonStore {
 
   static std::int64_t Fingerprint(const core::Person& person, std::int64_t household_id);
 
+  // A first load (see FirstLoad) when no person is stored yet: true when it began. In the
+  // import's one transaction, before its first batch; FinishFirstLoad before it commits.
+  bool BeginFirstLoad();
+  void FinishFirstLoad();
+
  private:
   bool IsLabour(const std::string& labour_skill) const;
+  // "$1, $2, ..." and the labour codes for them: the SQL that asks "counts as labour?".
+  std::string LabourList() const;
+  std::vector<Param> LabourParams() const;
+  bool HasMembersLoaded(std::int64_t household_id) const;
+  void MarkMembersLoaded(std::int64_t household_id);
+  // The first load's insert: each candidate's ID number is checked against the keys in
+  // memory; a repeat is rejected, the others appended. Says per candidate whether it went in.
+  std::vector<bool> AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
+                                    const std::vector<std::size_t>& candidates,
+                                    const std::vector<std::string>& columns,
+                                    std::vector<std::vector<Param>>& values,
+                                    std::vector<RowResult>& results);
 
   Database& database_;
   std::vector<std::string> labour_codes_;
+  std::unique_ptr<FirstLoad> first_load_;
+  KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
+  // Households given members by a first load, by id: their counts wait for its end.
+  std::vector<bool> members_loaded_;
 };
 
 }  // namespace shuanglian::store

@@ -1,0 +1,77 @@
+#include "store/first_load.h"
+
+namespace shuanglian::store {
+
+namespace {
+
+constexpr std::int64_t kIdsPerReservation = 10000;
+
+}  // namespace
+
+std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
+                                            const std::vector<std::string>& unique_indexes) {
+  if (!database.InTransaction()) {
+    return nullptr;
+  }
+  if (!database.Query("SELECT 1 FROM " + table + " LIMIT 1", {}).empty()) {
+    return nullptr;
+  }
+  std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
+  const bool postgres = database.backend() == Backend::kPostgres;
+  for (const std::string& name : unique_indexes) {
+    const ResultSet found =
+        postgres ? database.Query(
+                       "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                       "AND indexname = $1",
+                       {name})
+                 : database.Query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
+                                  {name});
+    if (found.empty()) {
+      continue;  // already absent: nothing to put aside
+    }
+    load->restore_.push_back(found[0].Text(0));
+    database.ExecuteScript("DROP INDEX " + name);
+  }
+  if (postgres) {
+    // The load has checked that each row's parent exists; the constraint checks it again,
+    // all rows at once, when it is added back.
+    for (const RowView row : database.Query(
+             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+             "$1::regclass AND contype = 'f'",
+             {load->table_})) {
+      load->restore_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " + row.Text(0) +
+                               " " + row.Text(1));
+      database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
+    }
+    load->sequence_ = database.Query("SELECT pg_get_serial_sequence($1, 'id')", {load->table_})[0]
+                          .Text(0);
+  } else {
+    load->last_id_ = database.Query("SELECT coalesce(max(id), 0) FROM " + load->table_, {})[0].Int(0);
+  }
+  return load;
+}
+
+std::int64_t FirstLoad::NextId() {
+  if (database_.backend() != Backend::kPostgres) {
+    return ++last_id_;
+  }
+  if (next_reserved_ == reserved_.size()) {
+    reserved_.clear();
+    next_reserved_ = 0;
+    for (const RowView row :
+         database_.Query("SELECT nextval($1::regclass) FROM generate_series(1, $2)",
+                         {sequence_, kIdsPerReservation})) {
+      reserved_.push_back(row.Int(0));
+    }
+  }
+  return reserved_[next_reserved_++];
+}
+
+void FirstLoad::Finish() {
+  for (const std::string& statement : restore_) {
+    database_.ExecuteScript(statement);
+  }
+  restore_.clear();
+}
+
+}  // namespace shuanglian::store

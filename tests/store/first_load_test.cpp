@@ -1,0 +1,139 @@
+// A first load at the store: the unique indexes are put aside only for an empty table, the
+// keys in memory find repeats in later batches, the rules between members hold across
+// batches, and the end puts every index back and counts the members.
+#include "store/first_load.h"
+
+#include <gtest/gtest.h>
+
+#include "store/backend_fixture.h"
+#include "store/household_store.h"
+#include "store/person_store.h"
+
+namespace shuanglian::testing {
+namespace {
+
+constexpr const char* kVillage = "620902108200";
+constexpr const char* kNow = "2026-11-29T10:00:00+08:00";
+
+class FirstLoadTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
+      return;
+    }
+    AddVillages({kVillage});
+  }
+
+  bool IndexPresent(const std::string& name) {
+    const std::string sql =
+        GetParam() == TestBackend::kPostgres
+            ? "SELECT count(*) FROM pg_indexes WHERE indexname = $1"
+            : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $1";
+    return db().Query(sql, {name})[0].Int(0) == 1;
+  }
+
+  template <typename Record>
+  static std::vector<store::ImportRow<Record>> Numbered(const std::vector<Record>& records,
+                                                        std::int64_t first_row) {
+    std::vector<store::ImportRow<Record>> rows;
+    for (const Record& record : records) {
+      rows.push_back({first_row++, record});
+    }
+    return rows;
+  }
+
+  static std::vector<std::string> Codes(const std::vector<store::RowResult>& results) {
+    std::vector<std::string> codes;
+    for (const store::RowResult& result : results) {
+      codes.push_back(result.error ? result.error->code : "ok");
+    }
+    return codes;
+  }
+
+  const store::DataScope scope_ = store::DataScope::System();
+  const store::WriteContext context_{1, kNow, scope_};
+};
+
+TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
+  const std::string head_a = MakeId("620902", "19700101", 1);
+  const std::string head_b = MakeId("620902", "19710101", 3);
+  const std::string head_c = MakeId("620902", "19720101", 5);
+  store::Transaction transaction(db());
+  store::HouseholdStore households(db());
+  ASSERT_TRUE(households.BeginFirstLoad());
+  EXPECT_FALSE(IndexPresent("households_number"));
+  EXPECT_FALSE(IndexPresent("households_head_id"));
+  EXPECT_TRUE(IndexPresent("households_village_group")) << "only the unique keys are put aside";
+  std::vector<std::string> groups;
+  const auto first =
+      households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head_a)}, 2),
+                             context_, groups);
+  EXPECT_EQ(Codes(first), (std::vector<std::string>{"ok"}));
+  const auto second = households.UpsertBatch(
+      Numbered<core::Household>({MakeHousehold("H1", kVillage, head_b),
+                                 MakeHousehold("H2", kVillage, head_a),
+                                 MakeHousehold("H3", kVillage, head_c)},
+                                3),
+      context_, groups);
+  EXPECT_EQ(Codes(second),
+            (std::vector<std::string>{"duplicate_in_file", "head_heads_other_household", "ok"}));
+  EXPECT_NE(second[0].error->message.find("与第 2 行重复"), std::string::npos);
+  EXPECT_NE(second[1].error->message.find("H1"), std::string::npos);
+  households.FinishFirstLoad();
+  transaction.Commit();
+  EXPECT_TRUE(IndexPresent("households_number"));
+  EXPECT_TRUE(IndexPresent("households_head_id"));
+  EXPECT_EQ(db().Query("SELECT count(*) FROM households", {})[0].Int(0), 2);
+
+  // Not empty any more: the next import upserts through the indexes.
+  store::Transaction next(db());
+  store::HouseholdStore again(db());
+  EXPECT_FALSE(again.BeginFirstLoad());
+  EXPECT_TRUE(IndexPresent("households_head_id"));
+}
+
+TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
+  const std::string head = MakeId("620902", "19700101", 1);
+  {
+    store::Transaction transaction(db());
+    store::HouseholdStore households(db());
+    std::vector<std::string> groups;
+    households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head)}, 2),
+                           context_, groups);
+    transaction.Commit();
+  }
+  const std::string spouse = MakeId("620902", "19720202", 2);
+  const std::string second_spouse = MakeId("620902", "19730303", 4);
+  const std::string child = MakeId("620902", "20000404", 5);
+  store::Transaction transaction(db());
+  store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});
+  ASSERT_TRUE(persons.BeginFirstLoad());
+  EXPECT_FALSE(IndexPresent("persons_id_number"));
+  const auto first = persons.UpsertBatch(
+      Numbered<core::Person>(
+          {MakePerson("H1", head, "head"), MakePerson("H1", spouse, "spouse", "none")}, 2),
+      context_);
+  EXPECT_EQ(Codes(first), (std::vector<std::string>{"ok", "ok"}));
+  // A later batch: a second spouse, the spouse again, and a child who is new.
+  const auto second =
+      persons.UpsertBatch(Numbered<core::Person>({MakePerson("H1", second_spouse, "spouse"),
+                                                  MakePerson("H1", spouse, "spouse"),
+                                                  MakePerson("H1", child, "son")},
+                                                 4),
+                          context_);
+  EXPECT_EQ(Codes(second),
+            (std::vector<std::string>{"second_spouse", "duplicate_in_file", "ok"}));
+  persons.FinishFirstLoad();
+  transaction.Commit();
+  EXPECT_TRUE(IndexPresent("persons_id_number"));
+  const auto counts =
+      db().Query("SELECT member_count, labour_count FROM households WHERE household_no = 'H1'", {});
+  EXPECT_EQ(counts[0].Int(0), 3);
+  EXPECT_EQ(counts[0].Int(1), 2);  // head and child are ordinary labour; the spouse is not
+}
+
+SHUANGLIAN_BACKEND_SUITE(FirstLoadTest);
+
+}  // namespace
+}  // namespace shuanglian::testing

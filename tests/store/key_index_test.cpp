@@ -1,0 +1,57 @@
+// KeyIndex: the first load's stand-in for a unique index. It names candidate rows by hash;
+// what it must never do is lose one, across any number of growths.
+#include "store/key_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace shuanglian::store {
+namespace {
+
+std::string KeyOf(int number) {
+  return "6201231990" + std::to_string(1000000 + number);
+}
+
+TEST(KeyIndexTest, EveryKeyAddedNamesItsRowAfterManyGrowths) {
+  KeyIndex index;
+  constexpr int kKeys = 200000;
+  for (int number = 0; number < kKeys; ++number) {
+    index.Add(KeyOf(number), number + 1);
+  }
+  EXPECT_EQ(index.size(), static_cast<std::size_t>(kKeys));
+  for (int number = 0; number < kKeys; ++number) {
+    const std::vector<std::int64_t> found = index.Candidates(KeyOf(number));
+    ASSERT_NE(std::find(found.begin(), found.end(), number + 1), found.end()) << KeyOf(number);
+  }
+}
+
+TEST(KeyIndexTest, AKeyNeverAddedHasNoCandidatesAlmostAlways) {
+  KeyIndex index;
+  for (int number = 0; number < 50000; ++number) {
+    index.Add(KeyOf(number), number + 1);
+  }
+  // Distinct 64-bit hashes: among 50,000 absent keys a false candidate is all but impossible,
+  // and one would only cost the caller a look at the stored row.
+  int candidates = 0;
+  for (int number = 50000; number < 100000; ++number) {
+    candidates += static_cast<int>(index.Candidates(KeyOf(number)).size());
+  }
+  EXPECT_EQ(candidates, 0);
+  EXPECT_TRUE(KeyIndex().Candidates("620123199001011234").empty());
+}
+
+TEST(KeyIndexTest, TheSameKeyTwiceKeepsBothRows) {
+  // The caller rejects repeats, but the index itself must not drop an entry that shares a
+  // hash with another: both rows stay candidates.
+  KeyIndex index;
+  index.Add("62012319900101123X", 7);
+  index.Add("62012319900101123X", 9);
+  std::vector<std::int64_t> found = index.Candidates("62012319900101123X");
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::int64_t>{7, 9}));
+}
+
+}  // namespace
+}  // namespace shuanglian::store

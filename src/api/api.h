@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/generation_cache.h"
 #include "api/request.h"
 
 namespace shuanglian::api {
@@ -49,6 +50,10 @@ class Api {
  private:
   ServerState& state_;
   std::vector<Route> routes_;
+  // Sessions and their users by token hash, read once per data generation: signing out,
+  // an expired or revoked session, a changed or disabled user are all writes, after which
+  // the next request reads them again. Expiry is checked on every request.
+  GenerationCache<std::pair<store::Session, store::User>> sessions_;
 };
 
 }  // namespace shuanglian::api

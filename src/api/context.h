@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "api/answer_cache.h"
 #include "api/metrics.h"
 #include "api/request.h"
 #include "core/access.h"
@@ -27,6 +28,9 @@ struct ServerState {
   core::DictionarySet dictionaries;
   std::vector<core::Role> roles;
   Metrics metrics;
+  AnswerCache answers;
+  // How many records match a list's filter in a scope: the same for every page of it.
+  GenerationCache<std::int64_t> counts{1u << 20, [](std::int64_t) { return std::size_t{16}; }};
   // Opens a connection of its own for work outside a request (imports, the audit writer).
   std::function<std::unique_ptr<store::Database>()> open_database;
   std::function<core::Date()> today;

@@ -73,25 +73,74 @@ Response List(Context& context) {
   store::HouseholdFilter filter = FilterFrom(context);
   filter.offset = context.Offset();
   filter.limit = context.Size();
-  std::int64_t total = 0;
-  const auto households =
-      store::HouseholdRepository(context.db()).List(filter, context.scope(), &total);
-  boost::json::array items;
-  std::string keys;
-  for (const store::StoredHousehold& household : households) {
-    items.push_back(
-        HouseholdSummaryJson(household, context.state().dictionaries, Unmasked(context)));
-    keys += (keys.empty() ? "" : ",") + household.household.household_no;
+  AnswerKey key("households");
+  key.Add(context.scope().Key())
+      .Add(filter.region)
+      .Add(filter.category)
+      .Add(filter.cause)
+      .Add(filter.exit_status)
+      .Add(filter.query)
+      .Add(filter.sort)
+      .Add(filter.offset)
+      .Add(filter.limit)
+      .Add(context.Page());
+  const auto answer = context.state().answers.Get(context.db(), key, [&] {
+    store::HouseholdRepository repository(context.db());
+    // Every page of a filter has the same total: counted once (a township's thousands of
+    // index entries), not once per page.
+    AnswerKey count_key("households/count");
+    count_key.Add(context.scope().Key())
+        .Add(filter.region)
+        .Add(filter.category)
+        .Add(filter.cause)
+        .Add(filter.exit_status)
+        .Add(filter.query);
+    const std::int64_t total = *context.state().counts.Get(context.db(), count_key.text(), [&] {
+      return std::optional<std::int64_t>(repository.Count(filter, context.scope()));
+    });
+    const auto households = repository.List(filter, context.scope(), nullptr);
+    boost::json::array items;
+    items.reserve(households.size());
+    CachedAnswer computed;
+    for (const store::StoredHousehold& household : households) {
+      items.push_back(
+          HouseholdSummaryJson(household, context.state().dictionaries, Unmasked(context)));
+      if (Unmasked(context)) {
+        computed.audit_keys +=
+            (computed.audit_keys.empty() ? "" : ",") + household.household.household_no;
+      }
+    }
+    computed.body = ToJsonText(context.Paged(std::move(items), total));
+    return computed;
+  });
+  // Every unmasked read is audited, whether the answer was computed now or kept.
+  if (!answer->audit_keys.empty()) {
+    context.AuditRead("household", answer->audit_keys);
   }
-  if (Unmasked(context) && !keys.empty()) {
-    context.AuditRead("household", keys);
-  }
-  return Response::Json(context.Paged(std::move(items), total));
+  return Response::JsonText(answer->body);
 }
 
 Response Get(Context& context) {
   context.Require("registry:household:query");
-  return HouseholdAnswer(context, Find(context, context.Param("number")));
+  const std::string& number = context.Param("number");
+  const core::Date today = context.state().today();  // members' ages
+  AnswerKey key("household");
+  key.Add(context.scope().Key()).Add(number).Add(today.ToIso());
+  const auto answer = context.state().answers.Get(context.db(), key, [&] {
+    const store::StoredHousehold household = Find(context, number);
+    const auto members = store::HouseholdRepository(context.db()).Members(household.id);
+    CachedAnswer computed;
+    computed.body = ToJsonText(
+        HouseholdJson(household, members, context.state().dictionaries, Unmasked(context), today));
+    if (Unmasked(context)) {
+      computed.audit_keys = household.household.household_no;
+    }
+    return computed;
+  });
+  if (!answer->audit_keys.empty()) {
+    context.AuditRead("household", answer->audit_keys);
+  }
+  return Response::JsonText(answer->body);
 }
 
 Response Members(Context& context) {

@@ -7,7 +7,12 @@ namespace shuanglian::api {
 void Metrics::Observe(const std::string& method, const std::string& route, int status,
                       double seconds, double database_seconds) {
   std::lock_guard lock(mutex_);
-  ++requests_[{method, route, status}];
+  const auto key = std::make_tuple(std::string_view(method), std::string_view(route), status);
+  if (const auto found = requests_.find(key); found != requests_.end()) {
+    ++found->second;
+  } else {
+    requests_.emplace(std::make_tuple(method, route, status), 1);
+  }
   for (std::size_t index = 0; index < kBuckets.size(); ++index) {
     if (seconds <= kBuckets[index]) {
       ++bucket_counts_[index];

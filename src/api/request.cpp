@@ -44,6 +44,13 @@ Response Response::Json(const boost::json::value& value, int status) {
   return response;
 }
 
+Response Response::JsonText(std::string text, int status) {
+  Response response;
+  response.status = status;
+  response.body = std::move(text);
+  return response;
+}
+
 Response Response::NoContent() {
   Response response;
   response.status = 204;

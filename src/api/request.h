@@ -35,6 +35,7 @@ struct Response {
   bool delete_file_after = false;
 
   static Response Json(const boost::json::value& value, int status = 200);
+  static Response JsonText(std::string text, int status = 200);
   static Response NoContent();
 };
 

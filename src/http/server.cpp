@@ -195,9 +195,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         input.body = std::move(request.body());
         input.body_complete = complete;
-        beast::error_code ignored;
-        const auto remote = stream_.socket().remote_endpoint(ignored);
-        input.remote_address = ignored ? "" : remote.address().to_string();
+        input.remote_address = RemoteAddress();
         output = Dispatch(input, route, database_seconds);
       }
     } catch (const std::exception& failure) {
@@ -258,6 +256,16 @@ class Session : public std::enable_shared_from_this<Session> {
     response.headers.emplace_back(
         "Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
     return response;
+  }
+
+  // The peer of a connection does not change: asked of the kernel once, not per request.
+  const std::string& RemoteAddress() {
+    if (!remote_address_) {
+      beast::error_code error;
+      const auto remote = stream_.socket().remote_endpoint(error);
+      remote_address_ = error ? "" : remote.address().to_string();
+    }
+    return *remote_address_;
   }
 
   void WriteError(int status, const std::string& code, const std::string& message) {
@@ -361,6 +369,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<web::request_parser<web::string_body>> parser_;
   Shared& shared_;
   bool keep_alive_ = false;
+  std::optional<std::string> remote_address_;
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {

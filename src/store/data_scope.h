@@ -24,6 +24,13 @@ struct DataScope {
   bool can_write = false;
   bool sees_personal_data = false;
 
+  // Every field above as text: a kept answer is keyed by the scope it was computed in.
+  std::string Key() const {
+    return std::to_string(static_cast<int>(kind)) + "|" + region_code + "|" +
+           std::to_string(unit_id) + "|" + std::to_string(helper_id) + "|" +
+           (can_write ? "w" : "r") + (sees_personal_data ? "p" : "m");
+  }
+
   // The operator at the command line: everything, unmasked.
   static DataScope System() {
     DataScope scope;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -93,6 +95,14 @@ class Database {
 
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }
+
+  // A process-wide number that moves on whenever the data may have changed, so that an answer
+  // computed after reading generation g may be given again while the generation is still g.
+  // Every call looks for changes: this connection's own writes and commits by any other
+  // connection, in this process or another (an import run from the command line). Nothing
+  // when the backend cannot tell (PostgreSQL: other servers write unseen) or inside a
+  // transaction (its own changes may still roll back, and its snapshot may be old).
+  virtual std::optional<std::uint64_t> DataGeneration() { return std::nullopt; }
 
   void Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
     Execute(sql, Params(params.begin(), params.size()));

@@ -153,7 +153,7 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   std::deque<std::string> storage;
   const std::string where = Where(filter, scope, params, storage);
   if (total != nullptr) {
-    *total = database_.Query("SELECT count(*) FROM households h" + where, params)[0].Int(0);
+    *total = Count(filter, scope);
   }
   // Sorting by a whitelisted column only; the household number breaks ties.
   static const std::pair<std::string_view, std::string_view> kSorts[] = {
@@ -181,15 +181,21 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   std::string select(kHouseholdSelect);
   const std::string_view from = "FROM households h ";
   select.replace(select.find(from), from.size(),
-                 "FROM (SELECT h.id FROM households h" + where + " ORDER BY " + order +
-                     " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" +
-                     std::to_string(params.size()) +
-                     ") page JOIN households h ON h.id = page.id ");
+                 "FROM (SELECT h.id FROM households h" + where + " ORDER BY " + order + " LIMIT $" +
+                     std::to_string(params.size() - 1) + " OFFSET $" +
+                     std::to_string(params.size()) + ") page JOIN households h ON h.id = page.id ");
   std::vector<StoredHousehold> households;
   for (const RowView row : database_.Query(select + " ORDER BY " + order, params)) {
     households.push_back(ReadHousehold(row));
   }
   return households;
+}
+
+std::int64_t HouseholdRepository::Count(const HouseholdFilter& filter, const DataScope& scope) {
+  std::vector<Param> params;
+  std::deque<std::string> storage;
+  const std::string where = Where(filter, scope, params, storage);
+  return database_.Query("SELECT count(*) FROM households h" + where, params)[0].Int(0);
 }
 
 void HouseholdRepository::ForEach(const HouseholdFilter& filter, const DataScope& scope,

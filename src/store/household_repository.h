@@ -61,6 +61,8 @@ class HouseholdRepository {
 
   std::vector<StoredHousehold> List(const HouseholdFilter& filter, const DataScope& scope,
                                     std::int64_t* total);
+  // How many households match (what List puts in `total`; paging ignored).
+  std::int64_t Count(const HouseholdFilter& filter, const DataScope& scope);
   // Every match, streamed (exports of a whole county).
   void ForEach(const HouseholdFilter& filter, const DataScope& scope,
                const std::function<void(const StoredHousehold&)>& visit);

@@ -62,6 +62,10 @@ class TimedDatabase final : public Database {
   bool InTransaction() const override { return inner_->InTransaction(); }
   void TuneForBulkLoad() override { inner_->TuneForBulkLoad(); }
   bool Healthy() const override { return inner_->Healthy(); }
+  std::optional<std::uint64_t> DataGeneration() override {
+    Timer timer(seconds_);
+    return inner_->DataGeneration();
+  }
 
  private:
   struct Timer {

@@ -28,6 +28,21 @@ User ReadUser(const RowView& row) {
   return user;
 }
 
+// "a, b, c" with each name after the first prefixed: "a, u.b, u.c" from ", u.".
+std::string Joined(std::string_view columns, std::string_view separator) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = columns.find(", ", start);
+    out.append(columns.substr(start, comma - start));
+    if (comma == std::string_view::npos) {
+      return out;
+    }
+    out.append(separator);
+    start = comma + 2;
+  }
+}
+
 core::Role ReadRole(const RowView& row) {
   core::Role role;
   role.code = row.Text(0);
@@ -145,6 +160,24 @@ std::optional<Session> UserRepository::SessionByHash(const std::string& token_ha
     return std::nullopt;
   }
   return Session{rows[0].Text(0), rows[0].Int(1), rows[0].Text(2), rows[0].Int(3), rows[0].Int(4)};
+}
+
+std::optional<std::pair<Session, User>> UserRepository::SessionWithUser(
+    const std::string& token_hash, std::int64_t now) {
+  // The user's columns first, so that ReadUser reads them where it always does.
+  static const std::string sql =
+      "SELECT u." + Joined(kUserColumns, ", u.") +
+      ", s.token_hash, s.user_id, s.csrf_token, s.expires_at, s.last_seen_at FROM sessions s "
+      "JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2";
+  const auto rows = database_.Query(sql, {token_hash, now});
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  const RowView row = rows[0];
+  constexpr std::size_t kSession = 13;  // the user's columns come before
+  Session session{row.Text(kSession), row.Int(kSession + 1), row.Text(kSession + 2),
+                  row.Int(kSession + 3), row.Int(kSession + 4)};
+  return std::make_pair(std::move(session), ReadUser(row));
 }
 
 void UserRepository::TouchSession(const std::string& token_hash, std::int64_t now) {

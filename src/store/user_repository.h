@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/access.h"
@@ -55,6 +56,9 @@ class UserRepository {
 
   void CreateSession(const Session& session, std::int64_t now);
   std::optional<Session> SessionByHash(const std::string& token_hash, std::int64_t now);
+  // The live session of a token and its user, read together: every request asks this.
+  std::optional<std::pair<Session, User>> SessionWithUser(const std::string& token_hash,
+                                                          std::int64_t now);
   void TouchSession(const std::string& token_hash, std::int64_t now);
   void DeleteSession(const std::string& token_hash);
   // Ends every session of a user but `keep` (a password change keeps the one making it).

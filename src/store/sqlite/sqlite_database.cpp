@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <list>
+#include <optional>
 #include <unordered_map>
 
 namespace shuanglian::store {
@@ -92,8 +94,9 @@ Value ColumnValue(sqlite3_stmt* statement, int column) {
 
 // Runs a bound statement to the end, handing each row to `visit`; resets it afterwards so
 // that a cached statement is ready for its next use.
+// The visitor may take the row's values (a query keeps them without copying each text).
 void Run(sqlite3* connection, sqlite3_stmt* statement,
-         const std::function<void(const std::vector<Value>&)>& visit) {
+         const std::function<void(std::vector<Value>&)>& visit) {
   struct Resetter {
     sqlite3_stmt* statement;
     ~Resetter() {
@@ -113,6 +116,7 @@ void Run(sqlite3* connection, sqlite3_stmt* statement,
     }
     if (visit) {
       row.clear();
+      row.reserve(static_cast<std::size_t>(columns));
       for (int column = 0; column < columns; ++column) {
         row.push_back(ColumnValue(statement, column));
       }
@@ -143,7 +147,8 @@ class SqliteStatement final : public Statement {
   ResultSet Query(Params params) override {
     Bind(connection_, statement_.get(), params);
     std::vector<std::vector<Value>> rows;
-    Run(connection_, statement_.get(), [&](const std::vector<Value>& row) { rows.push_back(row); });
+    Run(connection_, statement_.get(),
+        [&](std::vector<Value>& row) { rows.push_back(std::move(row)); });
     return ResultSet(ColumnNames(statement_.get()), std::move(rows));
   }
 
@@ -187,7 +192,8 @@ class SqliteDatabase final : public Database {
     sqlite3_stmt* statement = Cached(sql);
     Bind(connection_.get(), statement, params);
     std::vector<std::vector<Value>> rows;
-    Run(connection_.get(), statement, [&](const std::vector<Value>& row) { rows.push_back(row); });
+    Run(connection_.get(), statement,
+        [&](std::vector<Value>& row) { rows.push_back(std::move(row)); });
     return ResultSet(ColumnNames(statement), std::move(rows));
   }
 
@@ -196,8 +202,7 @@ class SqliteDatabase final : public Database {
     // Not from the cache: the visitor may run other statements, even this same SQL.
     StatementHandle statement = PrepareHandle(sql);
     Bind(connection_.get(), statement.get(), params);
-    Run(connection_.get(), statement.get(),
-        [&](const std::vector<Value>& row) { visit(RowView(row)); });
+    Run(connection_.get(), statement.get(), [&](std::vector<Value>& row) { visit(RowView(row)); });
   }
 
   std::unique_ptr<Statement> Prepare(std::string_view sql) override {
@@ -261,14 +266,35 @@ class SqliteDatabase final : public Database {
   }
   bool InTransaction() const override { return sqlite3_get_autocommit(connection_.get()) == 0; }
 
+  std::optional<std::uint64_t> DataGeneration() override {
+    if (InTransaction()) {
+      return std::nullopt;
+    }
+    // PRAGMA data_version moves when another connection (of this process or another) has
+    // committed; the connection's own writes show in its count of changed rows instead.
+    sqlite3_stmt* statement = Cached("PRAGMA data_version");
+    std::int64_t data_version = 0;
+    Run(connection_.get(), statement,
+        [&](std::vector<Value>& row) { data_version = std::get<std::int64_t>(row.at(0)); });
+    const std::int64_t changes = sqlite3_total_changes64(connection_.get());
+    if (!seen_ || data_version != seen_->first || changes != seen_->second) {
+      // Moved on before it is read: whoever reads the new number reads after the change.
+      ++Generation();
+      seen_.emplace(data_version, changes);
+    }
+    return Generation().load();
+  }
+
   void TuneForBulkLoad() override {
     // 192 MB of page cache keeps the unique indexes of a million households in memory, and
     // checkpointing every 256 MB of WAL rather than every 4 MB writes a hot index page into
     // the database file once instead of once per batch.
     // Sorts that outgrow memory (a first load's index builds) go to temporary files rather
-    // than staying in memory beside the cache.
+    // than staying in memory beside the cache, and the file is read through the cache alone
+    // (not also mapped): an import's memory stays what the cache allows.
     ExecuteScript(
-        "PRAGMA cache_size = -196608; PRAGMA wal_autocheckpoint = 65536; PRAGMA temp_store = FILE");
+        "PRAGMA cache_size = -196608; PRAGMA wal_autocheckpoint = 65536; PRAGMA temp_store = FILE; "
+        "PRAGMA mmap_size = 0");
   }
 
  private:
@@ -301,10 +327,19 @@ class SqliteDatabase final : public Database {
     return raw;
   }
 
+  // One number for every connection of the process: the first look by any of them after a
+  // change moves it on, so an answer kept under the old number is given no more.
+  static std::atomic<std::uint64_t>& Generation() {
+    static std::atomic<std::uint64_t> generation{1};
+    return generation;
+  }
+
   std::string path_;
   ConnectionHandle connection_;
   std::unordered_map<std::string, StatementHandle> cache_;
   std::list<std::string> order_;
+  // (data_version, total changes) at this connection's last look; none before the first.
+  std::optional<std::pair<std::int64_t, std::int64_t>> seen_;
 };
 
 }  // namespace
@@ -352,6 +387,10 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path) {
     database->ExecuteScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+    // Reads straight from the operating system's page cache, shared by every connection of
+    // the server, instead of a pread and a private copy of each page per connection: most of
+    // the cost of reading households at random. Clamped to what the library allows.
+    database->ExecuteScript("PRAGMA mmap_size = 4294967296;");
   } catch (const StoreError& error) {
     throw StoreError(StoreError::Kind::kConnection,
                      "无法使用数据库文件 " + path + "：" + error.what());

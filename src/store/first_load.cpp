@@ -8,17 +8,10 @@ constexpr std::int64_t kIdsPerReservation = 10000;
 
 }  // namespace
 
-std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
-                                            const std::vector<std::string>& unique_indexes) {
-  if (!database.InTransaction()) {
-    return nullptr;
-  }
-  if (!database.Query("SELECT 1 FROM " + table + " LIMIT 1", {}).empty()) {
-    return nullptr;
-  }
-  std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
+IndexesAside::IndexesAside(Database& database, const std::vector<std::string>& names)
+    : database_(database) {
   const bool postgres = database.backend() == Backend::kPostgres;
-  for (const std::string& name : unique_indexes) {
+  for (const std::string& name : names) {
     const ResultSet found =
         postgres ? database.Query(
                        "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
@@ -29,9 +22,29 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
     if (found.empty()) {
       continue;  // already absent: nothing to put aside
     }
-    load->restore_.push_back(found[0].Text(0));
+    definitions_.push_back(found[0].Text(0));
     database.ExecuteScript("DROP INDEX " + name);
   }
+}
+
+void IndexesAside::Restore() {
+  for (const std::string& definition : definitions_) {
+    database_.ExecuteScript(definition);
+  }
+  definitions_.clear();
+}
+
+std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
+                                            const std::vector<std::string>& unique_indexes) {
+  if (!database.InTransaction()) {
+    return nullptr;
+  }
+  if (!database.Query("SELECT 1 FROM " + table + " LIMIT 1", {}).empty()) {
+    return nullptr;
+  }
+  std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
+  const bool postgres = database.backend() == Backend::kPostgres;
+  load->indexes_ = std::make_unique<IndexesAside>(database, unique_indexes);
   if (postgres) {
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
@@ -39,8 +52,8 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
              "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
              "$1::regclass AND contype = 'f'",
              {load->table_})) {
-      load->restore_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " + row.Text(0) +
-                               " " + row.Text(1));
+      load->constraints_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " +
+                                   row.Text(0) + " " + row.Text(1));
       database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
     }
     load->sequence_ =
@@ -66,10 +79,14 @@ std::int64_t FirstLoad::NextId() {
 }
 
 void FirstLoad::Finish() {
-  for (const std::string& statement : restore_) {
+  indexes_->Restore();
+  if (database_.backend() == Backend::kPostgres) {
+    database_.ExecuteScript("ANALYZE " + table_);
+  }
+  for (const std::string& statement : constraints_) {
     database_.ExecuteScript(statement);
   }
-  restore_.clear();
+  constraints_.clear();
 }
 
 }  // namespace shuanglian::store

@@ -62,7 +62,19 @@ void PersonStore::FinishFirstLoad() {
     // The keys are let go first: the index builds want the memory for their sorts.
     id_numbers_ = KeyIndex();
     members_loaded_ = std::vector<bool>();
+    first_load_->Finish();
+    first_load_.reset();
     // Every household's counts in one pass: no member was stored before the load.
+    // PostgreSQL writes a new version of each household, and its page has room for only a
+    // quarter of them: the others move, and each move enters every index of the table. The
+    // indexes not needed here are put aside meanwhile and built again after.
+    std::unique_ptr<IndexesAside> aside;
+    if (database_.backend() == Backend::kPostgres) {
+      aside = std::make_unique<IndexesAside>(
+          database_,
+          std::vector<std::string>{"households_number", "households_head_id",
+                                   "households_village_group", "households_village_number"});
+    }
     const std::string labour = LabourList();
     database_.Execute(
         "WITH c(id, members, labour) AS (SELECT household_id, count(*), sum(CASE WHEN "
@@ -71,8 +83,9 @@ void PersonStore::FinishFirstLoad() {
             ") THEN 1 ELSE 0 END) FROM persons GROUP BY household_id) UPDATE households SET "
             "member_count = c.members, labour_count = c.labour FROM c WHERE households.id = c.id",
         LabourParams());
-    first_load_->Finish();
-    first_load_.reset();
+    if (aside) {
+      aside->Restore();
+    }
   }
 }
 

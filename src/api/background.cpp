@@ -41,13 +41,26 @@ void AuditReadQueue::Flush() {
   if (batch.empty()) {
     return;
   }
-  auto database = state_.open_database();
-  store::Transaction transaction(*database);
-  store::AuditLog log(*database);
-  for (store::AuditEntry& entry : batch) {
-    log.Append(std::move(entry));
+  try {
+    // One connection for the queue's life: opening one checks the schema and the reference
+    // data, too much to do five times a second.
+    if (!database_ || !database_->Healthy()) {
+      database_ = state_.open_database();
+    }
+    store::Transaction transaction(*database_);
+    store::AuditLog log(*database_);
+    for (const store::AuditEntry& entry : batch) {
+      log.Append(entry);
+    }
+    transaction.Commit();
+  } catch (...) {
+    // Kept for the next flush (a server restarting, a busy file): opened afresh then.
+    database_.reset();
+    std::lock_guard lock(mutex_);
+    pending_.insert(pending_.begin(), std::make_move_iterator(batch.begin()),
+                    std::make_move_iterator(batch.end()));
+    throw;
   }
-  transaction.Commit();
 }
 
 void AuditReadQueue::Run() {
@@ -57,13 +70,20 @@ void AuditReadQueue::Run() {
                    [&] { return stopping_ || pending_.size() >= 500; });
     const bool stop = stopping_;
     lock.unlock();
+    bool failed = false;
     try {
       Flush();
     } catch (const std::exception& error) {
-      // The entries stay lost only if the database is gone; say so where an operator looks.
+      // Say so where an operator looks; the entries wait for the next flush.
       std::fprintf(stderr, "审计日志写入失败：%s\n", error.what());
+      failed = true;
     }
     lock.lock();
+    if (stop && failed && !pending_.empty()) {
+      // Stopping with the database gone: nothing more can be done for these entries.
+      std::fprintf(stderr, "审计日志：%zu 条读取记录未能写入\n", pending_.size());
+      pending_.clear();
+    }
     if (stop && pending_.empty()) {
       return;
     }

@@ -25,12 +25,14 @@ class AuditReadQueue {
   explicit AuditReadQueue(ServerState& state);
   ~AuditReadQueue();  // flushes what is queued
   void Record(store::AuditEntry entry);
-  void Flush();
 
  private:
   void Run();
+  // On the queue's thread only: it alone uses the connection.
+  void Flush();
 
   ServerState& state_;
+  std::unique_ptr<store::Database> database_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<store::AuditEntry> pending_;

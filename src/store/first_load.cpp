@@ -35,7 +35,7 @@ void IndexesAside::Restore() {
 }
 
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
-                                            const std::vector<std::string>& unique_indexes) {
+                                            const std::vector<std::string>& indexes) {
   if (!database.InTransaction()) {
     return nullptr;
   }
@@ -44,7 +44,7 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   }
   std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
   const bool postgres = database.backend() == Backend::kPostgres;
-  load->indexes_ = std::make_unique<IndexesAside>(database, unique_indexes);
+  load->indexes_ = std::make_unique<IndexesAside>(database, indexes);
   if (postgres) {
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.

@@ -23,9 +23,9 @@ class IndexesAside {
 };
 
 // A first load: an import into a table that holds no rows yet, done the way a database
-// restore is done. Inside the import's one transaction the table's unique indexes on random
-// keys (ID numbers) are dropped, and on PostgreSQL its foreign keys too; the rows are
-// appended with ids the load hands out; at the end the indexes are built again from sorted
+// restore is done. Inside the import's one transaction the table's indexes on keys that come
+// in random order (ID numbers, villages) are dropped, and on PostgreSQL its foreign keys too; the
+// rows are appended with ids the load hands out; at the end the indexes are built again from sorted
 // keys and the foreign keys checked in one join: a million random keys cost one sort instead
 // of a million scattered B-tree inserts, and a million rows one join instead of a million
 // trigger calls. Meanwhile the caller keeps the keys in a
@@ -34,10 +34,10 @@ class IndexesAside {
 class FirstLoad {
  public:
   // Null when the table already has rows (the ordinary upsert applies) or when no
-  // transaction is open. `unique_indexes` are the names of the indexes to put aside; both
-  // schemas use the same names.
+  // transaction is open. `indexes` are the names of the indexes to put aside; both schemas
+  // use the same names. The caller checks the unique ones' keys itself meanwhile.
   static std::unique_ptr<FirstLoad> Begin(Database& database, std::string table,
-                                          const std::vector<std::string>& unique_indexes);
+                                          const std::vector<std::string>& indexes);
 
   // The id of the next row, from the table's own sequence on PostgreSQL.
   std::int64_t NextId();

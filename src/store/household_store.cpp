@@ -114,8 +114,10 @@ std::string RepeatedNumberMessage(const std::string& household_no, std::int64_t 
 }  // namespace
 
 bool HouseholdStore::BeginFirstLoad() {
-  first_load_ =
-      FirstLoad::Begin(database_, "households", {"households_number", "households_head_id"});
+  // The keys, and the village indexes too: offices' files list villages in any order.
+  first_load_ = FirstLoad::Begin(database_, "households",
+                                 {"households_number", "households_head_id",
+                                  "households_village_group", "households_village_number"});
   return first_load_ != nullptr;
 }
 

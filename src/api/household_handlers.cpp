@@ -57,15 +57,29 @@ std::string Snapshot(Context& context, const store::StoredHousehold& household) 
                                   context.state().today()));
 }
 
+// A household's answer as it is kept: its JSON, and what reading it unmasked audits.
+CachedAnswer HouseholdAnswerOf(Context& context, const store::StoredHousehold& household) {
+  const auto members = store::HouseholdRepository(context.db()).Members(household.id);
+  CachedAnswer answer;
+  answer.body = ToJsonText(HouseholdJson(household, members, context.state().dictionaries,
+                                         Unmasked(context), context.state().today()));
+  if (Unmasked(context)) {
+    answer.audit_keys = household.household.household_no;
+  }
+  return answer;
+}
+
+// Every unmasked read is audited, whether the answer was computed now or kept.
+Response Give(Context& context, const CachedAnswer& answer, int status = 200) {
+  if (!answer.audit_keys.empty()) {
+    context.AuditRead("household", answer.audit_keys);
+  }
+  return Response::JsonText(answer.body, status);
+}
+
 Response HouseholdAnswer(Context& context, const store::StoredHousehold& household,
                          int status = 200) {
-  const auto members = store::HouseholdRepository(context.db()).Members(household.id);
-  if (Unmasked(context)) {
-    context.AuditRead("household", household.household.household_no);
-  }
-  return Response::Json(HouseholdJson(household, members, context.state().dictionaries,
-                                      Unmasked(context), context.state().today()),
-                        status);
+  return Give(context, HouseholdAnswerOf(context, household), status);
 }
 
 Response List(Context& context) {
@@ -73,29 +87,20 @@ Response List(Context& context) {
   store::HouseholdFilter filter = FilterFrom(context);
   filter.offset = context.Offset();
   filter.limit = context.Size();
-  AnswerKey key("households");
-  key.Add(context.scope().Key())
+  // Which households: every page of them has the same total. Which page: its answer.
+  AnswerKey matching("households");
+  matching.Add(context.scope().Key())
       .Add(filter.region)
       .Add(filter.category)
       .Add(filter.cause)
       .Add(filter.exit_status)
-      .Add(filter.query)
-      .Add(filter.sort)
-      .Add(filter.offset)
-      .Add(filter.limit)
-      .Add(context.Page());
-  const auto answer = context.state().answers.Get(context.db(), key, [&] {
+      .Add(filter.query);
+  AnswerKey page = matching;
+  page.Add(filter.sort).Add(filter.offset).Add(filter.limit);
+  const auto answer = context.state().answers.Get(context.db(), page, [&] {
     store::HouseholdRepository repository(context.db());
-    // Every page of a filter has the same total: counted once (a township's thousands of
-    // index entries), not once per page.
-    AnswerKey count_key("households/count");
-    count_key.Add(context.scope().Key())
-        .Add(filter.region)
-        .Add(filter.category)
-        .Add(filter.cause)
-        .Add(filter.exit_status)
-        .Add(filter.query);
-    const std::int64_t total = *context.state().counts.Get(context.db(), count_key.text(), [&] {
+    // Counted once per filter (a township's thousands of index entries), not once per page.
+    const std::int64_t total = *context.state().counts.Get(context.db(), matching.text(), [&] {
       return std::optional<std::int64_t>(repository.Count(filter, context.scope()));
     });
     const auto households = repository.List(filter, context.scope(), nullptr);
@@ -113,34 +118,18 @@ Response List(Context& context) {
     computed.body = ToJsonText(context.Paged(std::move(items), total));
     return computed;
   });
-  // Every unmasked read is audited, whether the answer was computed now or kept.
-  if (!answer->audit_keys.empty()) {
-    context.AuditRead("household", answer->audit_keys);
-  }
-  return Response::JsonText(answer->body);
+  return Give(context, *answer);
 }
 
 Response Get(Context& context) {
   context.Require("registry:household:query");
   const std::string& number = context.Param("number");
-  const core::Date today = context.state().today();  // members' ages
   AnswerKey key("household");
-  key.Add(context.scope().Key()).Add(number).Add(today.ToIso());
-  const auto answer = context.state().answers.Get(context.db(), key, [&] {
-    const store::StoredHousehold household = Find(context, number);
-    const auto members = store::HouseholdRepository(context.db()).Members(household.id);
-    CachedAnswer computed;
-    computed.body = ToJsonText(
-        HouseholdJson(household, members, context.state().dictionaries, Unmasked(context), today));
-    if (Unmasked(context)) {
-      computed.audit_keys = household.household.household_no;
-    }
-    return computed;
-  });
-  if (!answer->audit_keys.empty()) {
-    context.AuditRead("household", answer->audit_keys);
-  }
-  return Response::JsonText(answer->body);
+  // The date too: members' ages are part of the answer.
+  key.Add(context.scope().Key()).Add(number).Add(context.state().today().ToIso());
+  const auto answer = context.state().answers.Get(
+      context.db(), key, [&] { return HouseholdAnswerOf(context, Find(context, number)); });
+  return Give(context, *answer);
 }
 
 Response Members(Context& context) {

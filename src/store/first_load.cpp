@@ -58,9 +58,6 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
     }
     load->sequence_ =
         database.Query("SELECT pg_get_serial_sequence($1, 'id')", {load->table_})[0].Text(0);
-  } else {
-    load->last_id_ =
-        database.Query("SELECT coalesce(max(id), 0) FROM " + load->table_, {})[0].Int(0);
   }
   return load;
 }

@@ -55,7 +55,7 @@ class FirstLoad {
   std::unique_ptr<IndexesAside> indexes_;
   std::vector<std::string> constraints_;  // statements that add the foreign keys back
   std::string sequence_;                  // PostgreSQL: the id column's sequence
-  std::int64_t last_id_ = 0;              // the last id handed out
+  std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence
 };
 

@@ -113,11 +113,16 @@ std::string RepeatedNumberMessage(const std::string& household_no, std::int64_t 
 
 }  // namespace
 
-bool HouseholdStore::BeginFirstLoad() {
+const std::vector<std::string>& HouseholdStore::SecondaryIndexes() {
   // The keys, and the village indexes too: offices' files list villages in any order.
-  first_load_ = FirstLoad::Begin(database_, "households",
-                                 {"households_number", "households_head_id",
-                                  "households_village_group", "households_village_number"});
+  static const std::vector<std::string> indexes = {"households_number", "households_head_id",
+                                                   "households_village_group",
+                                                   "households_village_number"};
+  return indexes;
+}
+
+bool HouseholdStore::BeginFirstLoad() {
+  first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes());
   return first_load_ != nullptr;
 }
 

@@ -27,6 +27,10 @@ class HouseholdStore {
 
   static std::int64_t Fingerprint(const core::Household& household, const std::string& group_code);
 
+  // The table's indexes other than those on its id: what a bulk write puts aside and builds
+  // again (a first load of households; the member counts a first load of persons sets).
+  static const std::vector<std::string>& SecondaryIndexes();
+
   // A first load (see FirstLoad) when no household is stored yet: true when it began. In the
   // import's one transaction, before its first batch; FinishFirstLoad before it commits.
   bool BeginFirstLoad();

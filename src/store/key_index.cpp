@@ -34,14 +34,17 @@ void KeyIndex::Add(std::string_view key, std::int64_t id) {
   if ((size_ + 1) * 5 > hashes_.size() * 4) {
     Grow();
   }
-  const std::uint64_t hash = Hash(key);
+  Place(Hash(key), id);
+  ++size_;
+}
+
+void KeyIndex::Place(std::uint64_t hash, std::int64_t id) {
   std::size_t slot = Slot(hash);
   while (hashes_[slot] != 0) {
     slot = (slot + 1) % hashes_.size();
   }
   hashes_[slot] = hash;
   ids_[slot] = id;
-  ++size_;
 }
 
 void KeyIndex::Grow() {
@@ -52,12 +55,7 @@ void KeyIndex::Grow() {
   ids_.assign(capacity, 0);
   for (std::size_t index = 0; index < hashes.size(); ++index) {
     if (hashes[index] != 0) {
-      std::size_t slot = Slot(hashes[index]);
-      while (hashes_[slot] != 0) {
-        slot = (slot + 1) % hashes_.size();
-      }
-      hashes_[slot] = hashes[index];
-      ids_[slot] = ids[index];
+      Place(hashes[index], ids[index]);
     }
   }
 }

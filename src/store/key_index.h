@@ -23,6 +23,8 @@ class KeyIndex {
  private:
   static std::uint64_t Hash(std::string_view key);
   std::size_t Slot(std::uint64_t hash) const;
+  // Into the first empty slot from the hash's own: there is always one.
+  void Place(std::uint64_t hash, std::int64_t id);
   void Grow();
 
   // Open addressing with linear probing; hash 0 marks an empty slot.

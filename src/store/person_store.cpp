@@ -6,6 +6,7 @@
 
 #include "core/hash.h"
 #include "core/region_code.h"
+#include "store/household_store.h"
 #include "store/sql_util.h"
 
 namespace shuanglian::store {
@@ -70,10 +71,7 @@ void PersonStore::FinishFirstLoad() {
     // indexes not needed here are put aside meanwhile and built again after.
     std::unique_ptr<IndexesAside> aside;
     if (database_.backend() == Backend::kPostgres) {
-      aside = std::make_unique<IndexesAside>(
-          database_,
-          std::vector<std::string>{"households_number", "households_head_id",
-                                   "households_village_group", "households_village_number"});
+      aside = std::make_unique<IndexesAside>(database_, HouseholdStore::SecondaryIndexes());
     }
     const std::string labour = LabourList();
     database_.Execute(

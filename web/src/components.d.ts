@@ -53,6 +53,7 @@ declare module 'vue' {
     ElTree: typeof import('element-plus/es')['ElTree']
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     FieldFormPanel: typeof import('./components/FieldFormPanel.vue')['default']
+    ListPager: typeof import('./components/ListPager.vue')['default']
     NetworkBanner: typeof import('./components/NetworkBanner.vue')['default']
     RegionTree: typeof import('./components/RegionTree.vue')['default']
     RegionTreePicker: typeof import('./components/RegionTreePicker.vue')['default']

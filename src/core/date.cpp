@@ -66,9 +66,17 @@ Date Date::FromDaysSinceEpoch(std::int64_t days) {
 }
 
 std::string Date::ToIso() const {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+  // By hand rather than snprintf: an import formats millions of birth dates.
+  std::string iso(10, '-');
+  const auto put = [&](std::size_t at, int value, int digits) {
+    for (int place = digits - 1; place >= 0; --place, value /= 10) {
+      iso[at + static_cast<std::size_t>(place)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, year, 4);
+  put(5, month, 2);
+  put(8, day, 2);
+  return iso;
 }
 
 bool IsValidDate(int year, int month, int day) {

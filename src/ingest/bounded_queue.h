@@ -21,8 +21,7 @@ class BoundedQueue {
     if (closed_) {
       return false;
     }
-    items_.push_back(std::move(item));
-    not_empty_.notify_one();
+    PushBack(item);
     return true;
   }
 
@@ -30,13 +29,23 @@ class BoundedQueue {
   std::optional<T> Pop() {
     std::unique_lock lock(mutex_);
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) {
-      return std::nullopt;
+    return TakeFront();
+  }
+
+  // Without waiting: false when the queue is full or closed (the item stays with the caller).
+  bool TryPush(T& item) {
+    std::lock_guard lock(mutex_);
+    if (closed_ || items_.size() >= capacity_) {
+      return false;
     }
-    T item = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return item;
+    PushBack(item);
+    return true;
+  }
+
+  // Without waiting: nothing when the queue is empty.
+  std::optional<T> TryPop() {
+    std::lock_guard lock(mutex_);
+    return TakeFront();
   }
 
   void Close() {
@@ -47,6 +56,21 @@ class BoundedQueue {
   }
 
  private:
+  // Both with the lock held.
+  void PushBack(T& item) {
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+  std::optional<T> TakeFront() {
+    if (items_.empty()) {
+      return std::nullopt;
+    }
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+
   std::mutex mutex_;
   std::condition_variable not_full_;
   std::condition_variable not_empty_;

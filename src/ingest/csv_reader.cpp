@@ -111,7 +111,11 @@ class CsvReader final : public TableReader {
     stream_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     const auto got = static_cast<std::size_t>(stream_.gcount());
     consumed_ += static_cast<double>(got);
-    decoder_.Decode(std::string_view(buffer_.data(), got), pending_);
+    try {
+      decoder_.Decode(std::string_view(buffer_.data(), got), pending_);
+    } catch (const ReadError& error) {
+      throw ReadError("CSV 文件第 " + std::to_string(record_number_) + " 行之后：" + error.what());
+    }
     if (got < buffer_.size()) {
       finished_ = true;
     }

@@ -3,6 +3,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <vector>
@@ -61,6 +62,21 @@ std::size_t CompletePrefix(std::string_view bytes) {
   return end;
 }
 
+// Plain ASCII, which every encoding reads alike, so it says nothing of which one a file is in.
+bool IsAscii(std::string_view bytes) {
+  std::uint64_t seen = 0;
+  std::size_t at = 0;
+  for (; at + 8 <= bytes.size(); at += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, 8);
+    seen |= word;
+  }
+  for (; at < bytes.size(); ++at) {
+    seen |= static_cast<unsigned char>(bytes[at]);
+  }
+  return (seen & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace
 
 std::string EncodingName(Encoding encoding) {
@@ -96,22 +112,31 @@ Encoding DetectEncoding(const std::string& path) {
   if (head.starts_with("\xFE\xFF")) {
     return Encoding::kUtf16Be;
   }
-  // Check the whole file as UTF-8; stop at the first byte that is not.
+  // UTF-8 or not is decided on the first stretch of text that is not plain ASCII: a
+  // megabyte of Chinese in GBK is never also valid UTF-8. The rest of a UTF-8 file is checked
+  // as it is read (Decoder), so a big file is not read twice before its first row is.
   bool utf8 = true;
   std::string carry;
+  std::size_t after_evidence = 0;  // bytes checked since the first one that was not ASCII
   while (true) {
     if (head.find('\0') != std::string_view::npos) {
       throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
     }
-    std::string text = carry + std::string(head);
     const bool last = stream.eof() || head.empty();
-    const std::size_t complete = last ? text.size() : CompletePrefix(text);
-    if (!core::IsValidUtf8(std::string_view(text).substr(0, complete))) {
-      utf8 = false;
-      break;
+    if (after_evidence == 0 && !IsAscii(head)) {
+      after_evidence = 1;
     }
-    carry = text.substr(complete);
-    if (last) {
+    if (after_evidence > 0) {
+      std::string text = carry + std::string(head);
+      const std::size_t complete = last ? text.size() : CompletePrefix(text);
+      if (!core::IsValidUtf8(std::string_view(text).substr(0, complete))) {
+        utf8 = false;
+        break;
+      }
+      carry = text.substr(complete);
+      after_evidence += complete;
+    }
+    if (last || after_evidence > kChunk) {
       break;
     }
     stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -176,7 +201,9 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
   if (!state_->handle) {
     const std::size_t complete = CompletePrefix(view);
     if (!core::IsValidUtf8(view.substr(0, complete))) {
-      throw ReadError("文件中有不是 UTF-8 的字节");
+      throw ReadError(
+          "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
+          "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
     }
     out.append(view.substr(0, complete));
     state_->carry = std::string(view.substr(complete));

@@ -88,6 +88,7 @@ class HouseholdWriter {
     return results;
   }
 
+  static constexpr bool kFirstLoads = true;
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
 
@@ -133,6 +134,7 @@ class PersonWriter {
     return results;
   }
 
+  static constexpr bool kFirstLoads = true;
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
 
@@ -182,6 +184,7 @@ class PairingDataWriter {
 
   std::vector<std::string> Warnings() const { return {}; }
   // Few rows, written one by one: no first load.
+  static constexpr bool kFirstLoads = false;
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
 
@@ -262,6 +265,7 @@ class FieldRecordWriter {
 
   std::vector<std::string> Warnings() const { return {}; }
   // Few rows, written one by one: no first load.
+  static constexpr bool kFirstLoads = false;
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
 
@@ -332,6 +336,8 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   database.TuneForBulkLoad();
   // Into an empty table the import is a first load (store::FirstLoad): one transaction, the
   // unique indexes built at the end. Unless the user asked for commits every --batch-size rows.
+  // Declared before `whole`: the transaction ends before the settings are put back.
+  std::unique_ptr<store::ScopedSetting> first_load_settings;
   std::unique_ptr<store::Transaction> whole;
   bool first_load = false;
 
@@ -339,13 +345,20 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   // the unit of commit. Big batches write each hot index page once per many rows.
   const std::size_t chunk_size = std::min<std::size_t>(options.batch_size, kChunkRows);
   BoundedQueue<Chunk<Record>> queue(2);
+  // Chunks the writer is done with go back to the reader, which frees their rows: memory is
+  // freed by the thread that allocated it, without both threads taking the allocator's lock
+  // for every cell, and the chunk's vectors keep their room for the next rows.
+  BoundedQueue<Chunk<Record>> spent(2);
   const std::size_t field_count = Writer::Fields().size();
   std::thread producer([&] {
     Chunk<Record> chunk;
     const auto ship = [&] {
       chunk.progress = setup.reader.Progress();
       const bool accepted = queue.Push(std::move(chunk));
-      chunk = Chunk<Record>();
+      chunk = spent.TryPop().value_or(Chunk<Record>());
+      chunk.rows.clear();
+      chunk.errors.clear();
+      chunk.valid.clear();
       return accepted;
     };
     try {
@@ -396,11 +409,13 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   };
   try {
-    if (!options.dry_run && !options.commit_each_batch) {
+    if (Writer::kFirstLoads && !options.dry_run && !options.commit_each_batch) {
+      first_load_settings = database.PrepareFirstLoad();
       whole = std::make_unique<store::Transaction>(database);
       first_load = writer.BeginFirstLoad();
       if (!first_load) {
         whole.reset();
+        first_load_settings.reset();
       }
     }
     if ((options.strict || options.dry_run) && !whole) {
@@ -451,6 +466,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
       if (chunk->failure) {
         std::rethrow_exception(chunk->failure);
       }
+      spent.TryPush(*chunk);
     }
     if (batch) {
       batch->Commit();
@@ -459,6 +475,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     queue.Close();
     producer.join();
     whole.reset();
+    first_load_settings.reset();
     jobs.Finish(summary.job, "failed", {}, "", options.now);
     throw;
   }
@@ -483,6 +500,8 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
       whole->Commit();
       summary.committed = true;
     }
+    whole.reset();
+    first_load_settings.reset();
   } else {
     summary.committed = true;
   }

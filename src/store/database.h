@@ -56,6 +56,12 @@ class BulkWriter {
   void Append(std::initializer_list<Param> row) { Append(Params(row.begin(), row.size())); }
 };
 
+// A setting in force while this object lives; its destructor puts back what was before.
+class ScopedSetting {
+ public:
+  virtual ~ScopedSetting() = default;
+};
+
 // One connection to the registry's database. SQL text is written once for both backends
 // with $1, $2 ... placeholders; the SQLite backend rewrites them. Only src/store speaks SQL.
 class Database {
@@ -92,6 +98,18 @@ class Database {
 
   // Gives a long write (an import) more room: a bigger cache on SQLite.
   virtual void TuneForBulkLoad() {}
+
+  // Settings for a first load (an import into an empty table), asked for outside any
+  // transaction; they end with the returned object. On SQLite:
+  // - Each new page is written straight into the database file, once, under a rollback
+  //   journal (a page the file did not have needs no journal entry), instead of into the
+  //   write-ahead log and again at the checkpoint. A crash still leaves the file as it was:
+  //   the journal rolls back. Readers wait meanwhile, so this happens only when no other
+  //   connection has the file open.
+  // - Foreign keys are not checked row by row: the load has just looked up each row's
+  //   parent itself, in the same transaction.
+  // Null where nothing applies (PostgreSQL drops and re-adds its keys itself).
+  virtual std::unique_ptr<ScopedSetting> PrepareFirstLoad() { return nullptr; }
 
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }

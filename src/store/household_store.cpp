@@ -145,9 +145,9 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
     std::int64_t import_row = 0;
   };
   // The stored household whose key (column 0: 户编号, 1: 户主证件号码) is `key`, if any.
-  const auto stored_with = [&](const KeyIndex& keys, int column,
+  const auto stored_with = [&](const KeyIndex& keys, std::uint64_t hash, int column,
                                const std::string& key) -> std::optional<Stored> {
-    for (const std::int64_t id : keys.Candidates(key)) {
+    for (const std::int64_t id : keys.Candidates(hash)) {
       const ResultSet found = database_.Query(
           "SELECT household_no, head_id_number, import_row FROM households WHERE id = $1", {id});
       if (!found.empty() && found[0].Text(column) == key) {
@@ -163,13 +163,15 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
   HouseholdParams params;
   for (const std::size_t index : candidates) {
     const core::Household& household = rows[index].record;
-    const auto head = stored_with(heads_, 1, household.head_id_number);
+    const std::uint64_t number_hash = KeyIndex::Hash(household.household_no);
+    const std::uint64_t head_hash = KeyIndex::Hash(household.head_id_number);
+    const auto head = stored_with(heads_, head_hash, 1, household.head_id_number);
     if (head && head->household_no != household.household_no) {
       Reject(results[index], "户主证件号码", "head_heads_other_household",
              HeadsOtherMessage(household.head_id_number, head->household_no));
       continue;
     }
-    if (const auto earlier = stored_with(numbers_, 0, household.household_no)) {
+    if (const auto earlier = stored_with(numbers_, number_hash, 0, household.household_no)) {
       Reject(results[index], "户编号", "duplicate_in_file",
              RepeatedNumberMessage(household.household_no, earlier->import_row));
       continue;
@@ -180,8 +182,8 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
     params.values.emplace_back(context.now);
     params.values.emplace_back(id);
     writer->Append(params.values);
-    numbers_.Add(household.household_no, id);
-    heads_.Add(household.head_id_number, id);
+    numbers_.Add(number_hash, id);
+    heads_.Add(head_hash, id);
     results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();
@@ -221,8 +223,10 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   };
 
   // 1. What can be decided from the batch alone: scope, repeats within the batch, groups.
-  std::unordered_map<std::string, std::size_t> batch_numbers;  // number -> index
-  std::unordered_map<std::string, std::size_t> batch_heads;    // head ID -> index
+  std::unordered_map<std::string_view, std::size_t> batch_numbers;  // number -> index
+  std::unordered_map<std::string_view, std::size_t> batch_heads;    // head ID -> index
+  batch_numbers.reserve(rows.size());
+  batch_heads.reserve(rows.size());
   std::vector<std::string> group_codes(rows.size());
   std::vector<std::size_t> candidates;
   for (std::size_t index = 0; index < rows.size(); ++index) {

@@ -12,50 +12,46 @@ std::uint64_t KeyIndex::Hash(std::string_view key) {
 // Any capacity, not only powers of two: the table grows by half, not double, so memory
 // follows the key count closely.
 std::size_t KeyIndex::Slot(std::uint64_t hash) const {
-  return static_cast<std::size_t>(hash % hashes_.size());
+  return static_cast<std::size_t>(hash % entries_.size());
 }
 
-std::vector<std::int64_t> KeyIndex::Candidates(std::string_view key) const {
+std::vector<std::int64_t> KeyIndex::Candidates(std::uint64_t hash) const {
   std::vector<std::int64_t> found;
-  if (hashes_.empty()) {
+  if (entries_.empty()) {
     return found;
   }
-  const std::uint64_t hash = Hash(key);
-  for (std::size_t slot = Slot(hash); hashes_[slot] != 0; slot = (slot + 1) % hashes_.size()) {
-    if (hashes_[slot] == hash) {
-      found.push_back(ids_[slot]);
+  for (std::size_t slot = Slot(hash); entries_[slot].hash != 0; slot = Next(slot)) {
+    if (entries_[slot].hash == hash) {
+      found.push_back(entries_[slot].id);
     }
   }
   return found;
 }
 
-void KeyIndex::Add(std::string_view key, std::int64_t id) {
+void KeyIndex::Add(std::uint64_t hash, std::int64_t id) {
   // At most 80% full, so a probe stays short and always reaches an empty slot.
-  if ((size_ + 1) * 5 > hashes_.size() * 4) {
+  if ((size_ + 1) * 5 > entries_.size() * 4) {
     Grow();
   }
-  Place(Hash(key), id);
+  Place(Entry{hash, id});
   ++size_;
 }
 
-void KeyIndex::Place(std::uint64_t hash, std::int64_t id) {
-  std::size_t slot = Slot(hash);
-  while (hashes_[slot] != 0) {
-    slot = (slot + 1) % hashes_.size();
+void KeyIndex::Place(Entry entry) {
+  std::size_t slot = Slot(entry.hash);
+  while (entries_[slot].hash != 0) {
+    slot = Next(slot);
   }
-  hashes_[slot] = hash;
-  ids_[slot] = id;
+  entries_[slot] = entry;
 }
 
 void KeyIndex::Grow() {
-  std::vector<std::uint64_t> hashes = std::move(hashes_);
-  std::vector<std::int64_t> ids = std::move(ids_);
-  const std::size_t capacity = hashes.empty() ? 1024 : hashes.size() + hashes.size() / 2;
-  hashes_.assign(capacity, 0);
-  ids_.assign(capacity, 0);
-  for (std::size_t index = 0; index < hashes.size(); ++index) {
-    if (hashes[index] != 0) {
-      Place(hashes[index], ids[index]);
+  std::vector<Entry> entries = std::move(entries_);
+  const std::size_t capacity = entries.empty() ? 1024 : entries.size() + entries.size() / 2;
+  entries_.assign(capacity, Entry{});
+  for (const Entry& entry : entries) {
+    if (entry.hash != 0) {
+      Place(entry);
     }
   }
 }

@@ -14,22 +14,32 @@ namespace shuanglian::store {
 // stored key of each candidate row before calling a key taken.
 class KeyIndex {
  public:
+  // A key's hash, computed once by a caller that asks for candidates and then adds the key.
+  static std::uint64_t Hash(std::string_view key);
+
   // The ids of the rows whose key has the same hash as `key`: usually none, rarely more than
   // one.
-  std::vector<std::int64_t> Candidates(std::string_view key) const;
-  void Add(std::string_view key, std::int64_t id);
+  std::vector<std::int64_t> Candidates(std::uint64_t hash) const;
+  std::vector<std::int64_t> Candidates(std::string_view key) const { return Candidates(Hash(key)); }
+  void Add(std::uint64_t hash, std::int64_t id);
+  void Add(std::string_view key, std::int64_t id) { Add(Hash(key), id); }
   std::size_t size() const { return size_; }
 
  private:
-  static std::uint64_t Hash(std::string_view key);
+  // Hash and id side by side: a probe touches one cache line, not two.
+  struct Entry {
+    std::uint64_t hash = 0;  // 0: an empty slot
+    std::int64_t id = 0;
+  };
+
   std::size_t Slot(std::uint64_t hash) const;
+  std::size_t Next(std::size_t slot) const { return slot + 1 == entries_.size() ? 0 : slot + 1; }
   // Into the first empty slot from the hash's own: there is always one.
-  void Place(std::uint64_t hash, std::int64_t id);
+  void Place(Entry entry);
   void Grow();
 
-  // Open addressing with linear probing; hash 0 marks an empty slot.
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::int64_t> ids_;
+  // Open addressing with linear probing.
+  std::vector<Entry> entries_;
   std::size_t size_ = 0;
 };
 

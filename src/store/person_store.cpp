@@ -112,20 +112,20 @@ std::vector<Param> PersonStore::LabourParams() const {
   return std::vector<Param>(labour_codes_.begin(), labour_codes_.end());
 }
 
-std::vector<bool> PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
-                                               const std::vector<std::size_t>& candidates,
-                                               const std::vector<std::string>& columns,
-                                               std::vector<std::vector<Param>>& values,
-                                               std::vector<RowResult>& results) {
+void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
+                                  const std::vector<std::size_t>& candidates,
+                                  const std::vector<std::string>& columns,
+                                  const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+                                  std::vector<RowResult>& results) {
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("persons", with_id);
-  std::vector<bool> inserted(candidates.size(), false);
-  for (std::size_t position = 0; position < candidates.size(); ++position) {
-    const std::size_t index = candidates[position];
+  std::vector<Param> values;
+  for (const std::size_t index : candidates) {
     const std::string& id_number = rows[index].record.id_number;
+    const std::uint64_t key = KeyIndex::Hash(id_number);
     std::optional<std::int64_t> earlier_row;
-    for (const std::int64_t id : id_numbers_.Candidates(id_number)) {
+    for (const std::int64_t id : id_numbers_.Candidates(key)) {
       const ResultSet found =
           database_.Query("SELECT id_number, import_row FROM persons WHERE id = $1", {id});
       if (!found.empty() && found[0].Text(0) == id_number) {
@@ -139,13 +139,13 @@ std::vector<bool> PersonStore::AppendFirstLoad(std::span<const ImportRow<core::P
       continue;
     }
     const std::int64_t id = first_load_->NextId();
-    values[position].emplace_back(id);
-    writer->Append(values[position]);
-    id_numbers_.Add(id_number, id);
-    inserted[position] = true;
+    fill(index, values);
+    values.emplace_back(id);
+    writer->Append(values);
+    id_numbers_.Add(key, id);
+    results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();
-  return inserted;
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -219,7 +219,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
 
   // What the batch decides alone: the household exists and is in scope, no repeat within
   // the batch, the roles of head and spouse hold.
-  std::unordered_map<std::string, std::size_t> batch_ids;  // ID number -> index
+  std::unordered_map<std::string_view, std::size_t> batch_ids;  // ID number -> index
+  batch_ids.reserve(rows.size());
   std::vector<const HouseholdInfo*> household_of(rows.size(), nullptr);
   std::vector<std::size_t> candidates;
   for (std::size_t index = 0; index < rows.size(); ++index) {
@@ -281,26 +282,36 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
               context.import_job != 0 ? Param(rows[index].row_number) : Param(),
               context.now};
   };
-  std::vector<std::vector<Param>> values(candidates.size());
-  for (std::size_t position = 0; position < candidates.size(); ++position) {
-    const std::size_t index = candidates[position];
+  for (const std::size_t index : candidates) {
     births[index] = rows[index].record.birth_date.ToIso();
     hashes[index] = Fingerprint(rows[index].record, household_of[index]->id);
-    fill(index, values[position]);
-    values[position].emplace_back(context.now);
   }
-  const std::vector<bool> inserted =
-      first_load_ ? AppendFirstLoad(rows, candidates, columns, values, results)
-                  : database_.InsertNew("persons", columns, 2, values);
+  const auto fill_new = [&](std::size_t index, std::vector<Param>& values) {
+    fill(index, values);
+    values.emplace_back(context.now);  // created_at
+  };
+  if (first_load_) {
+    AppendFirstLoad(rows, candidates, columns, fill_new, results);
+    // Counted at the end of the load; until then it remembers who has members.
+    for (const std::size_t index : candidates) {
+      if (results[index].outcome == RowOutcome::kInserted) {
+        MarkMembersLoaded(household_of[index]->id);
+      }
+    }
+    return results;
+  }
+  std::vector<std::vector<Param>> values(candidates.size());
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    fill_new(candidates[position], values[position]);
+  }
+  const std::vector<bool> inserted = database_.InsertNew("persons", columns, 2, values);
 
   std::map<std::int64_t, CountDelta> deltas;  // household id -> change
   std::vector<std::size_t> collided;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     const std::size_t index = candidates[position];
     if (!inserted[position]) {
-      if (!results[index].error) {  // a first load rejects repeats itself
-        collided.push_back(index);
-      }
+      collided.push_back(index);
       continue;
     }
     results[index].outcome = RowOutcome::kInserted;
@@ -374,12 +385,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
         database_, "WITH d(id, line) AS (VALUES ",
         ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
         {context.import_job}, {"BIGINT", "BIGINT"}, touched);
-  }
-  if (first_load_) {
-    for (const auto& [household, delta] : deltas) {
-      MarkMembersLoaded(household);
-    }
-    return results;
   }
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {

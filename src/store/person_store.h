@@ -44,12 +44,13 @@ class PersonStore {
   bool HasMembersLoaded(std::int64_t household_id) const;
   void MarkMembersLoaded(std::int64_t household_id);
   // The first load's insert: each candidate's ID number is checked against the keys in
-  // memory; a repeat is rejected, the others appended. Says per candidate whether it went in.
-  std::vector<bool> AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
-                                    const std::vector<std::size_t>& candidates,
-                                    const std::vector<std::string>& columns,
-                                    std::vector<std::vector<Param>>& values,
-                                    std::vector<RowResult>& results);
+  // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
+  // one vector, reused from row to row).
+  void AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
+                       const std::vector<std::size_t>& candidates,
+                       const std::vector<std::string>& columns,
+                       const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+                       std::vector<RowResult>& results);
 
   Database& database_;
   std::vector<std::string> labour_codes_;

@@ -287,6 +287,21 @@ TEST_F(CliImportCsvTest, TruncatedLargeFileExitsTwoAndStoresNothing) {
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{0, 0}));
 }
 
+TEST_F(CliImportCsvTest, BytesThatAreNotUtf8FarIntoAUtf8FileExitTwoAndStoreNothing) {
+  // The encoding is decided on the file's first megabytes of non-ASCII text; the rest is
+  // checked as it is read. A GBK row at the end of a long UTF-8 file is found there.
+  const std::string whole = ManyHouseholdsCsv(40000);
+  ASSERT_GT(whole.size(), 2u << 20);
+  const auto gbk_row =
+      Convert("T99999,王小明,620123198001011234,620123105201,一组,一般农户\r\n", "UTF-8", "GBK");
+  ASSERT_TRUE(gbk_row.has_value());
+  const ProcessResult result = ImportFile(db_, "households", Write("mixed.csv", whole + *gbk_row));
+  EXPECT_EQ(result.exit_code, 2) << result.Describe();
+  EXPECT_NE(result.err.find("不是 UTF-8"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("行之后"), std::string::npos) << result.err;
+  EXPECT_EQ(CountsOf(db_), (RegistryCounts{0, 0}));
+}
+
 TEST_F(CliImportCsvTest, TruncatedSmallFileExitsTwo) {
   // Regression (fixed): src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as
   // `finished_` is set; for a file under 1 MiB the constructor's Fill() already set it, so

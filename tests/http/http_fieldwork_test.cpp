@@ -772,15 +772,11 @@ TEST_F(HttpFieldworkTest, ProgressAnswersTheFiveCountsAndBehindPace) {
   EXPECT_EQ(Int(after, "diary_days"), Int(before, "diary_days") + 1);
   EXPECT_EQ(Int(after, "problems_solved"), Int(before, "problems_solved"));
   EXPECT_EQ(Int(after, "suggestions"), Int(before, "suggestions") + 1);
-  // The server judges by today in Beijing: 100 × the days gone by before today / the year's
-  // days are due, so a few days are far behind (unless the test runs on 1 January).
-  const auto beijing = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
-                                                             std::chrono::hours(8));
-  const std::chrono::year_month_day today{beijing};
-  const std::chrono::sys_days new_year{today.year() / std::chrono::January / 1};
-  const std::int64_t gone = (beijing - new_year).count();
-  const std::int64_t year_days = today.year().is_leap() ? 366 : 365;
-  EXPECT_EQ(Int(after.at("expected_by_today"), "stationed_days"), 100 * gone / year_days);
+  // The server judges by its today, kTestToday (2026-11-29), not by the clock of the machine
+  // running the test: 332 days of 2026's 365 are gone, so 100 × 332 / 365 = 90 days are due,
+  // and a few days are far behind.
+  ASSERT_STREQ(kTestToday, "2026-11-29");
+  EXPECT_EQ(Int(after.at("expected_by_today"), "stationed_days"), 90);
   EXPECT_TRUE(after.at("behind_pace").as_bool());
 
   // The township's office sees the same counts among its cadres.

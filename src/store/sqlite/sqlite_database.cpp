@@ -11,6 +11,9 @@ namespace shuanglian::store {
 
 namespace {
 
+// How long a write waits for another connection's lock before it gives up.
+constexpr int kBusyTimeoutMs = 10000;
+
 struct ConnectionCloser {
   void operator()(sqlite3* connection) const { sqlite3_close_v2(connection); }
 };
@@ -167,6 +170,41 @@ class SqliteBulkWriter final : public BulkWriter {
   std::unique_ptr<Statement> insert_;
 };
 
+// The journal mode the connection is in after `pragma` ("PRAGMA journal_mode = ..."), or
+// nothing when SQLite refused the change outright (another connection holds the file).
+std::optional<std::string> SetJournalMode(sqlite3* connection, const char* pragma) {
+  std::optional<std::string> mode;
+  const auto read = [](void* out, int columns, char** values, char**) {
+    if (columns > 0 && values[0] != nullptr) {
+      *static_cast<std::optional<std::string>*>(out) = values[0];
+    }
+    return 0;
+  };
+  if (sqlite3_exec(connection, pragma, read, &mode, nullptr) != SQLITE_OK) {
+    return std::nullopt;
+  }
+  return mode;
+}
+
+// A first load's settings (Database::PrepareFirstLoad); the connection's usual ones after.
+class FirstLoadSettings final : public ScopedSetting {
+ public:
+  FirstLoadSettings(sqlite3* connection, bool journal)
+      : connection_(connection), journal_(journal) {}
+  ~FirstLoadSettings() override {
+    if (journal_) {
+      SetJournalMode(connection_, "PRAGMA journal_mode = WAL");
+    }
+    sqlite3_exec(connection_, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  }
+  FirstLoadSettings(const FirstLoadSettings&) = delete;
+  FirstLoadSettings& operator=(const FirstLoadSettings&) = delete;
+
+ private:
+  sqlite3* connection_;
+  bool journal_;  // the rollback journal replaced the log
+};
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, ConnectionHandle connection)
@@ -285,6 +323,21 @@ class SqliteDatabase final : public Database {
     return Generation().load();
   }
 
+  std::unique_ptr<ScopedSetting> PrepareFirstLoad() override {
+    if (sqlite3_get_autocommit(connection_.get()) == 0) {
+      return nullptr;  // neither pragma takes effect inside a transaction
+    }
+    ExecuteScript("PRAGMA foreign_keys = OFF");
+    // Leaving WAL needs the file to itself: with another connection open SQLite keeps WAL
+    // (and says so in the mode it returns, or with an error), and the load goes through it.
+    // No wait for the busy handler: the other connection may stay open for hours.
+    sqlite3_busy_timeout(connection_.get(), 0);
+    const std::optional<std::string> mode =
+        SetJournalMode(connection_.get(), "PRAGMA journal_mode = DELETE");
+    sqlite3_busy_timeout(connection_.get(), kBusyTimeoutMs);
+    return std::make_unique<FirstLoadSettings>(connection_.get(), mode == "delete");
+  }
+
   void TuneForBulkLoad() override {
     // 192 MB of page cache keeps the unique indexes of a million households in memory, and
     // checkpointing every 256 MB of WAL rather than every 4 MB writes a hot index page into
@@ -378,7 +431,7 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path) {
                      "无法打开数据库文件 " + path + "：" +
                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code)));
   }
-  sqlite3_busy_timeout(connection.get(), 10000);
+  sqlite3_busy_timeout(connection.get(), kBusyTimeoutMs);
   sqlite3_extended_result_codes(connection.get(), 1);
   auto database = std::make_unique<SqliteDatabase>(path, std::move(connection));
   try {
@@ -392,6 +445,12 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path) {
     // the cost of reading households at random. Clamped to what the library allows.
     database->ExecuteScript("PRAGMA mmap_size = 4294967296;");
   } catch (const StoreError& error) {
+    if (error.kind() == StoreError::Kind::kBusy) {
+      // A first load holds the file to itself (Database::PrepareFirstLoad).
+      throw StoreError(StoreError::Kind::kBusy, "数据库文件 " + path +
+                                                    " 正被另一个程序独占写入（例如首次导入），"
+                                                    "请等它完成后再试");
+    }
     throw StoreError(StoreError::Kind::kConnection,
                      "无法使用数据库文件 " + path + "：" + error.what());
   }

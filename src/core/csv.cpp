@@ -1,5 +1,7 @@
 #include "core/csv.h"
 
+#include <cstring>
+
 namespace shuanglian::core {
 
 void CsvParser::EndField() {
@@ -10,15 +12,27 @@ void CsvParser::EndField() {
 
 void CsvParser::EndRecord() {
   EndField();
-  ready_.push_back(std::move(record_));
+  if (ready_ == records_.size()) {
+    records_.emplace_back();
+  }
+  // The record goes into its slot; the slot's old vector, capacity and all, is the next.
+  records_[ready_++].swap(record_);
   record_.clear();
 }
 
+bool CsvParser::EndsPlainRun(char c) const {
+  return c == delimiter_ || c == '\n' || c == '\r';
+}
+
 void CsvParser::Feed(std::string_view chunk) {
-  for (const char c : chunk) {
+  const char* pos = chunk.data();
+  const char* const end = pos + chunk.size();
+  while (pos < end) {
+    const char c = *pos;
     if (after_cr_) {
       after_cr_ = false;
       if (c == '\n') {
+        ++pos;
         continue;  // the LF of a CRLF
       }
     }
@@ -26,6 +40,7 @@ void CsvParser::Feed(std::string_view chunk) {
       quote_pending_ = false;
       if (c == '"') {
         field_.push_back('"');
+        ++pos;
         continue;
       }
       in_quotes_ = false;  // that quote closed the field; handle c normally below
@@ -33,9 +48,14 @@ void CsvParser::Feed(std::string_view chunk) {
     if (in_quotes_) {
       if (c == '"') {
         quote_pending_ = true;
-      } else {
-        field_.push_back(c);
+        ++pos;
+        continue;
       }
+      // Text up to the next quote is the field's, line breaks and delimiters included.
+      const void* quote = std::memchr(pos, '"', static_cast<std::size_t>(end - pos));
+      const char* stop = quote == nullptr ? end : static_cast<const char*>(quote);
+      field_.append(pos, stop);
+      pos = stop;
       continue;
     }
     if (c == delimiter_) {
@@ -47,10 +67,18 @@ void CsvParser::Feed(std::string_view chunk) {
       in_quotes_ = true;
       field_started_ = true;
     } else {
-      // A quote in the middle of an unquoted field is kept as text, as spreadsheets do.
-      field_.push_back(c);
+      // Text up to the next delimiter or line break is the field's, copied at once. A quote
+      // in the middle of an unquoted field is kept as text, as spreadsheets do.
+      const char* stop = pos + 1;
+      while (stop < end && !EndsPlainRun(*stop)) {
+        ++stop;
+      }
+      field_.append(pos, stop);
       field_started_ = true;
+      pos = stop;
+      continue;
     }
+    ++pos;
   }
 }
 
@@ -69,9 +97,16 @@ void CsvParser::Finish() {
 }
 
 std::vector<std::string> CsvParser::Take() {
-  std::vector<std::string> record = std::move(ready_.front());
-  ready_.pop_front();
+  std::vector<std::string> record;
+  Take(record);
   return record;
+}
+
+void CsvParser::Take(std::vector<std::string>& record) {
+  records_[taken_++].swap(record);
+  if (taken_ == ready_) {
+    taken_ = ready_ = 0;  // every slot is free again
+  }
 }
 
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text, char delimiter) {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,19 +17,28 @@ class CsvParser {
   // The input has ended: a last record without a line break is completed.
   void Finish();
 
-  bool HasRecord() const { return !ready_.empty(); }
+  bool HasRecord() const { return taken_ < ready_; }
   std::vector<std::string> Take();
+  // Take into a vector the caller reuses from record to record. The parser keeps the
+  // vector it had, with its capacity, for a record to come: a long file is parsed without
+  // allocating a vector per record.
+  void Take(std::vector<std::string>& record);
   // Was the input cut inside a quoted field?
   bool UnterminatedQuote() const { return unterminated_quote_; }
 
  private:
   void EndField();
   void EndRecord();
+  // Does c end a run of unquoted text?
+  bool EndsPlainRun(char c) const;
 
   char delimiter_;
   std::string field_;
-  std::vector<std::string> record_;
-  std::deque<std::vector<std::string>> ready_;
+  std::vector<std::string> record_;  // the record being read
+  // Records [taken_, ready_) are complete; the other slots hold vectors kept for reuse.
+  std::vector<std::vector<std::string>> records_;
+  std::size_t taken_ = 0;
+  std::size_t ready_ = 0;
   bool in_quotes_ = false;
   bool quote_pending_ = false;  // a quote inside quotes: either "" or the closing quote
   bool field_started_ = false;

@@ -90,8 +90,8 @@ bool IsValidDate(int year, int month, int day) {
 }
 
 std::optional<Date> ParseDate(std::string_view raw) {
-  const std::string cleaned = CleanCell(raw);
-  std::string_view text = cleaned;
+  std::string scratch;
+  std::string_view text = CleanCellView(raw, scratch);
   if (text.size() == 8 && IsAsciiDigits(text)) {
     return MakeDate(text.substr(0, 4), text.substr(4, 2), text.substr(6, 2));
   }

@@ -8,8 +8,20 @@ namespace shuanglian::core {
 
 namespace {
 
+// Spellings are compared cleaned (CleanCell) and ASCII lower-case. This lower-cases a
+// cleaned text: a view of it or, when it has upper-case letters, of `scratch`, so that a
+// lookup copies nothing in the common case.
+std::string_view LowerView(std::string_view cleaned, std::string& scratch) {
+  if (!HasAsciiUpper(cleaned)) {
+    return cleaned;
+  }
+  scratch = AsciiLower(cleaned);  // cleaned may view scratch: lower a copy first
+  return scratch;
+}
+
 std::string Key(std::string_view text) {
-  return AsciiLower(CleanCell(text));
+  std::string scratch;
+  return std::string(LowerView(CleanCellView(text, scratch), scratch));
 }
 
 }  // namespace
@@ -42,12 +54,18 @@ Dictionary::Dictionary(std::string name, std::string title, std::vector<Dictiona
 }
 
 const DictionaryItem* Dictionary::Find(std::string_view text) const {
-  const auto found = by_key_.find(Key(text));
+  std::string scratch;
+  return FindCleaned(CleanCellView(text, scratch));
+}
+
+const DictionaryItem* Dictionary::FindCleaned(std::string_view cleaned) const {
+  std::string scratch;
+  const auto found = by_key_.find(LowerView(cleaned, scratch));
   return found == by_key_.end() ? nullptr : &items_[found->second];
 }
 
 const DictionaryItem* Dictionary::FindCode(std::string_view code) const {
-  const auto found = by_code_.find(std::string(code));
+  const auto found = by_code_.find(code);
   return found == by_code_.end() ? nullptr : &items_[found->second];
 }
 

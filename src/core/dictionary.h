@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ class Dictionary {
   const std::vector<DictionaryItem>& items() const { return items_; }
 
   const DictionaryItem* Find(std::string_view text) const;
+  // Find for a text already in CleanCell form (as RecordReader holds every cell): it is
+  // only lower-cased, not cleaned again.
+  const DictionaryItem* FindCleaned(std::string_view cleaned) const;
   const DictionaryItem* FindCode(std::string_view code) const;
   // The label for a code, or the code itself when unknown.
   std::string Label(std::string_view code) const;
@@ -43,8 +47,16 @@ class Dictionary {
   std::string name_;
   std::string title_;
   std::vector<DictionaryItem> items_;
-  std::unordered_map<std::string, std::size_t> by_key_;
-  std::unordered_map<std::string, std::size_t> by_code_;
+  // Transparent, so that lookups by string_view build no string.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  using Index = std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>>;
+  Index by_key_;
+  Index by_code_;
 };
 
 class DictionarySet {

@@ -1,5 +1,7 @@
 #include "core/field.h"
 
+#include <algorithm>
+
 namespace shuanglian::core {
 
 const std::string kExcelTextColumnHint =
@@ -11,10 +13,13 @@ bool IsEmptyMarker(std::string_view text) {
 }
 
 bool LooksLikeExcelScientific(std::string_view text) {
-  const auto exponent = text.find_first_of("Ee");
+  // A plain loop: find_first_of("Ee") searches its two letters for every character.
+  const auto found =
+      std::find_if(text.begin(), text.end(), [](char c) { return c == 'E' || c == 'e'; });
+  const auto exponent = static_cast<std::size_t>(found - text.begin());
   // The exponent needs digits: "6.2E+" is not a number Excel wrote.
-  if (exponent == std::string_view::npos || exponent == 0 || exponent + 1 >= text.size() ||
-      text.back() < '0' || text.back() > '9') {
+  if (found == text.end() || exponent == 0 || exponent + 1 >= text.size() || text.back() < '0' ||
+      text.back() > '9') {
     return false;
   }
   for (std::size_t index = 0; index < text.size(); ++index) {

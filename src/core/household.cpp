@@ -155,8 +155,8 @@ Validated<Household> ValidateHousehold(const RawRecord& raw, const ValidationCon
     }
   }
   household.head_name = reader.PersonName(kHeadName);
-  if (const auto id = reader.Id(kHeadIdNumber)) {
-    household.head_id_number = id->value;
+  if (auto id = reader.Id(kHeadIdNumber)) {
+    household.head_id_number = std::move(id->value);
   }
 
   household.village_code = reader.RequiredText(kVillageCode, 40);

@@ -19,6 +19,15 @@ bool LooksLikeExcelNumber(std::string_view text) {
           IsAsciiDigits(text.substr(0, text.size() - 2)));
 }
 
+// The value of a run of ASCII digits the caller has checked.
+int DigitsValue(std::string_view digits) {
+  int value = 0;
+  for (const char c : digits) {
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 }  // namespace
 
 char IdCheckCharacter(std::string_view first17) {
@@ -30,16 +39,19 @@ char IdCheckCharacter(std::string_view first17) {
 }
 
 Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
-  std::string text = CleanCell(raw);
+  std::string scratch;
+  const std::string_view text = CleanCellView(raw, scratch);
   if (text.empty()) {
     return Error{"id_empty", "证件号码为空"};
   }
+  // Every message quotes the number as typed.
+  const auto quoted = [text] { return "证件号码“" + std::string(text) + "”"; };
   if (LooksLikeExcelNumber(text)) {
-    return Error{"id_excel_number",
-                 "证件号码“" + text + "”已被 Excel 转成数字，" + kExcelTextColumnHint};
+    return Error{"id_excel_number", quoted() + "已被 Excel 转成数字，" + kExcelTextColumnHint};
   }
   // Spaces or dashes typed to group the digits are dropped.
   std::string compact;
+  compact.reserve(text.size());
   for (const char c : text) {
     if (c != ' ' && c != '-') {
       compact.push_back(c == 'x' ? 'X' : c);
@@ -52,30 +64,27 @@ Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
     compact = std::move(upgraded);
   }
   if (compact.size() != 18) {
-    return Error{"id_length", "证件号码“" + text + "”应为18位（现为" +
-                                  std::to_string(Utf8Length(compact)) + "位）"};
+    return Error{"id_length",
+                 quoted() + "应为18位（现为" + std::to_string(Utf8Length(compact)) + "位）"};
   }
   const std::string_view body = std::string_view(compact).substr(0, 17);
   const char check = compact[17];
   if (!IsAsciiDigits(body) || !((check >= '0' && check <= '9') || check == 'X')) {
-    return Error{"id_characters", "证件号码“" + text + "”只能由数字和末位的 X 组成"};
+    return Error{"id_characters", quoted() + "只能由数字和末位的 X 组成"};
   }
-  const auto year = std::stoi(compact.substr(6, 4));
-  const auto month = std::stoi(compact.substr(10, 2));
-  const auto day = std::stoi(compact.substr(12, 2));
+  const int year = DigitsValue(body.substr(6, 4));
+  const int month = DigitsValue(body.substr(10, 2));
+  const int day = DigitsValue(body.substr(12, 2));
   if (!IsValidDate(year, month, day)) {
-    return Error{"id_birth_date",
-                 "证件号码“" + text + "”中的出生日期 " + compact.substr(6, 8) + " 不存在"};
+    return Error{"id_birth_date", quoted() + "中的出生日期 " + compact.substr(6, 8) + " 不存在"};
   }
   const Date birth{year, month, day};
   if (birth > today) {
-    return Error{"id_birth_future",
-                 "证件号码“" + text + "”中的出生日期 " + birth.ToIso() + " 晚于今天"};
+    return Error{"id_birth_future", quoted() + "中的出生日期 " + birth.ToIso() + " 晚于今天"};
   }
   const char expected = IdCheckCharacter(body);
   if (expected != check) {
-    std::string message =
-        "证件号码“" + text + "”校验位错误（末位应为 " + std::string(1, expected) + "）";
+    std::string message = quoted() + "校验位错误（末位应为 " + std::string(1, expected) + "）";
     if (compact.substr(15, 3) == "000" || compact.substr(14, 4) == "0000") {
       message += "；末尾是 0，可能被 Excel 丢掉了几位，" + kExcelTextColumnHint;
     }

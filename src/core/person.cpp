@@ -89,9 +89,9 @@ Validated<Person> ValidatePerson(const RawRecord& raw, const ValidationContext& 
     person.household_no.clear();
   }
   person.name = reader.PersonName(kPersonName);
-  const auto id = reader.Id(kPersonIdNumber);
+  auto id = reader.Id(kPersonIdNumber);
   if (id) {
-    person.id_number = id->value;
+    person.id_number = std::move(id->value);  // only its sex and birth date are read below
     person.sex = id->sex;
     person.birth_date = id->birth_date;
   }

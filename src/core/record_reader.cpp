@@ -12,24 +12,37 @@ RecordReader::RecordReader(const RawRecord& raw, std::span<const FieldSpec> spec
                            const ValidationContext& context, std::vector<FieldError>& errors)
     : raw_(raw), specs_(specs), context_(context), errors_(errors) {
   cleaned_.reserve(raw.size());
-  for (const RawField& field : raw) {
-    cleaned_.push_back(CleanCell(field.text));
+  for (std::size_t index = 0; index < raw.size(); ++index) {
+    const std::string& text = raw[index].text;
+    if (!HasWidthForms(text)) {
+      cleaned_.push_back(Trim(text));  // CleanCell's common case, without a copy
+      continue;
+    }
+    if (normalized_.empty()) {
+      // Sized once, never again: the views of its strings stay valid.
+      normalized_.resize(raw.size());
+    }
+    cleaned_.push_back(CleanCellView(text, normalized_[index]));
   }
 }
 
-std::string RecordReader::Text(int field, bool keep_markers) const {
+std::string_view RecordReader::TextView(int field, bool keep_markers) const {
   if (static_cast<std::size_t>(field) >= cleaned_.size()) {
     return {};
   }
-  const std::string& text = cleaned_[static_cast<std::size_t>(field)];
+  const std::string_view text = cleaned_[static_cast<std::size_t>(field)];
   if (!keep_markers && IsEmptyMarker(text)) {
     return {};
   }
   return text;
 }
 
+std::string RecordReader::Text(int field, bool keep_markers) const {
+  return std::string(TextView(field, keep_markers));
+}
+
 bool RecordReader::IsEmpty(int field) const {
-  return Text(field).empty();
+  return TextView(field).empty();
 }
 
 void RecordReader::Fail(int field, std::string code, std::string message) {
@@ -83,9 +96,9 @@ std::string RecordReader::Prose(int field, std::size_t max_length, bool required
 }
 
 std::string RecordReader::OptionalText(int field, std::size_t max_length) {
-  std::string text = Text(field);
+  const std::string_view text = TextView(field);
   if (text.empty()) {
-    return text;
+    return {};
   }
   if (Utf8Length(text) > max_length) {
     Fail(field, "too_long",
@@ -98,7 +111,7 @@ std::string RecordReader::OptionalText(int field, std::size_t max_length) {
       return {};
     }
   }
-  return text;
+  return std::string(text);
 }
 
 std::string RecordReader::DictionaryCode(int field) {
@@ -106,11 +119,11 @@ std::string RecordReader::DictionaryCode(int field) {
     return {};
   }
   const Dictionary& dictionary = context_.dictionaries.Get(Spec(field).dictionary);
-  const std::string text = Text(field);
-  const DictionaryItem* item = dictionary.Find(text);
+  const std::string_view text = TextView(field);
+  const DictionaryItem* item = dictionary.FindCleaned(text);
   if (item == nullptr) {
     Fail(field, "not_in_dictionary",
-         std::string(Spec(field).name) + "“" + text + "”不是允许的值（可填：" +
+         std::string(Spec(field).name) + "“" + std::string(text) + "”不是允许的值（可填：" +
              dictionary.AllowedLabels() + "）");
     return {};
   }
@@ -124,8 +137,8 @@ std::vector<std::string> RecordReader::DictionaryCodes(int field) {
   }
   const Dictionary& dictionary = context_.dictionaries.Get(Spec(field).dictionary);
   static const std::vector<std::string> kSeparators = {"、", ";", "；", ",", "，", "/"};
-  for (const std::string& part : SplitAny(Text(field), kSeparators)) {
-    const DictionaryItem* item = dictionary.Find(part);
+  for (const std::string& part : SplitAny(TextView(field), kSeparators)) {
+    const DictionaryItem* item = dictionary.FindCleaned(part);
     if (item == nullptr) {
       Fail(field, "not_in_dictionary",
            std::string(Spec(field).name) + "“" + part + "”不是允许的值（可填：" +
@@ -147,7 +160,7 @@ std::optional<std::int64_t> RecordReader::Whole(int field, std::int64_t min, std
   if (MissingRequired(field)) {
     return std::nullopt;
   }
-  const auto parsed = ParseWholeNumber(Text(field), min, max);
+  const auto parsed = ParseWholeNumber(TextView(field), min, max);
   if (!parsed) {
     Fail(field, parsed.error().code, std::string(Spec(field).name) + parsed.error().message);
     return std::nullopt;
@@ -159,7 +172,7 @@ std::optional<std::int64_t> RecordReader::Scaled(int field, int scale) {
   if (MissingRequired(field)) {
     return std::nullopt;
   }
-  const auto parsed = ParseScaledDecimal(Text(field), scale);
+  const auto parsed = ParseScaledDecimal(TextView(field), scale);
   if (!parsed) {
     Fail(field, parsed.error().code, std::string(Spec(field).name) + parsed.error().message);
     return std::nullopt;
@@ -171,7 +184,7 @@ std::optional<bool> RecordReader::YesNo(int field) {
   if (MissingRequired(field)) {
     return std::nullopt;
   }
-  const DictionaryItem* item = context_.dictionaries.Get(dict::kYesNo).Find(Text(field));
+  const DictionaryItem* item = context_.dictionaries.Get(dict::kYesNo).FindCleaned(TextView(field));
   if (item == nullptr) {
     Fail(field, "not_in_dictionary",
          std::string(Spec(field).name) + "“" + Text(field) + "”应填“是”或“否”");
@@ -192,7 +205,7 @@ std::optional<IdNumber> RecordReader::Id(int field) {
              kExcelTextColumnHint);
     return std::nullopt;
   }
-  auto parsed = ParseIdNumber(Text(field, true), context_.today);
+  auto parsed = ParseIdNumber(TextView(field, true), context_.today);
   if (!parsed) {
     Fail(field, parsed.error().code, parsed.error().message);
     return std::nullopt;
@@ -204,19 +217,21 @@ std::optional<Date> RecordReader::DateValue(int field) {
   if (MissingRequired(field)) {
     return std::nullopt;
   }
-  const std::string text = Text(field);
+  const std::string_view text = TextView(field);
   std::optional<Date> date = ParseDate(text);
   if (!date && Raw(field).kind == CellKind::kNumber) {
     // A date typed into a General cell arrives as Excel's serial day number.
+    const std::string terminated(text);  // for strtod
     char* end = nullptr;
-    const double serial = std::strtod(text.c_str(), &end);
+    const double serial = std::strtod(terminated.c_str(), &end);
     if (end != nullptr && *end == '\0') {
       date = DateFromExcelSerial(serial);
     }
   }
   if (!date) {
     Fail(field, "bad_date",
-         std::string(Spec(field).name) + "“" + text + "”不是有效日期（应如 1980-01-01）");
+         std::string(Spec(field).name) + "“" + std::string(text) +
+             "”不是有效日期（应如 1980-01-01）");
     return std::nullopt;
   }
   if (*date > context_.today) {
@@ -258,17 +273,17 @@ std::string RecordReader::Phone(int field) {
   if (MissingRequired(field)) {
     return {};
   }
-  const std::string text = Text(field);
+  const std::string_view text = TextView(field);
   if (LooksLikeExcelScientific(text)) {
     Fail(field, "phone_excel_number",
-         std::string(Spec(field).name) + "“" + text + "”已被 Excel 转成数字，" +
+         std::string(Spec(field).name) + "“" + std::string(text) + "”已被 Excel 转成数字，" +
              kExcelTextColumnHint);
     return {};
   }
   auto phone = NormalisedPhone(text);
   if (!phone) {
     Fail(field, "bad_phone",
-         std::string(Spec(field).name) + "“" + text +
+         std::string(Spec(field).name) + "“" + std::string(text) +
              "”不是有效的电话号码（手机11位，或区号-号码）");
     return {};
   }

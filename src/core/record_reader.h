@@ -35,9 +35,14 @@ class RecordReader {
  public:
   RecordReader(const RawRecord& raw, std::span<const FieldSpec> specs,
                const ValidationContext& context, std::vector<FieldError>& errors);
+  // The cleaned texts view the reader's own storage.
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
 
   // The cleaned text; empty markers (无, /, -) count as empty unless keep_markers.
   std::string Text(int field, bool keep_markers = false) const;
+  // The same without a copy, valid while the reader lives.
+  std::string_view TextView(int field, bool keep_markers = false) const;
   bool IsEmpty(int field) const;
   const RawField& Raw(int field) const { return raw_[static_cast<std::size_t>(field)]; }
 
@@ -67,7 +72,10 @@ class RecordReader {
   bool MissingRequired(int field);
 
   const RawRecord& raw_;
-  std::vector<std::string> cleaned_;  // each field's CleanCell, computed once
+  // Each field's CleanCell, computed once: a view of the raw cell or, for the rare cell whose
+  // width forms were replaced, of its slot in normalized_.
+  std::vector<std::string_view> cleaned_;
+  std::vector<std::string> normalized_;  // empty, or one slot per field
   std::span<const FieldSpec> specs_;
   const ValidationContext& context_;
   std::vector<FieldError>& errors_;

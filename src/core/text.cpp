@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace shuanglian::core {
 
@@ -65,22 +66,9 @@ void AppendUtf8(std::string& out, char32_t code_point) {
   }
 }
 
-bool IsSpaceCodePoint(char32_t code_point) {
-  return code_point == ' ' || code_point == '\t' || code_point == '\r' || code_point == '\n' ||
-         code_point == '\v' || code_point == '\f' || code_point == 0xA0 || code_point == 0x3000 ||
-         code_point == 0xFEFF;
-}
-
-}  // namespace
-
-std::string NormalizeWidth(std::string_view text) {
-  // Full-width forms are U+FF01..U+FF5E (EF BC/BD ..) and U+3000 (E3 80 80): text without
-  // those lead bytes is returned as it is, which is nearly every cell.
-  if (text.find_first_of("\xEF\xE3") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string out;
-  out.reserve(text.size());
+// NormalizeWidth's work, appended to `out`.
+void AppendNormalizedWidth(std::string_view text, std::string& out) {
+  out.reserve(out.size() + text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
     char32_t code_point = 0;
@@ -101,6 +89,56 @@ std::string NormalizeWidth(std::string_view text) {
       out.append(text.substr(pos, length));
     }
     pos += length;
+  }
+}
+
+bool IsSpaceCodePoint(char32_t code_point) {
+  return code_point == ' ' || code_point == '\t' || code_point == '\r' || code_point == '\n' ||
+         code_point == '\v' || code_point == '\f' || code_point == 0xA0 || code_point == 0x3000 ||
+         code_point == 0xFEFF;
+}
+
+// Could a code point with this lead byte be one of IsSpaceCodePoint's? Beyond ASCII only
+// U+00A0 (C2), U+3000 (E3) and U+FEFF (EF) are: other characters need no decoding.
+bool MayStartSpace(char lead) {
+  return static_cast<unsigned char>(lead) < 0x80 || lead == '\xC2' || lead == '\xE3' ||
+         lead == '\xEF';
+}
+
+}  // namespace
+
+bool HasWidthForms(std::string_view text) {
+  // Full-width forms are U+FF01..U+FF5E (EF BC/BD ..) and U+3000 (E3 80 80): a text without
+  // those lead bytes has nothing to replace. Every cell of an import is asked, so the bytes
+  // are looked at eight at a time.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  const auto has_byte = [](std::uint64_t word, unsigned char byte) {
+    const std::uint64_t matched = word ^ (kOnes * byte);  // a zero byte where word has `byte`
+    return ((matched - kOnes) & ~matched & kHighBits) != 0;
+  };
+  std::size_t pos = 0;
+  for (; text.size() - pos >= sizeof(std::uint64_t); pos += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, sizeof word);
+    if ((word & kHighBits) != 0 && (has_byte(word, 0xEF) || has_byte(word, 0xE3))) {
+      return true;
+    }
+  }
+  for (; pos < text.size(); ++pos) {
+    if (text[pos] == '\xEF' || text[pos] == '\xE3') {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string NormalizeWidth(std::string_view text) {
+  std::string out;
+  if (!HasWidthForms(text)) {
+    out.assign(text);
+  } else {
+    AppendNormalizedWidth(text, out);
   }
   return out;
 }
@@ -127,7 +165,7 @@ std::string_view Trim(std::string_view text) {
     }
   }
   std::size_t begin = 0;
-  while (begin < text.size()) {
+  while (begin < text.size() && MayStartSpace(text[begin])) {
     char32_t code_point = 0;
     const std::size_t length = DecodeUtf8(text, begin, code_point);
     if (length == 0 || !IsSpaceCodePoint(code_point)) {
@@ -142,6 +180,9 @@ std::string_view Trim(std::string_view text) {
     while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
       --start;
     }
+    if (!MayStartSpace(text[start])) {
+      break;
+    }
     char32_t code_point = 0;
     const std::size_t length = DecodeUtf8(text, start, code_point);
     if (length == 0 || start + length != end || !IsSpaceCodePoint(code_point)) {
@@ -152,16 +193,44 @@ std::string_view Trim(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
+std::string_view CleanCellView(std::string_view text, std::string& scratch) {
+  if (!HasWidthForms(text)) {
+    return Trim(text);
+  }
+  scratch.clear();
+  AppendNormalizedWidth(text, scratch);
+  return Trim(scratch);
+}
+
 std::string CleanCell(std::string_view text) {
-  const std::string normalized = NormalizeWidth(text);
-  return std::string(Trim(normalized));
+  std::string scratch;
+  return std::string(CleanCellView(text, scratch));
 }
 
 bool IsValidUtf8(std::string_view text) {
+  // Whole files pass through here: runs of ASCII are skipped eight bytes at a time.
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+    if (text.size() - pos >= sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + pos, sizeof word);
+      if ((word & kHighBits) == 0) {
+        pos += sizeof word;
+        continue;
+      }
+    }
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
       ++pos;
+      continue;
+    }
+    // Chinese characters are three bytes led by E1..EC, for which any two continuation
+    // bytes are valid (no overlong form, no surrogate): no need to decode them.
+    if (lead >= 0xE1 && lead <= 0xEC && text.size() - pos >= 3 &&
+        (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+      pos += 3;
       continue;
     }
     char32_t code_point = 0;
@@ -204,6 +273,15 @@ std::string AsciiLower(std::string_view text) {
     }
   }
   return out;
+}
+
+bool HasAsciiUpper(std::string_view text) {
+  for (const char c : text) {
+    if (c >= 'A' && c <= 'Z') {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> SplitAny(std::string_view text,

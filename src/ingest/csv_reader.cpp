@@ -78,19 +78,19 @@ class CsvReader final : public TableReader {
                           " 行起有未闭合的引号，文件可能被截断");
         }
       }
-      std::vector<std::string> fields = parser_.Take();
+      parser_.Take(fields_);
       ++record_number_;
       bool empty = true;
-      for (const std::string& field : fields) {
+      for (const std::string& field : fields_) {
         empty = empty && core::Trim(field).empty();
       }
       if (empty) {
         continue;
       }
       row.number = record_number_;
-      row.cells.resize(fields.size());
-      for (std::size_t index = 0; index < fields.size(); ++index) {
-        row.cells[index].text = std::move(fields[index]);
+      row.cells.resize(fields_.size());
+      for (std::size_t index = 0; index < fields_.size(); ++index) {
+        row.cells[index].text = std::move(fields_[index]);
         row.cells[index].kind = core::CellKind::kText;
       }
       return true;
@@ -125,6 +125,7 @@ class CsvReader final : public TableReader {
   Decoder decoder_;
   CsvDialect dialect_;
   core::CsvParser parser_;
+  std::vector<std::string> fields_;  // the record taken last, its vector reused
   std::string pending_;
   std::vector<char> buffer_;
   double size_ = 0;

@@ -116,16 +116,27 @@ std::optional<ColumnMapping> FindHeader(const std::vector<SourceRow>& rows,
 
 core::RawRecord MapRow(const SourceRow& row, const ColumnMapping& mapping,
                        std::size_t field_count) {
-  core::RawRecord record(field_count);
+  core::RawRecord record;
+  MapRow(row, mapping, field_count, record);
+  return record;
+}
+
+void MapRow(const SourceRow& row, const ColumnMapping& mapping, std::size_t field_count,
+            core::RawRecord& record) {
+  record.resize(field_count);
+  // Every field is reset: a column the row lacks must not keep the previous row's cell.
+  for (core::RawField& field : record) {
+    field.text.clear();
+    field.kind = core::CellKind::kText;
+  }
   const std::size_t columns = std::min(row.cells.size(), mapping.field_of_column.size());
   for (std::size_t column = 0; column < columns; ++column) {
     const int field = mapping.field_of_column[column];
     if (field >= 0) {
-      record[static_cast<std::size_t>(field)].text = row.cells[column].text;
+      record[static_cast<std::size_t>(field)].text.assign(row.cells[column].text);
       record[static_cast<std::size_t>(field)].kind = row.cells[column].kind;
     }
   }
-  return record;
 }
 
 }  // namespace shuanglian::ingest

@@ -362,12 +362,13 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
       return accepted;
     };
     try {
+      core::RawRecord raw;  // reused from row to row: its strings keep their capacity
       const auto take = [&](SourceRow& source) {
         if (source.number <= setup.mapping.header_row) {
           return true;  // the header and the title rows above it
         }
-        auto validated =
-            Writer::Validate(MapRow(source, setup.mapping, field_count), setup.validation);
+        MapRow(source, setup.mapping, field_count, raw);
+        auto validated = Writer::Validate(raw, setup.validation);
         if (validated.ok()) {
           chunk.valid.push_back({source.number, std::move(validated.value)});
         }

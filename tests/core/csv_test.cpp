@@ -116,6 +116,41 @@ TEST(CsvParserTest, SeveralRecordsQueueUp) {
   EXPECT_FALSE(parser.HasRecord());
 }
 
+// Take into a reused vector: each record arrives whole and alone, however long the one
+// before it, and records fed while others wait keep their order.
+TEST(CsvParserTest, TakeIntoAReusedVectorHoldsOnlyThatRecord) {
+  CsvParser parser;
+  Record record;
+  parser.Feed("a long first field well past the short-string size,b,c\nd\n");
+  parser.Take(record);
+  EXPECT_EQ(record, (Record{"a long first field well past the short-string size", "b", "c"}));
+  parser.Feed("e,\"quoted, with a comma\"\n");  // fed while "d" still waits
+  parser.Take(record);
+  EXPECT_EQ(record, (Record{"d"}));
+  parser.Take(record);
+  EXPECT_EQ(record, (Record{"e", "quoted, with a comma"}));
+  EXPECT_FALSE(parser.HasRecord());
+  parser.Feed("f\n,\n");
+  parser.Take(record);
+  EXPECT_EQ(record, (Record{"f"}));
+  parser.Take(record);
+  EXPECT_EQ(record, (Record{"", ""}));
+  EXPECT_FALSE(parser.HasRecord());
+}
+
+// Runs of plain or quoted text are copied at once, so a run may end at a chunk's end.
+TEST(CsvParserTest, RunsCutByChunksOfEverySize) {
+  const std::string text =
+      "plain text,\"quoted \"\"text\"\" with\nbreak\",mid\"quote\r\n,,last field\rx";
+  const Records whole = FeedInChunks(text, text.size());
+  EXPECT_EQ(whole, (Records{{"plain text", "quoted \"text\" with\nbreak", "mid\"quote"},
+                            {"", "", "last field"},
+                            {"x"}}));
+  for (std::size_t size = 1; size < text.size(); ++size) {
+    EXPECT_EQ(FeedInChunks(text, size), whole) << size;
+  }
+}
+
 TEST(CsvParserTest, CrAtTheEndOfOneChunkAndLfAtTheStartOfTheNext) {
   CsvParser parser;
   parser.Feed("a\r");

@@ -74,6 +74,18 @@ INSTANTIATE_TEST_SUITE_P(
                       FindCase{"扶 贫户", ""},  // inner space is kept
                       FindCase{"", ""}, FindCase{"   ", ""}));
 
+// FindCleaned skips the cleaning a RecordReader has done: for cleaned text it finds what
+// Find does, ignoring ASCII case.
+TEST(DictionaryTest, FindCleanedAgreesWithFindOnCleanedText) {
+  const Dictionary dictionary = Categories();
+  for (const std::string text : {"一般农户", "贫困户", "POVERTY", "Five_Guarantee", "x", ""}) {
+    EXPECT_EQ(dictionary.FindCleaned(text), dictionary.Find(text)) << text;
+  }
+  ASSERT_NE(dictionary.FindCleaned("SUBSISTENCE"), nullptr);
+  EXPECT_EQ(dictionary.FindCleaned("SUBSISTENCE")->code, "subsistence");
+  EXPECT_EQ(dictionary.Find(" ＰＯＶＥＲＴＹ　")->code, "poverty");  // Find cleans first
+}
+
 TEST(DictionaryTest, FindCodeIsExact) {
   const Dictionary dictionary = Categories();
   ASSERT_NE(dictionary.FindCode("poverty"), nullptr);

@@ -70,6 +70,23 @@ TEST_F(RecordReaderTest, TextIsCleanedAndMarkersAreEmpty) {
   EXPECT_EQ(reader.Raw(kCode).text, "  Ａ１　");  // Raw keeps the cell as it came
 }
 
+// The reader keeps a normalised copy only of cells with width forms and views the rest: each
+// field still reads as its own cell, wherever the width forms are.
+TEST_F(RecordReaderTest, CellsWithAndWithoutWidthFormsEachReadTheirOwn) {
+  RecordReader reader =
+      Reader({{" A1 "}, {"备注　"}, {"　缺地"}, {"x"}, {"１２"}, {""}, {"ＹＥＳ"}});
+  EXPECT_EQ(reader.Text(kCode), "A1");
+  EXPECT_EQ(reader.Text(kNote), "备注");
+  EXPECT_EQ(reader.TextView(kCause), "缺地");
+  EXPECT_EQ(reader.Text(kCauses), "x");
+  EXPECT_EQ(reader.TextView(kCount), "12");
+  EXPECT_EQ(reader.TextView(kAmount), "");
+  EXPECT_EQ(reader.Text(kFlag), "YES");
+  EXPECT_EQ(reader.DictionaryCode(kCause), "lack_land");
+  EXPECT_EQ(reader.Whole(kCount, 0, 20), 12);
+  EXPECT_EQ(reader.YesNo(kFlag), std::optional<bool>(true));
+}
+
 TEST_F(RecordReaderTest, FieldsPastTheEndOfAShortRecordAreEmpty) {
   RawRecord short_row = {{"x"}};
   std::vector<FieldError> errors;

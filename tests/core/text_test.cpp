@@ -116,6 +116,70 @@ TEST(CleanCellTest, NormalizesThenTrims) {
   EXPECT_EQ(CleanCell("　"), "");
 }
 
+// CleanCellView is CleanCell without a copy: the same text for cells with and without width
+// forms, wherever they stand.
+TEST(CleanCellViewTest, AgreesWithNormalizeWidthThenTrim) {
+  const std::vector<std::string> cells = {"",
+                                          "  ",
+                                          "abc",
+                                          " 扶贫户 ",
+                                          " ＡＢ　",
+                                          "　１２３　",
+                                          std::string(kBom) + "１２",
+                                          std::string(kNoBreakSpace) + "扶贫户 ",
+                                          "a　b",
+                                          "620502197610230012",
+                                          "６２０５０２１９７６１０２３００１ｘ",
+                                          "甘肃省兰州市城关区　",
+                                          "\xEF\xBC",  // a cut full-width form is kept as bytes
+                                          "\xE3 x"};
+  for (const std::string& cell : cells) {
+    std::string scratch;
+    EXPECT_EQ(CleanCellView(cell, scratch), std::string(Trim(NormalizeWidth(cell)))) << cell;
+    EXPECT_EQ(CleanCellView(cell, scratch), CleanCell(cell)) << cell;
+  }
+}
+
+TEST(CleanCellViewTest, ViewsTheCellWhenNothingIsReplaced) {
+  const std::string cell = "  甘肃 ";
+  std::string scratch;
+  const std::string_view cleaned = CleanCellView(cell, scratch);
+  EXPECT_EQ(cleaned, "甘肃");
+  EXPECT_EQ(cleaned.data(), cell.data() + 2);
+  EXPECT_TRUE(scratch.empty());
+}
+
+TEST(CleanCellViewTest, ViewsTheScratchWhenWidthFormsAreReplaced) {
+  std::string scratch = "left over from an earlier cell";
+  const std::string_view cleaned = CleanCellView(" Ａ１　", scratch);
+  EXPECT_EQ(cleaned, "A1");
+  EXPECT_GE(cleaned.data(), scratch.data());
+  EXPECT_LE(cleaned.data() + cleaned.size(), scratch.data() + scratch.size());
+}
+
+// HasWidthForms reads eight bytes at a time: a width form at every offset of a word is found,
+// and the lead bytes of other characters (E2, E5, E7, E8, EE) are not taken for one.
+TEST(HasWidthFormsTest, FindsTheLeadBytesAtEveryOffset) {
+  for (std::size_t offset = 0; offset < 20; ++offset) {
+    const std::string before(offset, 'a');
+    EXPECT_TRUE(HasWidthForms(before + "Ａ")) << offset;
+    EXPECT_TRUE(HasWidthForms(before + kIdeographicSpace + "bcdefghij")) << offset;
+    EXPECT_TRUE(HasWidthForms(before + kBom)) << offset;  // EF: normalised (kept) alike
+    EXPECT_FALSE(HasWidthForms(before + "甘肃省兰州市城关区—\xEE\x80\x80")) << offset;
+  }
+  EXPECT_FALSE(HasWidthForms(""));
+  EXPECT_FALSE(HasWidthForms("620502197610230012"));
+}
+
+// Trim decodes only the ends that may be a non-ASCII space.
+TEST(TrimTest, KeepsOtherCharactersAndBadBytesAtTheEnds) {
+  EXPECT_EQ(Trim("甘肃"), "甘肃");
+  EXPECT_EQ(Trim(std::string(kNoBreakSpace) + "甘肃" + kIdeographicSpace + kBom), "甘肃");
+  EXPECT_EQ(Trim("\xE5\x85 a \xE5"), "\xE5\x85 a \xE5");
+  EXPECT_EQ(Trim("\xC2 a"), "\xC2 a");  // a lone C2 is no no-break space
+  EXPECT_EQ(Trim("\xE3\x80"), "\xE3\x80");
+}
+
 // ---------------------------------------------------------------------------------------------
 // IsValidUtf8
 
@@ -168,6 +232,29 @@ INSTANTIATE_TEST_SUITE_P(
 // ---------------------------------------------------------------------------------------------
 // Utf8Length, IsAsciiDigits, AsciiLower
 
+// IsValidUtf8 skips ASCII eight bytes at a time and passes common three-byte characters
+// without decoding them: every verdict holds at every offset from the start of a word.
+TEST(IsValidUtf8Test, SameVerdictAtEveryOffset) {
+  const std::vector<std::pair<std::string, bool>> cases = {{"甘", true},
+                                                           {"\xE1\x80\x80", true},
+                                                           {"\xEC\xBF\xBF", true},
+                                                           {"\xE1\x80", false},
+                                                           {"\xE1\x80z", false},
+                                                           {"\xE1z\x80", false},
+                                                           {"\xE0\x80\x80", false},  // overlong
+                                                           {"\xED\xA0\x80", false},  // a surrogate
+                                                           {"\xEF\xBC\xA1", true},
+                                                           {"\xF0\x9F\x98\x80", true},
+                                                           {"\x80", false}};
+  for (std::size_t offset = 0; offset < 17; ++offset) {
+    const std::string before(offset, 'a');
+    for (const auto& [bytes, valid] : cases) {
+      EXPECT_EQ(IsValidUtf8(before + bytes), valid) << offset << " " << bytes;
+      EXPECT_EQ(IsValidUtf8(before + bytes + "abcdefghijk"), valid) << offset << " " << bytes;
+    }
+  }
+}
+
 TEST(Utf8LengthTest, CountsCodePoints) {
   EXPECT_EQ(Utf8Length(""), 0u);
   EXPECT_EQ(Utf8Length("abc"), 3u);
@@ -186,6 +273,12 @@ TEST(IsAsciiDigitsTest, OnlyNonEmptyAsciiDigits) {
   EXPECT_FALSE(IsAsciiDigits("1.0"));
   EXPECT_FALSE(IsAsciiDigits(" 1"));
   EXPECT_FALSE(IsAsciiDigits("１２"));  // full-width digits must be normalised first
+}
+
+TEST(HasAsciiUpperTest, OnlyAsciiCapitals) {
+  EXPECT_TRUE(HasAsciiUpper("abC"));
+  EXPECT_FALSE(HasAsciiUpper("abc 甘肃 Ａ"));  // a full-width capital is not ASCII
+  EXPECT_FALSE(HasAsciiUpper(""));
 }
 
 TEST(AsciiLowerTest, LowersOnlyAscii) {

@@ -160,11 +160,22 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
   columns.emplace_back("created_at");
   columns.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("households", columns);
+  std::vector<std::uint64_t> number_hashes(candidates.size());
+  std::vector<std::uint64_t> head_hashes(candidates.size());
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    number_hashes[position] = KeyIndex::Hash(rows[candidates[position]].record.household_no);
+    head_hashes[position] = KeyIndex::Hash(rows[candidates[position]].record.head_id_number);
+  }
   HouseholdParams params;
-  for (const std::size_t index : candidates) {
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    if (position + KeyIndex::kPrefetchAhead < candidates.size()) {
+      numbers_.Prefetch(number_hashes[position + KeyIndex::kPrefetchAhead]);
+      heads_.Prefetch(head_hashes[position + KeyIndex::kPrefetchAhead]);
+    }
+    const std::size_t index = candidates[position];
     const core::Household& household = rows[index].record;
-    const std::uint64_t number_hash = KeyIndex::Hash(household.household_no);
-    const std::uint64_t head_hash = KeyIndex::Hash(household.head_id_number);
+    const std::uint64_t number_hash = number_hashes[position];
+    const std::uint64_t head_hash = head_hashes[position];
     const auto head = stored_with(heads_, head_hash, 1, household.head_id_number);
     if (head && head->household_no != household.household_no) {
       Reject(results[index], "户主证件号码", "head_heads_other_household",
@@ -266,12 +277,14 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   // Groups named by name: found or created all at once.
   std::vector<RegionRepository::GroupName> wanted;
   std::vector<std::size_t> wanted_for;
+  std::string key;  // village|group, built in one buffer for every row
   for (const std::size_t index : candidates) {
     const core::Household& household = rows[index].record;
     if (household.group.empty() || !group_codes[index].empty()) {
       continue;
     }
-    const auto cached = group_codes_.find(household.village_code + "|" + household.group);
+    key.assign(household.village_code).append("|").append(household.group);
+    const auto cached = group_codes_.find(key);
     if (cached != group_codes_.end()) {
       group_codes[index] = cached->second;
     } else {
@@ -284,7 +297,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     for (std::size_t position = 0; position < codes.size(); ++position) {
       const std::size_t index = wanted_for[position];
       group_codes[index] = codes[position].code;
-      const std::string key = wanted[position].village_code + "|" + wanted[position].name;
+      key.assign(wanted[position].village_code).append("|").append(wanted[position].name);
       if (codes[position].created && group_codes_.emplace(key, codes[position].code).second) {
         created_groups.push_back(codes[position].code + " " + wanted[position].name);
       }

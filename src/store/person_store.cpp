@@ -120,10 +120,18 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("persons", with_id);
+  std::vector<std::uint64_t> keys(candidates.size());
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    keys[position] = KeyIndex::Hash(rows[candidates[position]].record.id_number);
+  }
   std::vector<Param> values;
-  for (const std::size_t index : candidates) {
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    if (position + KeyIndex::kPrefetchAhead < keys.size()) {
+      id_numbers_.Prefetch(keys[position + KeyIndex::kPrefetchAhead]);
+    }
+    const std::size_t index = candidates[position];
     const std::string& id_number = rows[index].record.id_number;
-    const std::uint64_t key = KeyIndex::Hash(id_number);
+    const std::uint64_t key = keys[position];
     std::optional<std::int64_t> earlier_row;
     for (const std::int64_t id : id_numbers_.Candidates(key)) {
       const ResultSet found =
@@ -172,18 +180,21 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   };
 
   // The households named, and the heads and spouses of those that already have members.
-  std::unordered_map<std::string, HouseholdInfo> households;  // by number
-  for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, rows.size() - start);
-    std::vector<Param> numbers;
-    for (std::size_t index = start; index < start + count; ++index) {
-      numbers.emplace_back(rows[index].record.household_no);
+  // A household's members usually come one after another: its number is asked for once.
+  std::vector<Param> numbers;
+  for (const ImportRow<core::Person>& row : rows) {
+    if (numbers.empty() || numbers.back().as_text() != row.record.household_no) {
+      numbers.emplace_back(row.record.household_no);
     }
+  }
+  std::unordered_map<std::string, HouseholdInfo> households;  // by number
+  for (std::size_t start = 0; start < numbers.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, numbers.size() - start);
     for (const RowView row : database_.Query(
              "SELECT household_no, id, village_code, head_id_number, member_count FROM households "
              "WHERE household_no IN (" +
                  Placeholders(1, count) + ")",
-             numbers)) {
+             Params(numbers.data() + start, count))) {
       households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
     }
   }

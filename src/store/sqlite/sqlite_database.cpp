@@ -421,6 +421,10 @@ std::string RewritePlaceholdersForSqlite(std::string_view sql) {
 }
 
 std::unique_ptr<Database> OpenSqlite(const std::string& path) {
+  // Before the library starts (the first open starts it): no global memory statistics, which
+  // take a process-wide lock on every allocation SQLite makes. Nothing of ours reads them.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   sqlite3* raw = nullptr;
   const int code =
       sqlite3_open_v2(path.c_str(), &raw,

@@ -4,6 +4,9 @@
 measure() {
   local log
   log=$(mktemp)
+  # Each step starts with the disk quiet: what the step before it wrote is on disk, not still
+  # being written back underneath this one.
+  sync
   /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null
   cat "$log"
   rm -f "$log"

@@ -137,8 +137,8 @@ class CsvReader final : public TableReader {
 
 }  // namespace
 
-std::unique_ptr<TableReader> OpenCsv(const std::string& path) {
-  return std::make_unique<CsvReader>(path, DetectEncoding(path));
+std::unique_ptr<TableReader> OpenCsv(const std::string& path, EncodingCheck check) {
+  return std::make_unique<CsvReader>(path, DetectEncoding(path, check));
 }
 
 CsvDialect DialectOf(const TableReader& reader) {

@@ -10,7 +10,8 @@ namespace shuanglian::ingest {
 
 // A CSV (or tab-separated) file in any of the encodings offices use, streamed in 1 MB
 // chunks. The delimiter is found from the first lines: comma, tab or semicolon.
-std::unique_ptr<TableReader> OpenCsv(const std::string& path);
+std::unique_ptr<TableReader> OpenCsv(const std::string& path,
+                                     EncodingCheck check = EncodingCheck::kWholeFile);
 
 // The encoding and delimiter a CSV reader found, for writing its error report alike.
 struct CsvDialect {

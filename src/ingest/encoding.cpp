@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <vector>
 
 #include "core/text.h"
@@ -62,19 +63,23 @@ std::size_t CompletePrefix(std::string_view bytes) {
   return end;
 }
 
-// Plain ASCII, which every encoding reads alike, so it says nothing of which one a file is in.
-bool IsAscii(std::string_view bytes) {
-  std::uint64_t seen = 0;
+// Where the first byte that is not plain ASCII is (plain ASCII reads alike in every encoding,
+// so says nothing of which one a file is in); the size when there is none. A word at a time.
+std::size_t FirstNonAscii(std::string_view bytes) {
   std::size_t at = 0;
   for (; at + 8 <= bytes.size(); at += 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, bytes.data() + at, 8);
-    seen |= word;
+    if ((word & 0x8080808080808080ULL) != 0) {
+      break;
+    }
   }
   for (; at < bytes.size(); ++at) {
-    seen |= static_cast<unsigned char>(bytes[at]);
+    if ((static_cast<unsigned char>(bytes[at]) & 0x80) != 0) {
+      return at;
+    }
   }
-  return (seen & 0x8080808080808080ULL) == 0;
+  return bytes.size();
 }
 
 }  // namespace
@@ -95,7 +100,7 @@ std::string EncodingName(Encoding encoding) {
   return "UTF-8";
 }
 
-Encoding DetectEncoding(const std::string& path) {
+Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) {
     throw ReadError("无法打开文件 " + path + "：" + std::strerror(errno));
@@ -112,31 +117,31 @@ Encoding DetectEncoding(const std::string& path) {
   if (head.starts_with("\xFE\xFF")) {
     return Encoding::kUtf16Be;
   }
-  // UTF-8 or not is decided on the first stretch of text that is not plain ASCII: a
-  // megabyte of Chinese in GBK is never also valid UTF-8. The rest of a UTF-8 file is checked
-  // as it is read (Decoder), so a big file is not read twice before its first row is.
+  // UTF-8 or not: checked chunk by chunk, to the end or (kFirstText) until a megabyte has
+  // been checked from the first byte that is not ASCII: a megabyte of Chinese in GBK is
+  // never also valid UTF-8, and a big file is then not read twice before its first row is.
   bool utf8 = true;
   std::string carry;
-  std::size_t after_evidence = 0;  // bytes checked since the first one that was not ASCII
+  std::optional<std::size_t> since_text;  // bytes checked from the first non-ASCII one
   while (true) {
     if (head.find('\0') != std::string_view::npos) {
       throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
     }
     const bool last = stream.eof() || head.empty();
-    if (after_evidence == 0 && !IsAscii(head)) {
-      after_evidence = 1;
+    std::string text = carry + std::string(head);
+    const std::size_t complete = last ? text.size() : CompletePrefix(text);
+    const std::string_view checked = std::string_view(text).substr(0, complete);
+    if (!core::IsValidUtf8(checked)) {
+      utf8 = false;
+      break;
     }
-    if (after_evidence > 0) {
-      std::string text = carry + std::string(head);
-      const std::size_t complete = last ? text.size() : CompletePrefix(text);
-      if (!core::IsValidUtf8(std::string_view(text).substr(0, complete))) {
-        utf8 = false;
-        break;
-      }
-      carry = text.substr(complete);
-      after_evidence += complete;
+    carry = text.substr(complete);
+    if (since_text) {
+      *since_text += complete;
+    } else if (const std::size_t first = FirstNonAscii(checked); first < complete) {
+      since_text = complete - first;
     }
-    if (last || after_evidence > kChunk) {
+    if (last || (check == EncodingCheck::kFirstText && since_text && *since_text > kChunk)) {
       break;
     }
     stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -200,6 +205,9 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
   }
   if (!state_->handle) {
     const std::size_t complete = CompletePrefix(view);
+    if (view.substr(0, complete).find('\0') != std::string_view::npos) {
+      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+    }
     if (!core::IsValidUtf8(view.substr(0, complete))) {
       throw ReadError(
           "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"

@@ -11,10 +11,20 @@ enum class Encoding { kUtf8, kUtf8Bom, kGb18030, kUtf16Le, kUtf16Be };
 
 std::string EncodingName(Encoding encoding);  // "UTF-8", "GBK/GB18030", ...
 
+// How much of a file is read to decide its encoding before its first row is.
+enum class EncodingCheck {
+  // All of it: a file found not to be UTF-8 only far in is refused before anything is
+  // stored. For imports that commit batch by batch.
+  kWholeFile,
+  // Its first megabyte of text that is not plain ASCII; the rest is checked as it is read
+  // (Decoder). For an import that is one transaction, which a late refusal rolls back whole.
+  kFirstText,
+};
+
 // Decides a text file's encoding from its bytes: a byte-order mark says it; otherwise the
-// whole file is checked as UTF-8 (fast), then as GB18030. Throws ReadError when the file
-// is neither, or holds NUL bytes (it is not text).
-Encoding DetectEncoding(const std::string& path);
+// file (all of it, or its first text, as `check` says) is checked as UTF-8, then as
+// GB18030. Throws ReadError when the file is neither, or holds NUL bytes (it is not text).
+Encoding DetectEncoding(const std::string& path, EncodingCheck check = EncodingCheck::kWholeFile);
 
 // Converts chunks of a file to UTF-8, carrying a character split between chunks over to
 // the next call. The BOM, if any, is dropped.

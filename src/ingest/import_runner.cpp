@@ -17,6 +17,7 @@
 #include "ingest/reject_report.h"
 #include "ingest/table_open.h"
 #include "store/fieldwork_store.h"
+#include "store/first_load.h"
 #include "store/household_store.h"
 #include "store/import_job_repository.h"
 #include "store/pairing_store.h"
@@ -29,6 +30,19 @@ namespace shuanglian::ingest {
 namespace {
 
 constexpr std::size_t kHeaderSearchRows = 30;
+
+// The table an import of this kind may load first (store::FirstLoad), or none.
+const char* FirstLoadTable(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::kHouseholds:
+      return "households";
+    case ImportKind::kPersons:
+      return "persons";
+    default:
+      return nullptr;
+  }
+}
+
 constexpr std::size_t kChunkRows = 5000;
 
 std::string JoinList(const std::vector<std::string>& items, std::size_t most = 10) {
@@ -88,7 +102,6 @@ class HouseholdWriter {
     return results;
   }
 
-  static constexpr bool kFirstLoads = true;
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
 
@@ -134,7 +147,6 @@ class PersonWriter {
     return results;
   }
 
-  static constexpr bool kFirstLoads = true;
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
 
@@ -184,7 +196,6 @@ class PairingDataWriter {
 
   std::vector<std::string> Warnings() const { return {}; }
   // Few rows, written one by one: no first load.
-  static constexpr bool kFirstLoads = false;
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
 
@@ -265,7 +276,6 @@ class FieldRecordWriter {
 
   std::vector<std::string> Warnings() const { return {}; }
   // Few rows, written one by one: no first load.
-  static constexpr bool kFirstLoads = false;
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
 
@@ -311,6 +321,7 @@ struct ImportSetup {
   std::vector<SourceRow> head;  // rows read while looking for the header
   const core::DictionarySet& dictionaries;
   const core::ValidationContext& validation;
+  bool first_load_expected;  // the import's table is empty and it is not asked to commit in batches
 };
 
 // Reading and validating run on their own thread while this one writes to the database:
@@ -410,7 +421,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   };
   try {
-    if (Writer::kFirstLoads && !options.dry_run && !options.commit_each_batch) {
+    if (setup.first_load_expected) {
       first_load_settings = database.PrepareFirstLoad();
       whole = std::make_unique<store::Transaction>(database);
       first_load = writer.BeginFirstLoad();
@@ -643,8 +654,18 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
   ImportSummary summary;
   summary.file = options.file_name.empty() ? options.path : options.file_name;
 
+  // A first load, --strict and --dry-run are one transaction: a file refused midway for its
+  // encoding stores nothing, so its encoding is decided from its start and checked as it is
+  // read. An import that commits batch by batch checks the whole file before its first row.
+  const char* table = FirstLoadTable(options.kind);
+  const bool first_load_expected = table != nullptr && !options.dry_run &&
+                                   !options.commit_each_batch &&
+                                   store::FirstLoad::Applies(database, table);
+  const EncodingCheck check = first_load_expected || options.dry_run || options.strict
+                                  ? EncodingCheck::kFirstText
+                                  : EncodingCheck::kWholeFile;
   TableFormat format = TableFormat::kCsv;
-  std::unique_ptr<TableReader> reader = OpenTable(options.path, &format);
+  std::unique_ptr<TableReader> reader = OpenTable(options.path, &format, check);
   summary.format = reader->FormatName();
 
   const core::DictionarySet dictionaries = store::LoadDictionaries(database);
@@ -678,8 +699,9 @@ ImportSummary RunImport(store::Database& database, const ImportOptions& options)
     summary.warnings.push_back("重复的列只读取第一列：" + JoinList(mapping->duplicate_columns, 20));
   }
 
-  ImportSetup setup{database, options,         *reader,      format,
-                    *mapping, std::move(head), dictionaries, validation};
+  ImportSetup setup{database,     options,    *reader,
+                    format,       *mapping,   std::move(head),
+                    dictionaries, validation, first_load_expected};
   switch (options.kind) {
     case ImportKind::kHouseholds:
       RunPipeline<HouseholdWriter>(setup, summary);

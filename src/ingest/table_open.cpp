@@ -10,7 +10,8 @@
 
 namespace shuanglian::ingest {
 
-std::unique_ptr<TableReader> OpenTable(const std::string& path, TableFormat* format) {
+std::unique_ptr<TableReader> OpenTable(const std::string& path, TableFormat* format,
+                                       EncodingCheck check) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
     throw ReadError("找不到文件 " + path);
@@ -43,7 +44,7 @@ std::unique_ptr<TableReader> OpenTable(const std::string& path, TableFormat* for
   if (format) {
     *format = TableFormat::kCsv;
   }
-  return OpenCsv(path);
+  return OpenCsv(path, check);
 }
 
 }  // namespace shuanglian::ingest

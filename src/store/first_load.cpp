@@ -34,12 +34,16 @@ void IndexesAside::Restore() {
   definitions_.clear();
 }
 
+bool FirstLoad::Applies(Database& database, const std::string& table) {
+  return database.Query("SELECT 1 FROM " + table + " LIMIT 1", {}).empty();
+}
+
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
                                             const std::vector<std::string>& indexes) {
   if (!database.InTransaction()) {
     return nullptr;
   }
-  if (!database.Query("SELECT 1 FROM " + table + " LIMIT 1", {}).empty()) {
+  if (!Applies(database, table)) {
     return nullptr;
   }
   std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));

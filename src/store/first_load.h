@@ -38,6 +38,9 @@ class FirstLoad {
   // use the same names. The caller checks the unique ones' keys itself meanwhile.
   static std::unique_ptr<FirstLoad> Begin(Database& database, std::string table,
                                           const std::vector<std::string>& indexes);
+  // Would an import into `table` be a first load (it has no rows)? Asked ahead, to prepare
+  // for one; Begin asks again inside the import's transaction, and that answer holds.
+  static bool Applies(Database& database, const std::string& table);
 
   // The id of the next row, from the table's own sequence on PostgreSQL.
   std::int64_t NextId();

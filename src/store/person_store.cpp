@@ -36,6 +36,21 @@ struct CountDelta {
   std::int64_t labour = 0;
 };
 
+// Adds each household's change to its stored counts.
+void ApplyCountChanges(Database& database, const std::map<std::int64_t, CountDelta>& deltas) {
+  std::vector<std::vector<Param>> changes;
+  for (const auto& [household, delta] : deltas) {
+    if (delta.members != 0 || delta.labour != 0) {
+      changes.push_back({household, delta.members, delta.labour});
+    }
+  }
+  ExecuteWithValues(
+      database, "WITH d(id, members, labour) AS (VALUES ",
+      ") UPDATE households SET member_count = member_count + d.members, labour_count = "
+      "labour_count + d.labour FROM d WHERE households.id = d.id",
+      {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
+}
+
 int SexCode(core::Sex sex) {
   return sex == core::Sex::kMale ? 1 : 2;
 }
@@ -65,6 +80,9 @@ void PersonStore::FinishFirstLoad() {
     members_loaded_ = std::vector<bool>();
     first_load_->Finish();
     first_load_.reset();
+    if (database_.backend() == Backend::kSqlite) {
+      return;  // counted batch by batch
+    }
     // Every household's counts in one pass: no member was stored before the load.
     // PostgreSQL writes a new version of each household, and its page has room for only a
     // quarter of them: the others move, and each move enters every index of the table. The
@@ -303,12 +321,22 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   };
   if (first_load_) {
     AppendFirstLoad(rows, candidates, columns, fill_new, results);
-    // Counted at the end of the load; until then it remembers who has members.
+    // It remembers who has members. SQLite counts them batch by batch, while the batch's
+    // households are still in the page cache from their lookup; PostgreSQL at the end of the
+    // load (FinishFirstLoad), so that each household gets one new row version, not several.
+    const bool count_now = database_.backend() == Backend::kSqlite;
+    std::map<std::int64_t, CountDelta> added;
     for (const std::size_t index : candidates) {
       if (results[index].outcome == RowOutcome::kInserted) {
         MarkMembersLoaded(household_of[index]->id);
+        if (count_now) {
+          CountDelta& delta = added[household_of[index]->id];
+          ++delta.members;
+          delta.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
+        }
       }
     }
+    ApplyCountChanges(database_, added);
     return results;
   }
   std::vector<std::vector<Param>> values(candidates.size());
@@ -397,17 +425,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
         ") UPDATE persons SET import_job = $1, import_row = d.line FROM d WHERE persons.id = d.id",
         {context.import_job}, {"BIGINT", "BIGINT"}, touched);
   }
-  std::vector<std::vector<Param>> changes;
-  for (const auto& [household, delta] : deltas) {
-    if (delta.members != 0 || delta.labour != 0) {
-      changes.push_back({household, delta.members, delta.labour});
-    }
-  }
-  ExecuteWithValues(
-      database_, "WITH d(id, members, labour) AS (VALUES ",
-      ") UPDATE households SET member_count = member_count + d.members, labour_count = "
-      "labour_count + d.labour FROM d WHERE households.id = d.id",
-      {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
+  ApplyCountChanges(database_, deltas);
   return results;
 }
 

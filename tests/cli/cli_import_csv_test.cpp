@@ -302,6 +302,33 @@ TEST_F(CliImportCsvTest, BytesThatAreNotUtf8FarIntoAUtf8FileExitTwoAndStoreNothi
   EXPECT_EQ(CountsOf(db_), (RegistryCounts{0, 0}));
 }
 
+TEST_F(CliImportCsvTest, ANonUtf8TailIsRefusedBeforeAnyBatchIsCommitted) {
+  // Into a table that has rows, the import commits batch by batch (here every 1,000 rows):
+  // the whole file is checked before its first row, so the refusal leaves nothing behind.
+  const ProcessResult sample =
+      ImportFile(db_, "households", Write("sample.csv", SampleHouseholdsCsv()));
+  ASSERT_EQ(sample.exit_code, 0) << sample.Describe();
+  const RegistryCounts before = CountsOf(db_);
+  const auto gbk_row =
+      Convert("T99999,王小明,620123198001011234,620123105201,一组,一般农户\r\n", "UTF-8", "GBK");
+  ASSERT_TRUE(gbk_row.has_value());
+  const ProcessResult result =
+      ImportFile(db_, "households", Write("mixed.csv", ManyHouseholdsCsv(40000) + *gbk_row),
+                 {"--batch-size", "1000"});
+  EXPECT_EQ(result.exit_code, 2) << result.Describe();
+  EXPECT_NE(result.err.find("编码"), std::string::npos) << result.err;
+  EXPECT_EQ(CountsOf(db_), before);
+}
+
+TEST_F(CliImportCsvTest, ANulByteFarIntoAUtf8FileIsRefusedAsBinary) {
+  const std::string text = ManyHouseholdsCsv(40000) + std::string("T99999,王\0,x\r\n", 14);
+  ASSERT_GT(text.size(), 2u << 20);
+  const ProcessResult result = ImportFile(db_, "households", Write("nul.csv", text));
+  EXPECT_EQ(result.exit_code, 2) << result.Describe();
+  EXPECT_NE(result.err.find("二进制"), std::string::npos) << result.err;
+  EXPECT_EQ(CountsOf(db_), (RegistryCounts{0, 0}));
+}
+
 TEST_F(CliImportCsvTest, TruncatedSmallFileExitsTwo) {
   // Regression (fixed): src/ingest/csv_reader.cpp CsvReader::Next returns false as soon as
   // `finished_` is set; for a file under 1 MiB the constructor's Fill() already set it, so

@@ -216,11 +216,11 @@ TEST_P(CliFirstLoadTest, AFirstLoadKilledMidwayLeavesNothingAndTheIndexesInPlace
 }
 
 TEST_P(CliFirstLoadTest, AFirstLoadBesideAnotherOpenConnectionGoesThroughTheLog) {
-  if (GetParam() != TestBackend::kSqlite) {
-    GTEST_SKIP() << "SQLite's write-ahead log; PostgreSQL locks the tables of a first load";
-  }
-  // The file cannot be had alone (a server, say, has it open): the load keeps the
+  // On SQLite the file cannot be had alone (a server, say, has it open): the load keeps the
   // write-ahead log, and the other connection reads on meanwhile and sees the rows after.
+  // On PostgreSQL the load locks its tables: a read waits for the commit. Either way no
+  // reader ever sees part of the load.
+  const bool sqlite = GetParam() == TestBackend::kSqlite;
   const std::unique_ptr<store::Database> other = database_->Open();
   EXPECT_EQ(other->Query("SELECT count(*) FROM households", {})[0].Int(0), 0);
   ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("gen/households.csv"),
@@ -235,7 +235,9 @@ TEST_P(CliFirstLoadTest, AFirstLoadBesideAnotherOpenConnectionGoesThroughTheLog)
     reads_before_commit += count == 0 ? 1 : 0;
     EXPECT_FALSE(std::filesystem::exists(database_->target() + "-journal"));
   }
-  EXPECT_GT(reads_before_commit, 0);
+  if (sqlite) {
+    EXPECT_GT(reads_before_commit, 0);
+  }
   const ProcessResult loaded = import.Wait();
   EXPECT_EQ(loaded.exit_code, 0) << loaded.Describe();
   EXPECT_EQ(other->Query("SELECT count(*) FROM households", {})[0].Int(0), kHouseholds);

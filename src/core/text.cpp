@@ -207,22 +207,29 @@ std::string CleanCell(std::string_view text) {
   return std::string(CleanCellView(text, scratch));
 }
 
-bool IsValidUtf8(std::string_view text) {
-  // Whole files pass through here: runs of ASCII are skipped eight bytes at a time.
+std::size_t AsciiPrefixLength(std::string_view text) {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (text.size() - pos >= sizeof(std::uint64_t)) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text.data() + pos, sizeof word);
-      if ((word & kHighBits) == 0) {
-        pos += sizeof word;
-        continue;
-      }
+  for (; text.size() - pos >= sizeof(std::uint64_t); pos += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, sizeof word);
+    if ((word & kHighBits) != 0) {
+      break;
     }
+  }
+  while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) {
+    ++pos;
+  }
+  return pos;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
     const auto lead = static_cast<unsigned char>(text[pos]);
     if (lead < 0x80) {
-      ++pos;
+      // Whole files pass through here: runs of ASCII are skipped eight bytes at a time.
+      pos += AsciiPrefixLength(text.substr(pos));
       continue;
     }
     // Chinese characters are three bytes led by E1..EC, for which any two continuation

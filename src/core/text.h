@@ -24,6 +24,9 @@ std::string CleanCell(std::string_view text);
 std::string_view CleanCellView(std::string_view text, std::string& scratch);
 
 bool IsValidUtf8(std::string_view text);
+// How many bytes the text starts with that are plain ASCII (all of it when it is), looked at
+// eight at a time: what reading whole files needs to skip fast.
+std::size_t AsciiPrefixLength(std::string_view text);
 
 // Number of code points; the caller guarantees valid UTF-8.
 std::size_t Utf8Length(std::string_view text);

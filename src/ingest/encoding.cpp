@@ -63,25 +63,6 @@ std::size_t CompletePrefix(std::string_view bytes) {
   return end;
 }
 
-// Where the first byte that is not plain ASCII is (plain ASCII reads alike in every encoding,
-// so says nothing of which one a file is in); the size when there is none. A word at a time.
-std::size_t FirstNonAscii(std::string_view bytes) {
-  std::size_t at = 0;
-  for (; at + 8 <= bytes.size(); at += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + at, 8);
-    if ((word & 0x8080808080808080ULL) != 0) {
-      break;
-    }
-  }
-  for (; at < bytes.size(); ++at) {
-    if ((static_cast<unsigned char>(bytes[at]) & 0x80) != 0) {
-      return at;
-    }
-  }
-  return bytes.size();
-}
-
 }  // namespace
 
 std::string EncodingName(Encoding encoding) {
@@ -138,8 +119,9 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
     carry = text.substr(complete);
     if (since_text) {
       *since_text += complete;
-    } else if (const std::size_t first = FirstNonAscii(checked); first < complete) {
-      since_text = complete - first;
+    } else if (const std::size_t ascii = core::AsciiPrefixLength(checked); ascii < complete) {
+      // Plain ASCII reads alike in every encoding: the evidence starts after it.
+      since_text = complete - ascii;
     }
     if (last || (check == EncodingCheck::kFirstText && since_text && *since_text > kChunk)) {
       break;

@@ -30,6 +30,7 @@ namespace shuanglian::ingest {
 namespace {
 
 constexpr std::size_t kHeaderSearchRows = 30;
+constexpr std::size_t kChunkRows = 5000;
 
 // The table an import of this kind may load first (store::FirstLoad), or none.
 const char* FirstLoadTable(ImportKind kind) {
@@ -42,8 +43,6 @@ const char* FirstLoadTable(ImportKind kind) {
       return nullptr;
   }
 }
-
-constexpr std::size_t kChunkRows = 5000;
 
 std::string JoinList(const std::vector<std::string>& items, std::size_t most = 10) {
   std::string out;

@@ -168,10 +168,8 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
   }
   HouseholdParams params;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
-    if (position + KeyIndex::kPrefetchAhead < candidates.size()) {
-      numbers_.Prefetch(number_hashes[position + KeyIndex::kPrefetchAhead]);
-      heads_.Prefetch(head_hashes[position + KeyIndex::kPrefetchAhead]);
-    }
+    numbers_.PrefetchAhead(number_hashes, position);
+    heads_.PrefetchAhead(head_hashes, position);
     const std::size_t index = candidates[position];
     const core::Household& household = rows[index].record;
     const std::uint64_t number_hash = number_hashes[position];

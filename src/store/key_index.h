@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -21,14 +22,13 @@ class KeyIndex {
   // one.
   std::vector<std::int64_t> Candidates(std::uint64_t hash) const;
   std::vector<std::int64_t> Candidates(std::string_view key) const { return Candidates(Hash(key)); }
-  // Starts fetching the memory a probe for `hash` will read. A table of millions of keys
-  // lives far outside the CPU's caches: a caller that knows its next keys asks ahead, and
-  // the probe finds its line there instead of waiting for it.
-  // How many keys ahead to ask: enough to cover a trip to memory, few enough to stay cached.
-  static constexpr std::size_t kPrefetchAhead = 8;
-  void Prefetch(std::uint64_t hash) const {
-    if (!entries_.empty()) {
-      __builtin_prefetch(&entries_[Slot(hash)]);
+  // Starts fetching the memory that the probe for the key `kPrefetchAhead` places after
+  // `position` in `hashes` will read, if there is one. A table of millions of keys lives far
+  // outside the CPU's caches: a caller going through a batch of keys asks ahead, and each
+  // probe then finds its line there instead of waiting for it.
+  void PrefetchAhead(std::span<const std::uint64_t> hashes, std::size_t position) const {
+    if (position + kPrefetchAhead < hashes.size() && !entries_.empty()) {
+      __builtin_prefetch(&entries_[Slot(hashes[position + kPrefetchAhead])]);
     }
   }
   void Add(std::uint64_t hash, std::int64_t id);
@@ -36,6 +36,9 @@ class KeyIndex {
   std::size_t size() const { return size_; }
 
  private:
+  // How far ahead to ask: enough to cover a trip to memory, few enough to stay cached.
+  static constexpr std::size_t kPrefetchAhead = 8;
+
   // Hash and id side by side: a probe touches one cache line, not two.
   struct Entry {
     std::uint64_t hash = 0;  // 0: an empty slot

@@ -36,8 +36,10 @@ struct CountDelta {
   std::int64_t labour = 0;
 };
 
+using CountDeltas = std::map<std::int64_t, CountDelta>;  // household id -> change
+
 // Adds each household's change to its stored counts.
-void ApplyCountChanges(Database& database, const std::map<std::int64_t, CountDelta>& deltas) {
+void ApplyCountChanges(Database& database, const CountDeltas& deltas) {
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {
@@ -80,8 +82,8 @@ void PersonStore::FinishFirstLoad() {
     members_loaded_ = std::vector<bool>();
     first_load_->Finish();
     first_load_.reset();
-    if (database_.backend() == Backend::kSqlite) {
-      return;  // counted batch by batch
+    if (CountsBatchByBatch()) {
+      return;
     }
     // Every household's counts in one pass: no member was stored before the load.
     // PostgreSQL writes a new version of each household, and its page has room for only a
@@ -144,9 +146,7 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
   }
   std::vector<Param> values;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
-    if (position + KeyIndex::kPrefetchAhead < keys.size()) {
-      id_numbers_.Prefetch(keys[position + KeyIndex::kPrefetchAhead]);
-    }
+    id_numbers_.PrefetchAhead(keys, position);
     const std::size_t index = candidates[position];
     const std::string& id_number = rows[index].record.id_number;
     const std::uint64_t key = keys[position];
@@ -172,6 +172,10 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
     results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();
+}
+
+bool PersonStore::CountsBatchByBatch() const {
+  return database_.backend() == Backend::kSqlite;
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -319,24 +323,25 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     fill(index, values);
     values.emplace_back(context.now);  // created_at
   };
+  CountDeltas deltas;
+  // A member in (+1) or out (-1) of a household's counts.
+  const auto count_member = [&](std::int64_t household, const std::string& labour_skill, int sign) {
+    CountDelta& delta = deltas[household];
+    delta.members += sign;
+    delta.labour += IsLabour(labour_skill) ? sign : 0;
+  };
   if (first_load_) {
     AppendFirstLoad(rows, candidates, columns, fill_new, results);
-    // It remembers who has members. SQLite counts them batch by batch, while the batch's
-    // households are still in the page cache from their lookup; PostgreSQL at the end of the
-    // load (FinishFirstLoad), so that each household gets one new row version, not several.
-    const bool count_now = database_.backend() == Backend::kSqlite;
-    std::map<std::int64_t, CountDelta> added;
+    // It remembers who has members, and counts them now or at its end.
     for (const std::size_t index : candidates) {
       if (results[index].outcome == RowOutcome::kInserted) {
         MarkMembersLoaded(household_of[index]->id);
-        if (count_now) {
-          CountDelta& delta = added[household_of[index]->id];
-          ++delta.members;
-          delta.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
-        }
+        count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
       }
     }
-    ApplyCountChanges(database_, added);
+    if (CountsBatchByBatch()) {
+      ApplyCountChanges(database_, deltas);
+    }
     return results;
   }
   std::vector<std::vector<Param>> values(candidates.size());
@@ -345,7 +350,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   }
   const std::vector<bool> inserted = database_.InsertNew("persons", columns, 2, values);
 
-  std::map<std::int64_t, CountDelta> deltas;  // household id -> change
   std::vector<std::size_t> collided;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     const std::size_t index = candidates[position];
@@ -354,9 +358,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     results[index].outcome = RowOutcome::kInserted;
-    CountDelta& delta = deltas[household_of[index]->id];
-    ++delta.members;
-    delta.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
+    count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
   }
 
   std::unordered_map<std::string, ExistingPerson> existing;  // by ID number
@@ -404,12 +406,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     const std::int64_t household_id = household_of[index]->id;
-    CountDelta& after = deltas[household_id];
-    ++after.members;
-    after.labour += IsLabour(person.labour_skill) ? 1 : 0;
-    CountDelta& before = deltas[stored->second.household_id];
-    --before.members;
-    before.labour -= IsLabour(stored->second.labour_skill) ? 1 : 0;
+    count_member(household_id, person.labour_skill, 1);
+    count_member(stored->second.household_id, stored->second.labour_skill, -1);
     if (stored->second.household_id != household_id) {
       results[index].warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
                                stored->second.household_no + "”转入户“" + person.household_no + "”";

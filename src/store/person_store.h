@@ -38,6 +38,10 @@ class PersonStore {
 
  private:
   bool IsLabour(const std::string& labour_skill) const;
+  // Does a first load add each batch's members to their households' counts as it goes
+  // (SQLite: those households' pages are still cached from their lookup), or count every
+  // household once at its end (PostgreSQL: one new row version each, not several)?
+  bool CountsBatchByBatch() const;
   // "$1, $2, ..." and the labour codes for them: the SQL that asks "counts as labour?".
   std::string LabourList() const;
   std::vector<Param> LabourParams() const;

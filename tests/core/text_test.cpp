@@ -323,5 +323,16 @@ INSTANTIATE_TEST_SUITE_P(
         SplitCase{"a,b", {""}, {"a,b"}},                                  // empty separator ignored
         SplitCase{"a;b", {}, {"a;b"}}));                                  // no separators at all
 
+TEST(AsciiPrefixLengthTest, StopsAtTheFirstByteThatIsNotAsciiWhereverItIs) {
+  EXPECT_EQ(AsciiPrefixLength(""), 0u);
+  const std::string ascii(37, 'a');
+  EXPECT_EQ(AsciiPrefixLength(ascii), ascii.size());
+  // Every offset, inside and across the eight-byte words.
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    const std::string text = ascii.substr(0, at) + "贫" + ascii.substr(at);
+    EXPECT_EQ(AsciiPrefixLength(text), at) << at;
+  }
+}
+
 }  // namespace
 }  // namespace shuanglian::core

@@ -13,6 +13,9 @@ namespace {
 
 // How long a write waits for another connection's lock before it gives up.
 constexpr int kBusyTimeoutMs = 10000;
+// Every connection's durability and integrity settings, which a first load changes for its
+// duration (Database::PrepareFirstLoad) and puts back.
+constexpr const char* kUsualSafety = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
 struct ConnectionCloser {
   void operator()(sqlite3* connection) const { sqlite3_close_v2(connection); }
@@ -195,8 +198,7 @@ class FirstLoadSettings final : public ScopedSetting {
     if (journal_) {
       SetJournalMode(connection_, "PRAGMA journal_mode = WAL");
     }
-    sqlite3_exec(connection_, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", nullptr,
-                 nullptr, nullptr);
+    sqlite3_exec(connection_, kUsualSafety, nullptr, nullptr, nullptr);
   }
   FirstLoadSettings(const FirstLoadSettings&) = delete;
   FirstLoadSettings& operator=(const FirstLoadSettings&) = delete;
@@ -444,9 +446,8 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path) {
   try {
     // WAL: readers never wait for the writer; NORMAL sync keeps every committed transaction
     // across a process crash (an OS crash may lose the last few, never corrupt the file).
-    database->ExecuteScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-        "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+    database->ExecuteScript(std::string("PRAGMA journal_mode = WAL; ") + kUsualSafety +
+                            " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
     // Reads straight from the operating system's page cache, shared by every connection of
     // the server, instead of a pread and a private copy of each page per connection: most of
     // the cost of reading households at random. Clamped to what the library allows.

@@ -60,14 +60,15 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
                                    row.Text(0) + " " + row.Text(1));
       database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
     }
-    load->sequence_ =
-        database.Query("SELECT pg_get_serial_sequence($1, 'id')", {load->table_})[0].Text(0);
   }
   return load;
 }
 
 std::int64_t FirstLoad::NextId() {
   if (database_.backend() == Backend::kPostgres && last_id_ == block_end_) {
+    if (sequence_.empty()) {  // asked when first needed: not every table has an id column
+      sequence_ = database_.Query("SELECT pg_get_serial_sequence($1, 'id')", {table_})[0].Text(0);
+    }
     // A block of ids in one step: the sequence moves past the block and says where it ended.
     // No one else takes ids from it meanwhile, for the dropped indexes hold the table locked.
     block_end_ = database_

@@ -18,9 +18,10 @@ constexpr std::string_view kHouseholdSelect =
     "h.per_capita_income_fen, "
     "h.arable_land_centimu, h.dilapidated_house, h.identification_year, h.exit_status, "
     "h.exit_year, "
-    "h.assistance_type, h.identification_standard, h.bank_account, h.member_count, h.labour_count, "
-    "h.created_at, h.updated_at, v.name, g.name "
+    "h.assistance_type, h.identification_standard, h.bank_account, coalesce(c.member_count, 0), "
+    "coalesce(c.labour_count, 0), h.created_at, h.updated_at, v.name, g.name "
     "FROM households h "
+    "LEFT JOIN household_counts c ON c.household_id = h.id "
     "LEFT JOIN regions v ON v.level = 5 AND v.sort_key = h.village_code * 1000 "
     "LEFT JOIN regions g ON g.level = 6 AND g.sort_key = h.group_code ";
 
@@ -156,10 +157,13 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
     *total = Count(filter, scope);
   }
   // Sorting by a whitelisted column only; the household number breaks ties.
+  // The member counts live in their own table, joined to choose the page only when sorting
+  // by them.
+  constexpr std::string_view kMemberCount = "coalesce(c.member_count, 0)";
   static const std::pair<std::string_view, std::string_view> kSorts[] = {
       {"household_no", "h.household_no"},
       {"head_name", "h.head_name"},
-      {"member_count", "h.member_count"},
+      {"member_count", kMemberCount},
       {"per_capita_income", "h.per_capita_income_fen"}};
   const bool descending = filter.sort.starts_with("-");
   const std::string_view key = descending ? std::string_view(filter.sort).substr(1) : filter.sort;
@@ -169,6 +173,8 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
       order = std::string(column);
     }
   }
+  const std::string_view page_join =
+      order == kMemberCount ? " LEFT JOIN household_counts c ON c.household_id = h.id" : "";
   order += descending ? " DESC" : " ASC";
   if (order.rfind("h.household_no", 0) != 0) {
     order += ", h.household_no";
@@ -181,9 +187,10 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   std::string select(kHouseholdSelect);
   const std::string_view from = "FROM households h ";
   select.replace(select.find(from), from.size(),
-                 "FROM (SELECT h.id FROM households h" + where + " ORDER BY " + order + " LIMIT $" +
-                     std::to_string(params.size() - 1) + " OFFSET $" +
-                     std::to_string(params.size()) + ") page JOIN households h ON h.id = page.id ");
+                 "FROM (SELECT h.id FROM households h" + std::string(page_join) + where +
+                     " ORDER BY " + order + " LIMIT $" + std::to_string(params.size() - 1) +
+                     " OFFSET $" + std::to_string(params.size()) +
+                     ") page JOIN households h ON h.id = page.id ");
   std::vector<StoredHousehold> households;
   for (const RowView row : database_.Query(select + " ORDER BY " + order, params)) {
     households.push_back(ReadHousehold(row));
@@ -315,6 +322,7 @@ void HouseholdRepository::Delete(const StoredHousehold& household, const std::st
       {core::CountyCodeOf(household.household.village_code), household.household.household_no,
        snapshot_json, now, by});
   database_.Execute("DELETE FROM persons WHERE household_id = $1", {household.id});
+  database_.Execute("DELETE FROM household_counts WHERE household_id = $1", {household.id});
   database_.Execute("DELETE FROM households WHERE id = $1", {household.id});
 }
 
@@ -331,9 +339,8 @@ void HouseholdRepository::DeletePerson(const StoredPerson& person, const std::st
     labour = labour || code == person.person.labour_skill;
   }
   database_.Execute(
-      "UPDATE households SET member_count = member_count - 1, labour_count = labour_count - $2 "
-      "WHERE "
-      "id = (SELECT household_id FROM persons WHERE id = $1)",
+      "UPDATE household_counts SET member_count = member_count - 1, labour_count = labour_count - "
+      "$2 WHERE household_id = (SELECT household_id FROM persons WHERE id = $1)",
       {person.id, labour ? 1 : 0});
   database_.Execute("DELETE FROM persons WHERE id = $1", {person.id});
 }

@@ -12,10 +12,8 @@ std::span<const EmbeddedFile> PostgresMigrationFiles();
 
 namespace shuanglian::store {
 
-namespace {
-
 // Files are named NNNN_name.sql; the number is the version.
-std::vector<MigrationScript> Available(Backend backend) {
+std::vector<MigrationScript> AvailableMigrations(Backend backend) {
   const auto files =
       backend == Backend::kSqlite ? SqliteMigrationFiles() : PostgresMigrationFiles();
   std::vector<MigrationScript> migrations;
@@ -33,6 +31,8 @@ std::vector<MigrationScript> Available(Backend backend) {
   return migrations;
 }
 
+namespace {
+
 std::set<int> Applied(Database& database) {
   database.ExecuteScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
@@ -47,7 +47,7 @@ std::set<int> Applied(Database& database) {
 }  // namespace
 
 std::vector<int> Migrate(Database& database) {
-  return ApplyMigrations(database, Available(database.backend()));
+  return ApplyMigrations(database, AvailableMigrations(database.backend()));
 }
 
 std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts) {
@@ -88,7 +88,7 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
 std::vector<MigrationStatus> ListMigrations(Database& database) {
   const std::set<int> applied = Applied(database);
   std::vector<MigrationStatus> statuses;
-  for (const MigrationScript& migration : Available(database.backend())) {
+  for (const MigrationScript& migration : AvailableMigrations(database.backend())) {
     statuses.push_back({migration.version, migration.name, applied.count(migration.version) > 0});
   }
   return statuses;

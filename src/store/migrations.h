@@ -27,5 +27,7 @@ struct MigrationScript {
   std::string sql;
 };
 std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts);
+// The migrations built into the program for a backend, in version order.
+std::vector<MigrationScript> AvailableMigrations(Backend backend);
 
 }  // namespace shuanglian::store

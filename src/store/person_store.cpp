@@ -6,7 +6,6 @@
 
 #include "core/hash.h"
 #include "core/region_code.h"
-#include "store/household_store.h"
 #include "store/sql_util.h"
 
 namespace shuanglian::store {
@@ -23,6 +22,7 @@ struct HouseholdInfo {
 struct ExistingPerson {
   std::int64_t id = 0;
   std::int64_t household_id = 0;
+  std::int64_t county_code = 0;
   std::string household_no;
   std::int64_t row_hash = 0;
   std::int64_t import_job = 0;
@@ -32,25 +32,29 @@ struct ExistingPerson {
 
 // How a batch changes a household's derived counts.
 struct CountDelta {
+  std::int64_t county_code = 0;
   std::int64_t members = 0;
   std::int64_t labour = 0;
 };
 
 using CountDeltas = std::map<std::int64_t, CountDelta>;  // household id -> change
 
-// Adds each household's change to its stored counts.
+// Adds each household's change to its counts; a household counted for the first time gets
+// its row. (`WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.)
 void ApplyCountChanges(Database& database, const CountDeltas& deltas) {
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {
-      changes.push_back({household, delta.members, delta.labour});
+      changes.push_back({household, delta.county_code, delta.members, delta.labour});
     }
   }
   ExecuteWithValues(
-      database, "WITH d(id, members, labour) AS (VALUES ",
-      ") UPDATE households SET member_count = member_count + d.members, labour_count = "
-      "labour_count + d.labour FROM d WHERE households.id = d.id",
-      {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
+      database, "WITH d(id, county, members, labour) AS (VALUES ",
+      ") INSERT INTO household_counts (household_id, county_code, member_count, labour_count) "
+      "SELECT id, county, members, labour FROM d WHERE true ON CONFLICT (household_id) DO UPDATE "
+      "SET member_count = household_counts.member_count + excluded.member_count, labour_count = "
+      "household_counts.labour_count + excluded.labour_count",
+      {}, {"BIGINT", "BIGINT", "BIGINT", "BIGINT"}, changes);
 }
 
 int SexCode(core::Sex sex) {
@@ -72,52 +76,52 @@ std::string RepeatedIdMessage(const std::string& id_number, std::int64_t earlier
 
 bool PersonStore::BeginFirstLoad() {
   first_load_ = FirstLoad::Begin(database_, "persons", {"persons_id_number"});
+  if (first_load_) {
+    // No one has members yet: rows left at zero by members deleted earlier say nothing, and
+    // the load writes every household's counts anew at its end.
+    database_.Execute("DELETE FROM household_counts", {});
+  }
   return first_load_ != nullptr;
 }
 
 void PersonStore::FinishFirstLoad() {
-  if (first_load_) {
-    // The keys are let go first: the index builds want the memory for their sorts.
-    id_numbers_ = KeyIndex();
-    members_loaded_ = std::vector<bool>();
-    first_load_->Finish();
-    first_load_.reset();
-    if (CountsBatchByBatch()) {
-      return;
-    }
-    // Every household's counts in one pass: no member was stored before the load.
-    // PostgreSQL writes a new version of each household, and its page has room for only a
-    // quarter of them: the others move, and each move enters every index of the table. The
-    // indexes not needed here are put aside meanwhile and built again after.
-    std::unique_ptr<IndexesAside> aside;
-    if (database_.backend() == Backend::kPostgres) {
-      aside = std::make_unique<IndexesAside>(database_, HouseholdStore::SecondaryIndexes());
-    }
-    const std::string labour = LabourList();
-    database_.Execute(
-        "WITH c(id, members, labour) AS (SELECT household_id, count(*), sum(CASE WHEN "
-        "labour_skill IN (" +
-            labour +
-            ") THEN 1 ELSE 0 END) FROM persons GROUP BY household_id) UPDATE households SET "
-            "member_count = c.members, labour_count = c.labour FROM c WHERE households.id = c.id",
-        LabourParams());
-    if (aside) {
-      aside->Restore();
+  if (!first_load_) {
+    return;
+  }
+  // Every household's counts, in household order, as new rows. Their table was emptied when
+  // the load began and is loaded the same way: on PostgreSQL its foreign key is checked once,
+  // when added back, instead of by a trigger for each of a million rows.
+  const std::unique_ptr<FirstLoad> counts_load =
+      FirstLoad::Begin(database_, "household_counts", {});
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
+      "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
+  std::vector<Param> values;
+  for (std::size_t household = 0; household < loaded_counts_.size(); ++household) {
+    const LoadedCounts& counts = loaded_counts_[household];
+    if (counts.members > 0) {
+      values = {static_cast<std::int64_t>(household), counts.county_code,
+                static_cast<std::int64_t>(counts.members),
+                static_cast<std::int64_t>(counts.labour)};
+      writer->Append(values);
     }
   }
-}
-
-bool PersonStore::HasMembersLoaded(std::int64_t household_id) const {
-  const auto index = static_cast<std::size_t>(household_id);
-  return index < members_loaded_.size() && members_loaded_[index];
-}
-
-void PersonStore::MarkMembersLoaded(std::int64_t household_id) {
-  const auto index = static_cast<std::size_t>(household_id);
-  if (index >= members_loaded_.size()) {
-    members_loaded_.resize(std::max(index + 1, members_loaded_.size() * 2));
+  writer->Finish();
+  if (counts_load) {
+    counts_load->Finish();
   }
-  members_loaded_[index] = true;
+  // The counts and keys are let go first: the index builds want the memory for their sorts.
+  loaded_counts_ = std::vector<LoadedCounts>();
+  id_numbers_ = KeyIndex();
+  first_load_->Finish();
+  first_load_.reset();
+}
+
+PersonStore::LoadedCounts& PersonStore::LoadedCountsOf(std::int64_t household_id) {
+  const auto index = static_cast<std::size_t>(household_id);
+  if (index >= loaded_counts_.size()) {
+    loaded_counts_.resize(std::max(index + 1, loaded_counts_.size() * 2));
+  }
+  return loaded_counts_[index];
 }
 
 std::string PersonStore::LabourList() const {
@@ -174,10 +178,6 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
   writer->Finish();
 }
 
-bool PersonStore::CountsBatchByBatch() const {
-  return database_.backend() == Backend::kSqlite;
-}
-
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
   return std::find(labour_codes_.begin(), labour_codes_.end(), labour_skill) != labour_codes_.end();
 }
@@ -213,8 +213,9 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   for (std::size_t start = 0; start < numbers.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, numbers.size() - start);
     for (const RowView row : database_.Query(
-             "SELECT household_no, id, village_code, head_id_number, member_count FROM households "
-             "WHERE household_no IN (" +
+             "SELECT h.household_no, h.id, h.village_code, h.head_id_number, "
+             "coalesce(c.member_count, 0) FROM households h LEFT JOIN household_counts c ON "
+             "c.household_id = h.id WHERE h.household_no IN (" +
                  Placeholders(1, count) + ")",
              Params(numbers.data() + start, count))) {
       households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
@@ -224,8 +225,9 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   std::vector<std::int64_t> with_members;
   for (const auto& [number, info] : households) {
     roles[info.id].head_id_number = info.head_id_number;
-    // A first load counts members at its end; until then it remembers who has any.
-    const bool has_members = first_load_ ? HasMembersLoaded(info.id) : info.member_count > 0;
+    // A first load keeps its counts in memory until its end.
+    const bool has_members =
+        first_load_ ? LoadedCountsOf(info.id).members > 0 : info.member_count > 0;
     if (has_members) {
       with_members.push_back(info.id);
     }
@@ -323,27 +325,28 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     fill(index, values);
     values.emplace_back(context.now);  // created_at
   };
-  CountDeltas deltas;
-  // A member in (+1) or out (-1) of a household's counts.
-  const auto count_member = [&](std::int64_t household, const std::string& labour_skill, int sign) {
-    CountDelta& delta = deltas[household];
-    delta.members += sign;
-    delta.labour += IsLabour(labour_skill) ? sign : 0;
-  };
   if (first_load_) {
     AppendFirstLoad(rows, candidates, columns, fill_new, results);
-    // It remembers who has members, and counts them now or at its end.
     for (const std::size_t index : candidates) {
       if (results[index].outcome == RowOutcome::kInserted) {
-        MarkMembersLoaded(household_of[index]->id);
-        count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
+        const HouseholdInfo& info = *household_of[index];
+        LoadedCounts& counts = LoadedCountsOf(info.id);
+        counts.county_code = core::CountyCodeOf(info.village_code);
+        ++counts.members;
+        counts.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
       }
-    }
-    if (CountsBatchByBatch()) {
-      ApplyCountChanges(database_, deltas);
     }
     return results;
   }
+  CountDeltas deltas;
+  // A member in (+1) or out (-1) of a household's counts.
+  const auto count_member = [&](std::int64_t household, std::int64_t county_code,
+                                const std::string& labour_skill, int sign) {
+    CountDelta& delta = deltas[household];
+    delta.county_code = county_code;
+    delta.members += sign;
+    delta.labour += IsLabour(labour_skill) ? sign : 0;
+  };
   std::vector<std::vector<Param>> values(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     fill_new(candidates[position], values[position]);
@@ -358,7 +361,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     results[index].outcome = RowOutcome::kInserted;
-    count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
+    count_member(household_of[index]->id, core::CountyCodeOf(household_of[index]->village_code),
+                 rows[index].record.labour_skill, 1);
   }
 
   std::unordered_map<std::string, ExistingPerson> existing;  // by ID number
@@ -369,14 +373,15 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       ids.emplace_back(rows[collided[position]].record.id_number);
     }
     for (const RowView row : database_.Query(
-             "SELECT p.id_number, p.id, p.household_id, h.household_no, p.row_hash, p.import_job, "
-             "p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id = "
+             "SELECT p.id_number, p.id, p.household_id, p.county_code, h.household_no, p.row_hash, "
+             "p.import_job, p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id "
+             "= "
              "p.household_id "
              "WHERE p.id_number IN (" +
                  Placeholders(1, count) + ")",
              ids)) {
-      existing[row.Text(0)] = ExistingPerson{row.Int(1), row.Int(2), row.Text(3), row.Int(4),
-                                             row.Int(5), row.Int(6), row.Text(7)};
+      existing[row.Text(0)] = ExistingPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4),
+                                             row.Int(5), row.Int(6), row.Int(7), row.Text(8)};
     }
   }
   std::string update_sql = "UPDATE persons SET ";
@@ -406,8 +411,10 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     const std::int64_t household_id = household_of[index]->id;
-    count_member(household_id, person.labour_skill, 1);
-    count_member(stored->second.household_id, stored->second.labour_skill, -1);
+    count_member(household_id, core::CountyCodeOf(household_of[index]->village_code),
+                 person.labour_skill, 1);
+    count_member(stored->second.household_id, stored->second.county_code,
+                 stored->second.labour_skill, -1);
     if (stored->second.household_id != household_id) {
       results[index].warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
                                stored->second.household_no + "”转入户“" + person.household_no + "”";
@@ -437,13 +444,14 @@ void PersonStore::RefreshCounts(const std::vector<std::int64_t>& household_ids) 
       params.emplace_back(household_ids[index]);
     }
     database_.Execute(
-        "UPDATE households SET member_count = (SELECT count(*) FROM persons p WHERE "
-        "p.household_id = households.id), labour_count = (SELECT count(*) FROM persons p WHERE "
-        "p.household_id = households.id AND p.labour_skill IN (" +
-            labour_list +
-            ")) "
-            "WHERE id IN (" +
-            Placeholders(labour_params.size() + 1, count) + ")",
+        "INSERT INTO household_counts (household_id, county_code, member_count, labour_count) "
+        "SELECT h.id, h.county_code, (SELECT count(*) FROM persons p WHERE p.household_id = "
+        "h.id), (SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.labour_skill "
+        "IN (" +
+            labour_list + ")) FROM households h WHERE h.id IN (" +
+            Placeholders(labour_params.size() + 1, count) +
+            ") ON CONFLICT (household_id) DO UPDATE SET member_count = excluded.member_count, "
+            "labour_count = excluded.labour_count",
         params);
   }
 }

@@ -37,16 +37,18 @@ class PersonStore {
   void FinishFirstLoad();
 
  private:
+  // A household's counts during a first load, kept in memory and written at its end.
+  struct LoadedCounts {
+    std::int64_t county_code = 0;
+    std::int32_t members = 0;
+    std::int32_t labour = 0;
+  };
+
   bool IsLabour(const std::string& labour_skill) const;
-  // Does a first load add each batch's members to their households' counts as it goes
-  // (SQLite: those households' pages are still cached from their lookup), or count every
-  // household once at its end (PostgreSQL: one new row version each, not several)?
-  bool CountsBatchByBatch() const;
   // "$1, $2, ..." and the labour codes for them: the SQL that asks "counts as labour?".
   std::string LabourList() const;
   std::vector<Param> LabourParams() const;
-  bool HasMembersLoaded(std::int64_t household_id) const;
-  void MarkMembersLoaded(std::int64_t household_id);
+  LoadedCounts& LoadedCountsOf(std::int64_t household_id);
   // The first load's insert: each candidate's ID number is checked against the keys in
   // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
   // one vector, reused from row to row).
@@ -61,7 +63,7 @@ class PersonStore {
   std::unique_ptr<FirstLoad> first_load_;
   KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
   // Households given members by a first load, by id: their counts wait for its end.
-  std::vector<bool> members_loaded_;
+  std::vector<LoadedCounts> loaded_counts_;
 };
 
 }  // namespace shuanglian::store

@@ -6,14 +6,17 @@ namespace shuanglian::store {
 
 std::vector<VillageCategoryTotals> StatsRepository::VillageTotals(const std::string& region_code) {
   constexpr std::string_view kSelect =
-      "SELECT village_code, category, count(*), sum(member_count), sum(labour_count), "
+      "SELECT village_code, category, count(*), sum(members), sum(labour), "
       "sum(coalesce(arable_land_centimu, 0)), "
       "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE per_capita_income_fen * "
-      "member_count END), "
-      "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE member_count END), "
-      "sum(CASE WHEN declared_members IS NOT NULL AND declared_members <> member_count THEN 1 ELSE "
+      "members END), "
+      "sum(CASE WHEN per_capita_income_fen IS NULL THEN 0 ELSE members END), "
+      "sum(CASE WHEN declared_members IS NOT NULL AND declared_members <> members THEN 1 ELSE "
       "0 END) "
-      "FROM households WHERE ";
+      "FROM (SELECT h.village_code, h.group_code, h.category, h.arable_land_centimu, "
+      "h.per_capita_income_fen, h.declared_members, coalesce(c.member_count, 0) AS members, "
+      "coalesce(c.labour_count, 0) AS labour FROM households h LEFT JOIN household_counts c ON "
+      "c.household_id = h.id) households WHERE ";
   const auto level = core::LevelOfCode(region_code);
   ResultSet rows;
   if (level == core::RegionLevel::kGroup) {

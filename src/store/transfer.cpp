@@ -27,6 +27,7 @@ constexpr TableSpec kTables[] = {
     {"import_jobs", "id", true},
     {"households", "id", true},
     {"persons", "id", true},
+    {"household_counts", "household_id", false},
     {"roles", "code", false},
     {"users", "id", true},
     {"sessions", "token_hash", false},

@@ -37,6 +37,38 @@ TEST_P(DatabaseTest, FailedMigrationLeavesTheSchemaAsItWas) {
   EXPECT_EQ(db().Query("SELECT count(*) FROM fine_table")[0].Int(0), 0);
 }
 
+// Migration 8 moves each household's member counts out of its row into household_counts:
+// a database made before it keeps every count, and households without members get no row.
+TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
+  const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
+  {
+    const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
+    std::vector<store::MigrationScript> before_counts;
+    for (store::MigrationScript& script : store::AvailableMigrations(database->backend())) {
+      if (script.version < 8) {
+        before_counts.push_back(std::move(script));
+      }
+    }
+    store::ApplyMigrations(*database, before_counts);
+    database->ExecuteScript(
+        "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+        "head_id_number, category, row_hash, created_at, updated_at, member_count, labour_count) "
+        "VALUES (7, 620902, 'H7', 620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', "
+        "'t', 3, 2), (8, 620923, 'H8', 620923100200, '李红', '34052419800101002X', 'poverty', 1, "
+        "'t', 't', 0, 0)");
+  }
+  const std::unique_ptr<store::Database> database = old.Open();  // migrates the rest
+  const store::ResultSet counts = database->Query(
+      "SELECT household_id, county_code, member_count, labour_count FROM household_counts "
+      "ORDER BY household_id");
+  ASSERT_EQ(counts.size(), 1U);
+  EXPECT_EQ(counts[0].Int(0), 7);
+  EXPECT_EQ(counts[0].Int(1), 620902);
+  EXPECT_EQ(counts[0].Int(2), 3);
+  EXPECT_EQ(counts[0].Int(3), 2);
+  EXPECT_THROW(database->Query("SELECT member_count FROM households"), store::StoreError);
+}
+
 TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
   db().ExecuteScript("CREATE TABLE t (a INTEGER, b TEXT)");
   {

@@ -55,9 +55,10 @@ class RegistryTest : public BackendTest {
   }
 
   std::pair<std::int64_t, std::int64_t> Counts(const std::string& household_no) {
-    const auto rows =
-        db().Query("SELECT member_count, labour_count FROM households WHERE household_no = $1",
-                   {household_no});
+    const auto rows = db().Query(
+        "SELECT coalesce(c.member_count, 0), coalesce(c.labour_count, 0) FROM households h LEFT "
+        "JOIN household_counts c ON c.household_id = h.id WHERE h.household_no = $1",
+        {household_no});
     return {rows[0].Int(0), rows[0].Int(1)};
   }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "store/backend_fixture.h"
+#include "store/household_repository.h"
 #include "store/household_store.h"
 #include "store/person_store.h"
 
@@ -126,10 +127,57 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   persons.FinishFirstLoad();
   transaction.Commit();
   EXPECT_TRUE(IndexPresent("persons_id_number"));
-  const auto counts =
-      db().Query("SELECT member_count, labour_count FROM households WHERE household_no = 'H1'", {});
+  const auto counts = db().Query(
+      "SELECT c.member_count, c.labour_count FROM household_counts c JOIN households h "
+      "ON h.id = c.household_id WHERE h.household_no = 'H1'",
+      {});
   EXPECT_EQ(counts[0].Int(0), 3);
   EXPECT_EQ(counts[0].Int(1), 2);  // head and child are ordinary labour; the spouse is not
+}
+
+// Deleting a household's last member leaves its counts at zero. With no member left anywhere
+// the next import is a first load again, and writes every household's counts anew.
+TEST_P(FirstLoadTest, CountsLeftAtZeroByDeletedMembersGiveWayToTheNextFirstLoad) {
+  const std::string head = MakeId("620902", "19700101", 1);
+  {
+    store::Transaction transaction(db());
+    store::HouseholdStore households(db());
+    std::vector<std::string> groups;
+    households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head)}, 2),
+                           context_, groups);
+    transaction.Commit();
+  }
+  const auto load_head = [&] {
+    store::Transaction transaction(db());
+    store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});
+    EXPECT_TRUE(persons.BeginFirstLoad());
+    EXPECT_EQ(Codes(persons.UpsertBatch(Numbered<core::Person>({MakePerson("H1", head, "head")}, 2),
+                                        context_)),
+              (std::vector<std::string>{"ok"}));
+    persons.FinishFirstLoad();
+    transaction.Commit();
+  };
+  load_head();
+  store::HouseholdRepository repository(db());
+  const auto household = repository.Get("H1", scope_);
+  ASSERT_TRUE(household);
+  EXPECT_EQ(household->member_count, 1);
+  const std::vector<store::StoredPerson> members = repository.Members(household->id);
+  ASSERT_EQ(members.size(), 1U);
+  {
+    store::Transaction transaction(db());
+    repository.DeletePerson(members[0], "{}", {"ordinary", "skilled", "weak"}, kNow, "clerk");
+    transaction.Commit();
+  }
+  EXPECT_EQ(db().Query("SELECT member_count, labour_count FROM household_counts", {})[0].Int(0), 0);
+  EXPECT_EQ(repository.Get("H1", scope_)->member_count, 0);
+
+  load_head();
+  const auto counts = db().Query("SELECT member_count, labour_count FROM household_counts", {});
+  ASSERT_EQ(counts.size(), 1U);
+  EXPECT_EQ(counts[0].Int(0), 1);
+  EXPECT_EQ(counts[0].Int(1), 1);
+  EXPECT_EQ(repository.Get("H1", scope_)->labour_count, 1);
 }
 
 SHUANGLIAN_BACKEND_SUITE(FirstLoadTest);

@@ -47,7 +47,7 @@ bool PostgresRequired() {
   return required != nullptr && std::string(required) == "1";
 }
 
-TestDatabase::TestDatabase(TestBackend backend) : backend_(backend) {
+TestDatabase::TestDatabase(TestBackend backend, Schema schema) : backend_(backend) {
   if (backend == TestBackend::kSqlite) {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "shuanglian-db-XXXXXX").string();
@@ -62,8 +62,10 @@ TestDatabase::TestDatabase(TestBackend backend) : backend_(backend) {
     admin->ExecuteScript("CREATE DATABASE " + database_name_);
     target_ = WithDatabase(PostgresUrl(), database_name_);
   }
-  // Created and migrated as --db would do it.
-  store::OpenDatabase(target_);
+  if (schema == Schema::kMigrated) {
+    // Created and migrated as --db would do it.
+    store::OpenDatabase(target_);
+  }
 }
 
 TestDatabase::~TestDatabase() {
@@ -82,6 +84,10 @@ TestDatabase::~TestDatabase() {
 
 std::unique_ptr<store::Database> TestDatabase::Open() const {
   return store::OpenDatabase(target_);
+}
+
+std::unique_ptr<store::Database> TestDatabase::OpenUnmigrated() const {
+  return store::OpenUnmigrated(target_);
 }
 
 }  // namespace shuanglian::testing

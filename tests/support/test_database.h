@@ -16,7 +16,9 @@ std::string BackendName(TestBackend backend);
 // (started by scripts/run-tests). Removed when the test ends.
 class TestDatabase {
  public:
-  explicit TestDatabase(TestBackend backend);
+  // kEmpty leaves the schema to the test (one that applies the migrations itself).
+  enum class Schema { kMigrated, kEmpty };
+  explicit TestDatabase(TestBackend backend, Schema schema = Schema::kMigrated);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -24,6 +26,7 @@ class TestDatabase {
   // What --db takes: a file path or a postgresql:// URL.
   const std::string& target() const { return target_; }
   std::unique_ptr<store::Database> Open() const;
+  std::unique_ptr<store::Database> OpenUnmigrated() const;
   TestBackend backend() const { return backend_; }
 
  private:

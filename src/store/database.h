@@ -111,6 +111,11 @@ class Database {
   // Null where nothing applies (PostgreSQL drops and re-adds its keys itself).
   virtual std::unique_ptr<ScopedSetting> PrepareFirstLoad() { return nullptr; }
 
+  // A smaller page cache while the returned object lives, then the one before: for a phase
+  // of a long write that reads little back, so that its memory can serve something else.
+  // Null where the backend keeps no cache of its own in this process (PostgreSQL).
+  virtual std::unique_ptr<ScopedSetting> LimitCache(std::size_t /*bytes*/) { return nullptr; }
+
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }
 

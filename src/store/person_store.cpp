@@ -12,6 +12,9 @@ namespace shuanglian::store {
 
 namespace {
 
+// The page cache of a first load while members are appended (see BeginFirstLoad).
+constexpr std::size_t kCacheWhileAppending = std::size_t{64} << 20;
+
 struct HouseholdInfo {
   std::int64_t id = 0;
   std::string village_code;
@@ -80,6 +83,10 @@ bool PersonStore::BeginFirstLoad() {
     // No one has members yet: rows left at zero by members deleted earlier say nothing, and
     // the load writes every household's counts anew at its end.
     database_.Execute("DELETE FROM household_counts", {});
+    directory_ = std::make_unique<HouseholdDirectory>(HouseholdDirectory::Load(database_));
+    // Meanwhile the load reads nothing back but the pages it appends to: the memory of the
+    // households' pages in the cache goes to the directory instead.
+    cache_limit_ = database_.LimitCache(kCacheWhileAppending);
   }
   return first_load_ != nullptr;
 }
@@ -112,6 +119,8 @@ void PersonStore::FinishFirstLoad() {
   // The counts and keys are let go first: the index builds want the memory for their sorts.
   loaded_counts_ = std::vector<LoadedCounts>();
   id_numbers_ = KeyIndex();
+  directory_.reset();
+  cache_limit_.reset();  // the index builds sort in the cache's memory
   first_load_->Finish();
   first_load_.reset();
 }
@@ -210,6 +219,17 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
   }
   std::unordered_map<std::string, HouseholdInfo> households;  // by number
+  if (directory_) {
+    households.reserve(numbers.size());
+    for (const Param& number : numbers) {
+      if (const auto found = directory_->Find(number.as_text())) {
+        households.try_emplace(std::string(number.as_text()), found->id,
+                               std::to_string(found->village_code),
+                               std::string(found->head_id_number), 0);
+      }
+    }
+    numbers.clear();  // nothing left to ask the database
+  }
   for (std::size_t start = 0; start < numbers.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, numbers.size() - start);
     for (const RowView row : database_.Query(

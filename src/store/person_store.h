@@ -7,6 +7,7 @@
 #include "core/person.h"
 #include "store/database.h"
 #include "store/first_load.h"
+#include "store/household_directory.h"
 #include "store/import_rows.h"
 #include "store/key_index.h"
 
@@ -64,6 +65,9 @@ class PersonStore {
   KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
   // Households given members by a first load, by id: their counts wait for its end.
   std::vector<LoadedCounts> loaded_counts_;
+  // Every household, during a first load: members find theirs without a query.
+  std::unique_ptr<HouseholdDirectory> directory_;
+  std::unique_ptr<ScopedSetting> cache_limit_;  // a smaller page cache meanwhile
 };
 
 }  // namespace shuanglian::store

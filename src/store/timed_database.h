@@ -61,6 +61,9 @@ class TimedDatabase final : public Database {
   void Rollback() override { inner_->Rollback(); }
   bool InTransaction() const override { return inner_->InTransaction(); }
   void TuneForBulkLoad() override { inner_->TuneForBulkLoad(); }
+  std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
+    return inner_->LimitCache(bytes);
+  }
   bool Healthy() const override { return inner_->Healthy(); }
   std::optional<std::uint64_t> DataGeneration() override {
     Timer timer(seconds_);

@@ -69,6 +69,20 @@ TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
   EXPECT_THROW(database->Query("SELECT member_count FROM households"), store::StoreError);
 }
 
+TEST_P(DatabaseTest, LimitCacheGivesTheCacheBackWhenItEnds) {
+  if (GetParam() == TestBackend::kPostgres) {
+    EXPECT_EQ(db().LimitCache(std::size_t{8} << 20), nullptr);  // the server keeps the cache
+    return;
+  }
+  const std::int64_t before = db().Query("PRAGMA cache_size")[0].Int(0);
+  {
+    const std::unique_ptr<store::ScopedSetting> limit = db().LimitCache(std::size_t{8} << 20);
+    EXPECT_EQ(db().Query("PRAGMA cache_size")[0].Int(0), -8192);
+  }
+  EXPECT_EQ(db().Query("PRAGMA cache_size")[0].Int(0), before);
+  EXPECT_NE(before, -8192);
+}
+
 TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
   db().ExecuteScript("CREATE TABLE t (a INTEGER, b TEXT)");
   {

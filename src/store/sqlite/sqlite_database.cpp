@@ -208,6 +208,20 @@ class FirstLoadSettings final : public ScopedSetting {
   bool journal_;  // the rollback journal replaced the log
 };
 
+// A page cache of another size (Database::LimitCache); the one before after.
+class CacheLimit final : public ScopedSetting {
+ public:
+  CacheLimit(sqlite3* connection, std::string restore)
+      : connection_(connection), restore_(std::move(restore)) {}
+  ~CacheLimit() override { sqlite3_exec(connection_, restore_.c_str(), nullptr, nullptr, nullptr); }
+  CacheLimit(const CacheLimit&) = delete;
+  CacheLimit& operator=(const CacheLimit&) = delete;
+
+ private:
+  sqlite3* connection_;
+  std::string restore_;  // the PRAGMA that puts the earlier size back
+};
+
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, ConnectionHandle connection)
@@ -341,6 +355,13 @@ class SqliteDatabase final : public Database {
         SetJournalMode(connection_.get(), "PRAGMA journal_mode = DELETE");
     sqlite3_busy_timeout(connection_.get(), kBusyTimeoutMs);
     return std::make_unique<FirstLoadSettings>(connection_.get(), mode == "delete");
+  }
+
+  std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
+    const std::int64_t before = Query("PRAGMA cache_size", {})[0].Int(0);
+    ExecuteScript("PRAGMA cache_size = -" + std::to_string(bytes / 1024));
+    return std::make_unique<CacheLimit>(connection_.get(),
+                                        "PRAGMA cache_size = " + std::to_string(before));
   }
 
   void TuneForBulkLoad() override {

@@ -116,6 +116,10 @@ class Database {
   // Null where the backend keeps no cache of its own in this process (PostgreSQL).
   virtual std::unique_ptr<ScopedSetting> LimitCache(std::size_t /*bytes*/) { return nullptr; }
 
+  // Settings for building indexes over a whole table (the end of a first load), then the
+  // ones before. Null where the backend needs none.
+  virtual std::unique_ptr<ScopedSetting> TuneForIndexBuilds() { return nullptr; }
+
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }
 

@@ -28,6 +28,7 @@ IndexesAside::IndexesAside(Database& database, const std::vector<std::string>& n
 }
 
 void IndexesAside::Restore() {
+  const std::unique_ptr<ScopedSetting> tuning = database_.TuneForIndexBuilds();
   for (const std::string& definition : definitions_) {
     database_.ExecuteScript(definition);
   }

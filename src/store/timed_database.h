@@ -64,6 +64,9 @@ class TimedDatabase final : public Database {
   std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
     return inner_->LimitCache(bytes);
   }
+  std::unique_ptr<ScopedSetting> TuneForIndexBuilds() override {
+    return inner_->TuneForIndexBuilds();
+  }
   bool Healthy() const override { return inner_->Healthy(); }
   std::optional<std::uint64_t> DataGeneration() override {
     Timer timer(seconds_);

@@ -83,6 +83,22 @@ TEST_P(DatabaseTest, LimitCacheGivesTheCacheBackWhenItEnds) {
   EXPECT_NE(before, -8192);
 }
 
+TEST_P(DatabaseTest, IndexBuildSettingsEndWithTheirObject) {
+  if (GetParam() == TestBackend::kPostgres) {
+    EXPECT_EQ(db().TuneForIndexBuilds(), nullptr);
+    return;
+  }
+  const std::int64_t cache = db().Query("PRAGMA cache_size")[0].Int(0);
+  const std::int64_t threads = db().Query("PRAGMA threads")[0].Int(0);
+  {
+    const std::unique_ptr<store::ScopedSetting> tuning = db().TuneForIndexBuilds();
+    EXPECT_EQ(db().Query("PRAGMA cache_size")[0].Int(0), -8192);
+    EXPECT_GE(db().Query("PRAGMA threads")[0].Int(0), 1);
+  }
+  EXPECT_EQ(db().Query("PRAGMA cache_size")[0].Int(0), cache);
+  EXPECT_EQ(db().Query("PRAGMA threads")[0].Int(0), threads);
+}
+
 TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
   db().ExecuteScript("CREATE TABLE t (a INTEGER, b TEXT)");
   {

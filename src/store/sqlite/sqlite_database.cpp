@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <list>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace shuanglian::store {
@@ -208,18 +210,21 @@ class FirstLoadSettings final : public ScopedSetting {
   bool journal_;  // the rollback journal replaced the log
 };
 
-// A page cache of another size (Database::LimitCache); the one before after.
-class CacheLimit final : public ScopedSetting {
+// Settings changed for a while (Database::LimitCache, TuneForIndexBuilds); the ones before
+// after.
+class PragmasRestored final : public ScopedSetting {
  public:
-  CacheLimit(sqlite3* connection, std::string restore)
+  PragmasRestored(sqlite3* connection, std::string restore)
       : connection_(connection), restore_(std::move(restore)) {}
-  ~CacheLimit() override { sqlite3_exec(connection_, restore_.c_str(), nullptr, nullptr, nullptr); }
-  CacheLimit(const CacheLimit&) = delete;
-  CacheLimit& operator=(const CacheLimit&) = delete;
+  ~PragmasRestored() override {
+    sqlite3_exec(connection_, restore_.c_str(), nullptr, nullptr, nullptr);
+  }
+  PragmasRestored(const PragmasRestored&) = delete;
+  PragmasRestored& operator=(const PragmasRestored&) = delete;
 
  private:
   sqlite3* connection_;
-  std::string restore_;  // the PRAGMA that puts the earlier size back
+  std::string restore_;  // the PRAGMAs that put the earlier values back
 };
 
 class SqliteDatabase final : public Database {
@@ -358,10 +363,31 @@ class SqliteDatabase final : public Database {
   }
 
   std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
-    const std::int64_t before = Query("PRAGMA cache_size", {})[0].Int(0);
+    auto restore = std::make_unique<PragmasRestored>(connection_.get(), RestoreSql({"cache_size"}));
     ExecuteScript("PRAGMA cache_size = -" + std::to_string(bytes / 1024));
-    return std::make_unique<CacheLimit>(connection_.get(),
-                                        "PRAGMA cache_size = " + std::to_string(before));
+    return restore;
+  }
+
+  // An index build sorts its keys in runs the size of the page cache and merges the runs. A
+  // small cache keeps each run within the processor's caches, and helper threads sort runs
+  // while the next one is read: a million households' ID numbers took half the time, 3.5
+  // million people's a third (in SQLite's shell, 8 MB and two threads against 192 MB and one).
+  std::unique_ptr<ScopedSetting> TuneForIndexBuilds() override {
+    auto restore =
+        std::make_unique<PragmasRestored>(connection_.get(), RestoreSql({"cache_size", "threads"}));
+    const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+    ExecuteScript("PRAGMA cache_size = -8192; PRAGMA threads = " + std::to_string(helpers));
+    return restore;
+  }
+
+  // "PRAGMA a = 1; PRAGMA b = 2;": what puts the named settings back to their values now.
+  std::string RestoreSql(std::initializer_list<const char*> pragmas) {
+    std::string sql;
+    for (const char* pragma : pragmas) {
+      const std::int64_t value = Query(std::string("PRAGMA ") + pragma, {})[0].Int(0);
+      sql += std::string("PRAGMA ") + pragma + " = " + std::to_string(value) + "; ";
+    }
+    return sql;
   }
 
   void TuneForBulkLoad() override {

@@ -51,6 +51,23 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   const bool postgres = database.backend() == Backend::kPostgres;
   load->indexes_ = std::make_unique<IndexesAside>(database, indexes);
   if (postgres) {
+    // The primary key too, when no foreign key refers to it (persons): its keys lead with
+    // the county, so rows in household order enter it all over the index, and a COPY of 3.5
+    // million members took 22 s with it against 14 s without. Ids come from the sequence in
+    // blocks and are unique by construction; the key is built again from sorted keys (2 s).
+    const ResultSet referred = database.Query(
+        "SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass AND contype = 'f' LIMIT 1",
+        {load->table_});
+    if (referred.empty()) {
+      for (const RowView row : database.Query(
+               "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+               "$1::regclass AND contype = 'p'",
+               {load->table_})) {
+        load->constraints_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " +
+                                     row.Text(0) + " " + row.Text(1));
+        database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
+      }
+    }
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
     for (const RowView row : database.Query(

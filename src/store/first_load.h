@@ -24,7 +24,8 @@ class IndexesAside {
 
 // A first load: an import into a table that holds no rows yet, done the way a database
 // restore is done. Inside the import's one transaction the table's indexes on keys that come
-// in random order (ID numbers, villages) are dropped, and on PostgreSQL its foreign keys too; the
+// in random order (ID numbers, villages) are dropped, and on PostgreSQL its foreign keys too (and
+// its primary key when no foreign key refers to it); the
 // rows are appended with ids the load hands out; at the end the indexes are built again from sorted
 // keys and the foreign keys checked in one join: a million random keys cost one sort instead
 // of a million scattered B-tree inserts, and a million rows one join instead of a million
@@ -56,7 +57,7 @@ class FirstLoad {
   Database& database_;
   std::string table_;
   std::unique_ptr<IndexesAside> indexes_;
-  std::vector<std::string> constraints_;  // statements that add the foreign keys back
+  std::vector<std::string> constraints_;  // statements that add the keys back, primary first
   std::string sequence_;                  // PostgreSQL: the id column's sequence
   std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence

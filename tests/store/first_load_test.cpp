@@ -34,6 +34,18 @@ class FirstLoadTest : public BackendTest {
     return db().Query(sql, {name})[0].Int(0) == 1;
   }
 
+  // PostgreSQL: is the table's primary key in place? (SQLite's is the rowid: always.)
+  bool PrimaryKeyPresent(const std::string& table) {
+    if (GetParam() != TestBackend::kPostgres) {
+      return true;
+    }
+    return db().Query(
+                   "SELECT count(*) FROM pg_constraint WHERE conrelid = $1::regclass AND "
+                   "contype = 'p'",
+                   {table})[0]
+               .Int(0) == 1;
+  }
+
   template <typename Record>
   static std::vector<store::ImportRow<Record>> Numbered(const std::vector<Record>& records,
                                                         std::int64_t first_row) {
@@ -63,6 +75,8 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   store::Transaction transaction(db());
   store::HouseholdStore households(db());
   ASSERT_TRUE(households.BeginFirstLoad());
+  // Members and counts refer to the households' primary key: it stays.
+  EXPECT_TRUE(PrimaryKeyPresent("households"));
   EXPECT_FALSE(IndexPresent("households_number"));
   EXPECT_FALSE(IndexPresent("households_head_id"));
   EXPECT_FALSE(IndexPresent("households_village_group"));
@@ -112,6 +126,8 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});
   ASSERT_TRUE(persons.BeginFirstLoad());
   EXPECT_FALSE(IndexPresent("persons_id_number"));
+  // Nothing refers to the members' primary key: on PostgreSQL it is built again at the end.
+  EXPECT_EQ(PrimaryKeyPresent("persons"), GetParam() != TestBackend::kPostgres);
   const auto first = persons.UpsertBatch(
       Numbered<core::Person>(
           {MakePerson("H1", head, "head"), MakePerson("H1", spouse, "spouse", "none")}, 2),
@@ -127,6 +143,8 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   persons.FinishFirstLoad();
   transaction.Commit();
   EXPECT_TRUE(IndexPresent("persons_id_number"));
+  EXPECT_TRUE(PrimaryKeyPresent("persons"));
+  EXPECT_TRUE(PrimaryKeyPresent("household_counts"));
   const auto counts = db().Query(
       "SELECT c.member_count, c.labour_count FROM household_counts c JOIN households h "
       "ON h.id = c.household_id WHERE h.household_no = 'H1'",

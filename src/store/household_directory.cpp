@@ -8,12 +8,14 @@ HouseholdDirectory HouseholdDirectory::Load(Database& database) {
   HouseholdDirectory directory;
   if (database.backend() == Backend::kPostgres) {
     // What is read here must stay true until the caller's transaction ends: no household
-    // is added, changed or removed meanwhile; reading them goes on. (On SQLite the caller's
+    // is added, changed or removed meanwhile. (A first load of members holds the households
+    // locked already, more strictly: dropping the members' foreign key removed its triggers
+    // on households. This says what the directory itself needs. On SQLite the caller's
     // transaction has written already and holds the only write lock.)
     database.ExecuteScript("LOCK TABLE households IN SHARE MODE");
   }
   database.ForEachRow(
-      "SELECT id, household_no, village_code, head_id_number FROM households", {},
+      "SELECT id, household_no, village_code, head_id_number FROM households ORDER BY id", {},
       [&](const RowView& row) {
         const std::string number = row.Text(1);
         const std::string head = row.Text(3);
@@ -43,7 +45,7 @@ std::optional<HouseholdDirectory::Household> HouseholdDirectory::Find(
     const Entry& entry = entries_[static_cast<std::size_t>(position)];
     if (Number(entry) == household_no) {
       return Household{
-          entry.id, entry.village_code,
+          static_cast<std::size_t>(position), entry.id, entry.village_code,
           std::string_view(text_).substr(entry.text + entry.number_length, entry.head_length)};
     }
   }

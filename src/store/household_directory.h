@@ -18,6 +18,7 @@ namespace shuanglian::store {
 class HouseholdDirectory {
  public:
   struct Household {
+    std::size_t position = 0;  // 0 to size() - 1, in the order of the households' ids
     std::int64_t id = 0;
     std::int64_t village_code = 0;
     std::string_view head_id_number;  // valid while the directory lives
@@ -27,6 +28,7 @@ class HouseholdDirectory {
 
   std::optional<Household> Find(std::string_view household_no) const;
   std::size_t size() const { return entries_.size(); }
+  std::int64_t IdAt(std::size_t position) const { return entries_[position].id; }
 
  private:
   struct Entry {

@@ -397,12 +397,17 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
                rows[index].row_number);
     update.values.emplace_back(stored->second.id);
     database_.Execute(update_sql, update.values);
-    // Members carry their household's county (the distribution key): a household moved to a
-    // village of another county takes its members along. (PostgreSQL's foreign key cascades
-    // this already; SQLite's rowid key does not.)
+    // Members and counts carry their household's county (the distribution key): a household
+    // moved to a village of another county takes them along. (PostgreSQL's foreign keys
+    // cascade this already; SQLite's rowid key does not.)
+    const std::int64_t county = core::CountyCodeOf(household.village_code);
     database_.Execute(
         "UPDATE persons SET county_code = $1 WHERE household_id = $2 AND county_code <> $1",
-        {core::CountyCodeOf(household.village_code), stored->second.id});
+        {county, stored->second.id});
+    database_.Execute(
+        "UPDATE household_counts SET county_code = $1 WHERE household_id = $2 AND county_code "
+        "<> $1",
+        {county, stored->second.id});
     results[index].outcome = RowOutcome::kUpdated;
   }
   if (context.import_job != 0) {

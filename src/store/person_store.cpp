@@ -20,6 +20,7 @@ struct HouseholdInfo {
   std::string village_code;
   std::string head_id_number;
   std::int64_t member_count = 0;
+  std::size_t position = 0;  // in the first load's directory
 };
 
 struct ExistingPerson {
@@ -84,6 +85,7 @@ bool PersonStore::BeginFirstLoad() {
     // the load writes every household's counts anew at its end.
     database_.Execute("DELETE FROM household_counts", {});
     directory_ = std::make_unique<HouseholdDirectory>(HouseholdDirectory::Load(database_));
+    loaded_counts_.assign(directory_->size(), LoadedCounts{});
     // Meanwhile the load reads nothing back but the pages it appends to: the memory of the
     // households' pages in the cache goes to the directory instead.
     cache_limit_ = database_.LimitCache(kCacheWhileAppending);
@@ -103,10 +105,10 @@ void PersonStore::FinishFirstLoad() {
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
       "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
   std::vector<Param> values;
-  for (std::size_t household = 0; household < loaded_counts_.size(); ++household) {
-    const LoadedCounts& counts = loaded_counts_[household];
+  for (std::size_t position = 0; position < loaded_counts_.size(); ++position) {
+    const LoadedCounts& counts = loaded_counts_[position];
     if (counts.members > 0) {
-      values = {static_cast<std::int64_t>(household), counts.county_code,
+      values = {directory_->IdAt(position), counts.county_code,
                 static_cast<std::int64_t>(counts.members),
                 static_cast<std::int64_t>(counts.labour)};
       writer->Append(values);
@@ -123,14 +125,6 @@ void PersonStore::FinishFirstLoad() {
   cache_limit_.reset();  // the index builds sort in the cache's memory
   first_load_->Finish();
   first_load_.reset();
-}
-
-PersonStore::LoadedCounts& PersonStore::LoadedCountsOf(std::int64_t household_id) {
-  const auto index = static_cast<std::size_t>(household_id);
-  if (index >= loaded_counts_.size()) {
-    loaded_counts_.resize(std::max(index + 1, loaded_counts_.size() * 2));
-  }
-  return loaded_counts_[index];
 }
 
 std::string PersonStore::LabourList() const {
@@ -225,7 +219,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       if (const auto found = directory_->Find(number.as_text())) {
         households.try_emplace(std::string(number.as_text()), found->id,
                                std::to_string(found->village_code),
-                               std::string(found->head_id_number), 0);
+                               std::string(found->head_id_number), 0, found->position);
       }
     }
     numbers.clear();  // nothing left to ask the database
@@ -247,7 +241,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     roles[info.id].head_id_number = info.head_id_number;
     // A first load keeps its counts in memory until its end.
     const bool has_members =
-        first_load_ ? LoadedCountsOf(info.id).members > 0 : info.member_count > 0;
+        first_load_ ? loaded_counts_[info.position].members > 0 : info.member_count > 0;
     if (has_members) {
       with_members.push_back(info.id);
     }
@@ -350,7 +344,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     for (const std::size_t index : candidates) {
       if (results[index].outcome == RowOutcome::kInserted) {
         const HouseholdInfo& info = *household_of[index];
-        LoadedCounts& counts = LoadedCountsOf(info.id);
+        LoadedCounts& counts = loaded_counts_[info.position];
         counts.county_code = core::CountyCodeOf(info.village_code);
         ++counts.members;
         counts.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
@@ -452,28 +446,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   }
   ApplyCountChanges(database_, deltas);
   return results;
-}
-
-void PersonStore::RefreshCounts(const std::vector<std::int64_t>& household_ids) {
-  const std::string labour_list = LabourList();
-  const std::vector<Param> labour_params = LabourParams();
-  for (std::size_t start = 0; start < household_ids.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, household_ids.size() - start);
-    std::vector<Param> params = labour_params;
-    for (std::size_t index = start; index < start + count; ++index) {
-      params.emplace_back(household_ids[index]);
-    }
-    database_.Execute(
-        "INSERT INTO household_counts (household_id, county_code, member_count, labour_count) "
-        "SELECT h.id, h.county_code, (SELECT count(*) FROM persons p WHERE p.household_id = "
-        "h.id), (SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.labour_skill "
-        "IN (" +
-            labour_list + ")) FROM households h WHERE h.id IN (" +
-            Placeholders(labour_params.size() + 1, count) +
-            ") ON CONFLICT (household_id) DO UPDATE SET member_count = excluded.member_count, "
-            "labour_count = excluded.labour_count",
-        params);
-  }
 }
 
 }  // namespace shuanglian::store

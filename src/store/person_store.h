@@ -26,10 +26,6 @@ class PersonStore {
   std::vector<RowResult> UpsertBatch(std::span<const ImportRow<core::Person>> rows,
                                      const WriteContext& context);
 
-  // Recounts members and labour of the given households from their member records: for a
-  // change of what counts as labour. Batches keep the counts current by their deltas.
-  void RefreshCounts(const std::vector<std::int64_t>& household_ids);
-
   static std::int64_t Fingerprint(const core::Person& person, std::int64_t household_id);
 
   // A first load (see FirstLoad) when no person is stored yet: true when it began. In the
@@ -49,7 +45,6 @@ class PersonStore {
   // "$1, $2, ..." and the labour codes for them: the SQL that asks "counts as labour?".
   std::string LabourList() const;
   std::vector<Param> LabourParams() const;
-  LoadedCounts& LoadedCountsOf(std::int64_t household_id);
   // The first load's insert: each candidate's ID number is checked against the keys in
   // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
   // one vector, reused from row to row).
@@ -63,7 +58,8 @@ class PersonStore {
   std::vector<std::string> labour_codes_;
   std::unique_ptr<FirstLoad> first_load_;
   KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
-  // Households given members by a first load, by id: their counts wait for its end.
+  // Each household's counts during a first load, by its position in the directory: they
+  // wait for the load's end.
   std::vector<LoadedCounts> loaded_counts_;
   // Every household, during a first load: members find theirs without a query.
   std::unique_ptr<HouseholdDirectory> directory_;

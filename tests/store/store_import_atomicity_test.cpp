@@ -142,6 +142,17 @@ TEST_F(StoreImportAtomicityTest, MembersFollowTheirHouseholdToAnotherCounty) {
                      "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id "
                      "WHERE p.county_code <> h.county_code"),
             0);
+  // And so do its counts (regression: their county stayed behind, and a later transfer to
+  // PostgreSQL then failed on the counts' foreign key to (county_code, id)).
+  EXPECT_EQ(QueryInt(connection.get(),
+                     "SELECT count(*) FROM household_counts c JOIN households h ON h.id = "
+                     "c.household_id WHERE h.household_no = 'GC001' AND c.county_code = "
+                     "h.county_code AND c.member_count = 3"),
+            1);
+  EXPECT_EQ(QueryInt(connection.get(),
+                     "SELECT count(*) FROM household_counts c JOIN households h ON h.id = "
+                     "c.household_id WHERE c.county_code <> h.county_code"),
+            0);
   EXPECT_EQ(IntAt(StatsOf(db_, "620902108201"), "persons"), 3);
 }
 

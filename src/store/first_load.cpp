@@ -59,27 +59,24 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
         "SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass AND contype = 'f' LIMIT 1",
         {load->table_});
     if (referred.empty()) {
-      for (const RowView row : database.Query(
-               "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
-               "$1::regclass AND contype = 'p'",
-               {load->table_})) {
-        load->constraints_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " +
-                                     row.Text(0) + " " + row.Text(1));
-        database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
-      }
+      load->SetConstraintsAside("p");
     }
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
-    for (const RowView row : database.Query(
-             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
-             "$1::regclass AND contype = 'f'",
-             {load->table_})) {
-      load->constraints_.push_back("ALTER TABLE " + load->table_ + " ADD CONSTRAINT " +
-                                   row.Text(0) + " " + row.Text(1));
-      database.ExecuteScript("ALTER TABLE " + load->table_ + " DROP CONSTRAINT " + row.Text(0));
-    }
+    load->SetConstraintsAside("f");
   }
   return load;
+}
+
+void FirstLoad::SetConstraintsAside(const char* kind) {
+  for (const RowView row : database_.Query(
+           "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+           "$1::regclass AND contype = $2",
+           {table_, kind})) {
+    constraints_.push_back("ALTER TABLE " + table_ + " ADD CONSTRAINT " + row.Text(0) + " " +
+                           row.Text(1));
+    database_.ExecuteScript("ALTER TABLE " + table_ + " DROP CONSTRAINT " + row.Text(0));
+  }
 }
 
 std::int64_t FirstLoad::NextId() {

@@ -53,6 +53,9 @@ class FirstLoad {
  private:
   FirstLoad(Database& database, std::string table)
       : database_(database), table_(std::move(table)) {}
+  // PostgreSQL: drops the table's constraints of one kind ("p" primary key, "f" foreign
+  // keys), to be added back by Finish in the order they were set aside.
+  void SetConstraintsAside(const char* kind);
 
   Database& database_;
   std::string table_;

@@ -42,14 +42,18 @@ HouseholdDirectory HouseholdDirectory::Load(Database& database) {
 std::optional<HouseholdDirectory::Household> HouseholdDirectory::Find(
     std::string_view household_no) const {
   for (const std::int64_t position : numbers_.Candidates(household_no)) {
-    const Entry& entry = entries_[static_cast<std::size_t>(position)];
-    if (Number(entry) == household_no) {
-      return Household{
-          static_cast<std::size_t>(position), entry.id, entry.village_code,
-          std::string_view(text_).substr(entry.text + entry.number_length, entry.head_length)};
+    if (Number(entries_[static_cast<std::size_t>(position)]) == household_no) {
+      return At(static_cast<std::size_t>(position));
     }
   }
   return std::nullopt;
+}
+
+HouseholdDirectory::Household HouseholdDirectory::At(std::size_t position) const {
+  const Entry& entry = entries_[position];
+  return Household{
+      position, entry.id, entry.village_code,
+      std::string_view(text_).substr(entry.text + entry.number_length, entry.head_length)};
 }
 
 }  // namespace shuanglian::store

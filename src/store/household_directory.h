@@ -28,7 +28,7 @@ class HouseholdDirectory {
 
   std::optional<Household> Find(std::string_view household_no) const;
   std::size_t size() const { return entries_.size(); }
-  std::int64_t IdAt(std::size_t position) const { return entries_[position].id; }
+  Household At(std::size_t position) const;
 
  private:
   struct Entry {

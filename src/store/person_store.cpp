@@ -108,7 +108,8 @@ void PersonStore::FinishFirstLoad() {
   for (std::size_t position = 0; position < loaded_counts_.size(); ++position) {
     const LoadedCounts& counts = loaded_counts_[position];
     if (counts.members > 0) {
-      values = {directory_->IdAt(position), counts.county_code,
+      const HouseholdDirectory::Household household = directory_->At(position);
+      values = {household.id, core::CountyCodeOf(std::to_string(household.village_code)),
                 static_cast<std::int64_t>(counts.members),
                 static_cast<std::int64_t>(counts.labour)};
       writer->Append(values);
@@ -125,18 +126,6 @@ void PersonStore::FinishFirstLoad() {
   cache_limit_.reset();  // the index builds sort in the cache's memory
   first_load_->Finish();
   first_load_.reset();
-}
-
-std::string PersonStore::LabourList() const {
-  std::string list;
-  for (std::size_t index = 0; index < labour_codes_.size(); ++index) {
-    list += (index ? ", $" : "$") + std::to_string(index + 1);
-  }
-  return list.empty() ? "NULL" : list;
-}
-
-std::vector<Param> PersonStore::LabourParams() const {
-  return std::vector<Param>(labour_codes_.begin(), labour_codes_.end());
 }
 
 void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
@@ -345,7 +334,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       if (results[index].outcome == RowOutcome::kInserted) {
         const HouseholdInfo& info = *household_of[index];
         LoadedCounts& counts = loaded_counts_[info.position];
-        counts.county_code = core::CountyCodeOf(info.village_code);
         ++counts.members;
         counts.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
       }

@@ -36,15 +36,11 @@ class PersonStore {
  private:
   // A household's counts during a first load, kept in memory and written at its end.
   struct LoadedCounts {
-    std::int64_t county_code = 0;
     std::int32_t members = 0;
     std::int32_t labour = 0;
   };
 
   bool IsLabour(const std::string& labour_skill) const;
-  // "$1, $2, ..." and the labour codes for them: the SQL that asks "counts as labour?".
-  std::string LabourList() const;
-  std::vector<Param> LabourParams() const;
   // The first load's insert: each candidate's ID number is checked against the keys in
   // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
   // one vector, reused from row to row).

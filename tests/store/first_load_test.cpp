@@ -46,6 +46,16 @@ class FirstLoadTest : public BackendTest {
                .Int(0) == 1;
   }
 
+  // A household stored and committed before the test's own load.
+  void StoreHousehold(const std::string& number, const std::string& head) {
+    store::Transaction transaction(db());
+    store::HouseholdStore households(db());
+    std::vector<std::string> groups;
+    households.UpsertBatch(Numbered<core::Household>({MakeHousehold(number, kVillage, head)}, 2),
+                           context_, groups);
+    transaction.Commit();
+  }
+
   template <typename Record>
   static std::vector<store::ImportRow<Record>> Numbered(const std::vector<Record>& records,
                                                         std::int64_t first_row) {
@@ -111,14 +121,7 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
 
 TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   const std::string head = MakeId("620902", "19700101", 1);
-  {
-    store::Transaction transaction(db());
-    store::HouseholdStore households(db());
-    std::vector<std::string> groups;
-    households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head)}, 2),
-                           context_, groups);
-    transaction.Commit();
-  }
+  StoreHousehold("H1", head);
   const std::string spouse = MakeId("620902", "19720202", 2);
   const std::string second_spouse = MakeId("620902", "19730303", 4);
   const std::string child = MakeId("620902", "20000404", 5);
@@ -157,14 +160,7 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
 // the next import is a first load again, and writes every household's counts anew.
 TEST_P(FirstLoadTest, CountsLeftAtZeroByDeletedMembersGiveWayToTheNextFirstLoad) {
   const std::string head = MakeId("620902", "19700101", 1);
-  {
-    store::Transaction transaction(db());
-    store::HouseholdStore households(db());
-    std::vector<std::string> groups;
-    households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head)}, 2),
-                           context_, groups);
-    transaction.Commit();
-  }
+  StoreHousehold("H1", head);
   const auto load_head = [&] {
     store::Transaction transaction(db());
     store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});

@@ -1,5 +1,7 @@
 #include "ingest/import_runner.h"
 
+#include <pthread.h>
+
 #include <exception>
 #include <memory>
 #include <thread>
@@ -361,6 +363,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   BoundedQueue<Chunk<Record>> spent(2);
   const std::size_t field_count = Writer::Fields().size();
   std::thread producer([&] {
+    pthread_setname_np(pthread_self(), "reader");
     Chunk<Record> chunk;
     const auto ship = [&] {
       chunk.progress = setup.reader.Progress();

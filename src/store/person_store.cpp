@@ -79,13 +79,14 @@ std::string RepeatedIdMessage(const std::string& id_number, std::int64_t earlier
 }  // namespace
 
 bool PersonStore::BeginFirstLoad() {
-  first_load_ = FirstLoad::Begin(database_, "persons", {"persons_id_number"});
+  // The index on households too: the load reads a household's earlier members by id.
+  first_load_ = FirstLoad::Begin(database_, "persons", {"persons_id_number", "persons_household"});
   if (first_load_) {
     // No one has members yet: rows left at zero by members deleted earlier say nothing, and
     // the load writes every household's counts anew at its end.
     database_.Execute("DELETE FROM household_counts", {});
     directory_ = std::make_unique<HouseholdDirectory>(HouseholdDirectory::Load(database_));
-    loaded_counts_.assign(directory_->size(), LoadedCounts{});
+    loaded_.assign(directory_->size(), LoadedHousehold{});
     // Meanwhile the load reads nothing back but the pages it appends to: the memory of the
     // households' pages in the cache goes to the directory instead.
     cache_limit_ = database_.LimitCache(kCacheWhileAppending);
@@ -105,8 +106,8 @@ void PersonStore::FinishFirstLoad() {
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
       "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
   std::vector<Param> values;
-  for (std::size_t position = 0; position < loaded_counts_.size(); ++position) {
-    const LoadedCounts& counts = loaded_counts_[position];
+  for (std::size_t position = 0; position < loaded_.size(); ++position) {
+    const LoadedHousehold& counts = loaded_[position];
     if (counts.members > 0) {
       const HouseholdDirectory::Household household = directory_->At(position);
       values = {household.id, core::CountyCodeOf(std::to_string(household.village_code)),
@@ -120,7 +121,7 @@ void PersonStore::FinishFirstLoad() {
     counts_load->Finish();
   }
   // The counts and keys are let go first: the index builds want the memory for their sorts.
-  loaded_counts_ = std::vector<LoadedCounts>();
+  loaded_ = std::vector<LoadedHousehold>();
   id_numbers_ = KeyIndex();
   directory_.reset();
   cache_limit_.reset();  // the index builds sort in the cache's memory
@@ -128,14 +129,15 @@ void PersonStore::FinishFirstLoad() {
   first_load_.reset();
 }
 
-void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
-                                  const std::vector<std::size_t>& candidates,
-                                  const std::vector<std::string>& columns,
-                                  const std::function<void(std::size_t, std::vector<Param>&)>& fill,
-                                  std::vector<RowResult>& results) {
+std::vector<std::int64_t> PersonStore::AppendFirstLoad(
+    std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
+    const std::vector<std::string>& columns,
+    const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+    std::vector<RowResult>& results) {
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("persons", with_id);
+  std::vector<std::int64_t> ids(rows.size(), 0);
   std::vector<std::uint64_t> keys(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     keys[position] = KeyIndex::Hash(rows[candidates[position]].record.id_number);
@@ -165,9 +167,11 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
     values.emplace_back(id);
     writer->Append(values);
     id_numbers_.Add(key, id);
+    ids[index] = id;
     results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();
+  return ids;
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -225,24 +229,31 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
   }
   std::unordered_map<std::int64_t, core::HouseholdRoles> roles;  // by household id
-  std::vector<std::int64_t> with_members;
+  // The households that already have members: by household, or during a first load by the
+  // ids of the head and spouse loaded so far.
+  std::vector<Param> with_members;
   for (const auto& [number, info] : households) {
     roles[info.id].head_id_number = info.head_id_number;
-    // A first load keeps its counts in memory until its end.
-    const bool has_members =
-        first_load_ ? loaded_counts_[info.position].members > 0 : info.member_count > 0;
-    if (has_members) {
-      with_members.push_back(info.id);
+    if (!first_load_) {
+      if (info.member_count > 0) {
+        with_members.emplace_back(info.id);
+      }
+      continue;
+    }
+    for (const std::int64_t member : {loaded_[info.position].head, loaded_[info.position].spouse}) {
+      if (member != 0) {
+        with_members.emplace_back(member);
+      }
     }
   }
+  const std::string roles_sql =
+      first_load_ ? "SELECT household_id, id_number, relation, sex FROM persons WHERE id IN ("
+                  : "SELECT household_id, id_number, relation, sex FROM persons WHERE "
+                    "relation IN ('head', 'spouse') AND household_id IN (";
   for (std::size_t start = 0; start < with_members.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, with_members.size() - start);
-    std::vector<Param> ids(with_members.begin() + static_cast<std::ptrdiff_t>(start),
-                           with_members.begin() + static_cast<std::ptrdiff_t>(start + count));
-    for (const RowView row : database_.Query(
-             "SELECT household_id, id_number, relation, sex FROM persons WHERE household_id IN (" +
-                 Placeholders(1, count) + ") AND relation IN ('head', 'spouse')",
-             ids)) {
+    for (const RowView row : database_.Query(roles_sql + Placeholders(1, count) + ")",
+                                             Params(with_members.data() + start, count))) {
       core::HouseholdRoles& role = roles[row.Int(0)];
       const core::Sex sex = row.Int(3) == 1 ? core::Sex::kMale : core::Sex::kFemale;
       if (row.Text(2) == "head") {
@@ -279,14 +290,12 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
              RepeatedIdMessage(person.id_number, rows[earlier->second].row_number));
       continue;
     }
-    core::HouseholdRoles& role = roles[info.id];
-    core::HouseholdRoles tentative = role;
-    if (auto conflict = core::CheckHouseholdRoles(person, tentative)) {
+    // The roles change only when the member is accepted.
+    if (auto conflict = core::CheckHouseholdRoles(person, roles[info.id])) {
       results[index].outcome = RowOutcome::kRejected;
       results[index].error = std::move(conflict);
       continue;
     }
-    role = tentative;
     batch_ids.emplace(person.id_number, index);
     household_of[index] = &info;
     candidates.push_back(index);
@@ -329,13 +338,19 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     values.emplace_back(context.now);  // created_at
   };
   if (first_load_) {
-    AppendFirstLoad(rows, candidates, columns, fill_new, results);
+    const std::vector<std::int64_t> ids =
+        AppendFirstLoad(rows, candidates, columns, fill_new, results);
     for (const std::size_t index : candidates) {
-      if (results[index].outcome == RowOutcome::kInserted) {
-        const HouseholdInfo& info = *household_of[index];
-        LoadedCounts& counts = loaded_counts_[info.position];
-        ++counts.members;
-        counts.labour += IsLabour(rows[index].record.labour_skill) ? 1 : 0;
+      if (ids[index] != 0) {
+        const core::Person& person = rows[index].record;
+        LoadedHousehold& loaded = loaded_[household_of[index]->position];
+        ++loaded.members;
+        loaded.labour += IsLabour(person.labour_skill) ? 1 : 0;
+        if (person.relation == "head") {
+          loaded.head = ids[index];
+        } else if (person.relation == "spouse") {
+          loaded.spouse = ids[index];
+        }
       }
     }
     return results;

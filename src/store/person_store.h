@@ -34,29 +34,33 @@ class PersonStore {
   void FinishFirstLoad();
 
  private:
-  // A household's counts during a first load, kept in memory and written at its end.
-  struct LoadedCounts {
+  // A household during a first load: its counts, kept in memory and written at the load's
+  // end, and the ids of the members loaded as its head and spouse (0: none yet), so that a
+  // household whose members come in more than one batch has its roles read back by id,
+  // without the index on households that the load leaves out.
+  struct LoadedHousehold {
     std::int32_t members = 0;
     std::int32_t labour = 0;
+    std::int64_t head = 0;
+    std::int64_t spouse = 0;
   };
 
   bool IsLabour(const std::string& labour_skill) const;
   // The first load's insert: each candidate's ID number is checked against the keys in
   // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
-  // one vector, reused from row to row).
-  void AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
-                       const std::vector<std::size_t>& candidates,
-                       const std::vector<std::string>& columns,
-                       const std::function<void(std::size_t, std::vector<Param>&)>& fill,
-                       std::vector<RowResult>& results);
+  // one vector, reused from row to row). Says the id given to each row (0: not appended).
+  std::vector<std::int64_t> AppendFirstLoad(
+      std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
+      const std::vector<std::string>& columns,
+      const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+      std::vector<RowResult>& results);
 
   Database& database_;
   std::vector<std::string> labour_codes_;
   std::unique_ptr<FirstLoad> first_load_;
   KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
-  // Each household's counts during a first load, by its position in the directory: they
-  // wait for the load's end.
-  std::vector<LoadedCounts> loaded_counts_;
+  // Each household during a first load, by its position in the directory.
+  std::vector<LoadedHousehold> loaded_;
   // Every household, during a first load: members find theirs without a query.
   std::unique_ptr<HouseholdDirectory> directory_;
   std::unique_ptr<ScopedSetting> cache_limit_;  // a smaller page cache meanwhile

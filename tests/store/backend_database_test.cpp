@@ -175,6 +175,44 @@ TEST_P(DatabaseTest, InsertNewSkipsRowsThatBreakAUniqueKey) {
   EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 3);
 }
 
+// A lookup between the rows of a bulk write (a first load checking a repeated key) sees the
+// rows appended before it, and the write goes on after it. On PostgreSQL the rows travel in
+// messages of 64 KB, so a COPY is in progress when the lookup comes: it is ended first.
+TEST_P(DatabaseTest, StatementsRunBetweenTheRowsOfABulkWrite) {
+  db().ExecuteScript("CREATE TABLE t (id INTEGER, v TEXT)");
+  const std::string text(100, 'x');
+  store::Transaction transaction(db());
+  auto writer = db().BulkInsert("t", {"id", "v"});
+  for (int id = 0; id < 2000; ++id) {
+    writer->Append({id, text});
+  }
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 2000);
+  for (int id = 2000; id < 4000; ++id) {
+    writer->Append({id, text});
+  }
+  writer->Finish();
+  transaction.Commit();
+  const auto counts = db().Query("SELECT count(*), count(DISTINCT id) FROM t");
+  EXPECT_EQ(counts[0].Int(0), 4000);
+  EXPECT_EQ(counts[0].Int(1), 4000);
+}
+
+// A rollback while rows are on their way stores none of them and leaves the connection
+// usable.
+TEST_P(DatabaseTest, RollbackInTheMiddleOfABulkWriteStoresNothing) {
+  db().ExecuteScript("CREATE TABLE t (id INTEGER, v TEXT)");
+  const std::string text(100, 'x');
+  auto writer = db().BulkInsert("t", {"id", "v"});
+  db().Begin();
+  for (int id = 0; id < 2000; ++id) {
+    writer->Append({id, text});
+  }
+  db().Rollback();
+  writer.reset();
+  EXPECT_FALSE(db().InTransaction());
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+}
+
 TEST_P(DatabaseTest, ForEachRowStreamsInOrderAndLetsTheVisitorQuery) {
   db().ExecuteScript("CREATE TABLE t (id INTEGER, v TEXT)");
   auto writer = db().BulkInsert("t", {"id", "v"});

@@ -129,6 +129,8 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});
   ASSERT_TRUE(persons.BeginFirstLoad());
   EXPECT_FALSE(IndexPresent("persons_id_number"));
+  // Earlier members are read back by id: the index by household waits for the end too.
+  EXPECT_FALSE(IndexPresent("persons_household"));
   // Nothing refers to the members' primary key: on PostgreSQL it is built again at the end.
   EXPECT_EQ(PrimaryKeyPresent("persons"), GetParam() != TestBackend::kPostgres);
   const auto first = persons.UpsertBatch(
@@ -143,9 +145,15 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
                              4),
       context_);
   EXPECT_EQ(Codes(second), (std::vector<std::string>{"second_spouse", "duplicate_in_file", "ok"}));
+  // A third: a second head (the first came two batches ago).
+  const auto third = persons.UpsertBatch(
+      Numbered<core::Person>({MakePerson("H1", MakeId("620902", "19690909", 7), "head")}, 7),
+      context_);
+  EXPECT_EQ(Codes(third), (std::vector<std::string>{"second_head"}));
   persons.FinishFirstLoad();
   transaction.Commit();
   EXPECT_TRUE(IndexPresent("persons_id_number"));
+  EXPECT_TRUE(IndexPresent("persons_household"));
   EXPECT_TRUE(PrimaryKeyPresent("persons"));
   EXPECT_TRUE(PrimaryKeyPresent("household_counts"));
   const auto counts = db().Query(

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <charconv>
 #include <unordered_map>
 
 namespace shuanglian::store {
@@ -117,41 +118,40 @@ std::vector<std::string> ColumnNames(const PGresult* result) {
   return names;
 }
 
-// COPY text format: backslash, tab, newline and carriage return escaped; \N for NULL.
+// COPY text format: backslash, tab, newline and carriage return escaped; \N for NULL. Text
+// without those characters, nearly all of it, is appended in one piece.
 void AppendCopyField(std::string& line, const Param& param) {
   if (param.is_null()) {
     line += "\\N";
     return;
   }
   if (param.is_int()) {
-    line += std::to_string(param.as_int());
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), param.as_int()).ptr;
+    line.append(digits, end);
     return;
   }
   if (param.is_double()) {
     line += std::to_string(param.as_double());
     return;
   }
-  for (const char c : param.as_text()) {
-    switch (c) {
-      case '\\':
-        line += "\\\\";
-        break;
-      case '\t':
-        line += "\\t";
-        break;
-      case '\n':
-        line += "\\n";
-        break;
-      case '\r':
-        line += "\\r";
-        break;
-      default:
-        line.push_back(c);
+  const std::string_view text = param.as_text();
+  std::size_t run = 0;  // start of the characters not yet appended
+  for (std::size_t index = 0; index < text.size(); ++index) {
+    const char c = text[index];
+    if (c != '\\' && c != '\t' && c != '\n' && c != '\r') {
+      continue;
     }
+    line.append(text.substr(run, index - run));
+    line.push_back('\\');
+    line.push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+    run = index + 1;
   }
+  line.append(text.substr(run));
 }
 
 class PostgresDatabase;
+class PostgresBulkWriter;
 
 class PostgresStatement final : public Statement {
  public:
@@ -188,6 +188,7 @@ class PostgresDatabase final : public Database {
 
   void ForEachRow(std::string_view sql, Params params,
                   const std::function<void(const RowView&)>& visit) override {
+    EndCopy();
     // Single-row mode streams a large result; the visitor may not use this connection
     // until the result is drained, so rows are handed over one by one as they arrive.
     const TextParams text(params);
@@ -224,6 +225,7 @@ class PostgresDatabase final : public Database {
   }
 
   void ExecuteScript(std::string_view sql) override {
+    EndCopy();
     const std::string text(sql);
     ResultHandle result(PQexec(connection_.get(), text.c_str()));
     Check(result, "script");
@@ -239,6 +241,7 @@ class PostgresDatabase final : public Database {
   void Begin() override { ExecuteScript("BEGIN"); }
   void Commit() override { ExecuteScript("COMMIT"); }
   void Rollback() override {
+    AbandonCopy();  // a rollback stores nothing, the rows of a COPY in progress neither
     if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {
       ExecuteScript("ROLLBACK");
     }
@@ -254,6 +257,7 @@ class PostgresDatabase final : public Database {
   // Runs a statement through a named prepared statement, prepared on first use, so repeated
   // SQL is parsed and planned once per connection.
   ResultHandle Run(std::string_view sql, Params params) {
+    EndCopy();
     const std::string key(sql);
     auto found = prepared_.find(key);
     if (found == prepared_.end()) {
@@ -301,7 +305,16 @@ class PostgresDatabase final : public Database {
     throw Error(result, context);
   }
 
+  // A connection in COPY runs nothing else. A statement asked for while a bulk writer has
+  // rows on their way (a lookup between the rows of a first load) has them stored and the
+  // COPY ended first, as SQLite's writer has stored its rows already; the next rows start
+  // another COPY.
+  void EndCopy();
+  void AbandonCopy();
+  void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
+
  private:
+  PostgresBulkWriter* copying_ = nullptr;  // the writer with rows not yet stored, if any
   std::string description_;
   ConnectionHandle connection_;
   static constexpr std::size_t kMaxPrepared = 256;
@@ -330,18 +343,14 @@ class PostgresBulkWriter final : public BulkWriter {
     sql_ += ") FROM STDIN";
   }
 
-  ~PostgresBulkWriter() override {
-    if (started_) {
-      // Abandoned midway (an exception): end the COPY with an error so the connection is
-      // usable for the rollback that follows.
-      PQputCopyEnd(database_.connection(), "abandoned");
-      while (PGresult* result = PQgetResult(database_.connection())) {
-        PQclear(result);
-      }
-    }
-  }
+  ~PostgresBulkWriter() override { Abandon(); }
 
   void Append(Params row) override {
+    if (!active_) {
+      database_.EndCopy();  // another writer's rows are stored first
+      database_.SetCopying(this);
+      active_ = true;
+    }
     for (std::size_t index = 0; index < row.size(); ++index) {
       if (index > 0) {
         buffer_.push_back('\t');
@@ -349,20 +358,30 @@ class PostgresBulkWriter final : public BulkWriter {
       AppendCopyField(buffer_, row[index]);
     }
     buffer_.push_back('\n');
-    if (buffer_.size() >= (1 << 20)) {
-      Flush();
+    // Sent in messages of this size, the server stores rows while the next are made.
+    if (buffer_.size() >= kMessageBytes) {
+      Send();
     }
   }
 
-  void Finish() override {
-    if (!started_ && buffer_.empty()) {
+  void Finish() override { EndCopy(); }
+
+  // Stores every row appended so far, ending the COPY: the connection is free for another
+  // statement, and the next rows start another COPY.
+  void EndCopy() {
+    if (!active_) {
       return;
     }
-    Flush();
+    active_ = false;
+    database_.SetCopying(nullptr);
+    Send();
+    if (!started_) {
+      return;
+    }
+    started_ = false;
     if (PQputCopyEnd(database_.connection(), nullptr) != 1) {
       database_.Fail(nullptr, "copy end");
     }
-    started_ = false;
     ResultHandle result(PQgetResult(database_.connection()));
     database_.Check(result, "copy");
     while (PGresult* extra = PQgetResult(database_.connection())) {
@@ -370,15 +389,38 @@ class PostgresBulkWriter final : public BulkWriter {
     }
   }
 
+  // Left midway (an exception, a rollback): ends the COPY with an error, storing none of its
+  // rows, so the connection is usable for the rollback that follows.
+  void Abandon() {
+    buffer_.clear();
+    if (active_) {
+      active_ = false;
+      database_.SetCopying(nullptr);
+    }
+    if (!started_) {
+      return;
+    }
+    started_ = false;
+    PQputCopyEnd(database_.connection(), "abandoned");
+    while (PGresult* result = PQgetResult(database_.connection())) {
+      PQclear(result);
+    }
+  }
+
  private:
-  void Flush() {
+  static constexpr std::size_t kMessageBytes = std::size_t{64} << 10;
+
+  void Send() {
+    if (buffer_.empty()) {
+      return;
+    }
     if (!started_) {
       ResultHandle result(PQexec(database_.connection(), sql_.c_str()));
       database_.Check(result, "copy");
       started_ = true;
     }
-    if (!buffer_.empty() && PQputCopyData(database_.connection(), buffer_.data(),
-                                          static_cast<int>(buffer_.size())) != 1) {
+    if (PQputCopyData(database_.connection(), buffer_.data(), static_cast<int>(buffer_.size())) !=
+        1) {
       database_.Fail(nullptr, "copy data");
     }
     buffer_.clear();
@@ -387,8 +429,21 @@ class PostgresBulkWriter final : public BulkWriter {
   PostgresDatabase& database_;
   std::string sql_;
   std::string buffer_;
-  bool started_ = false;
+  bool active_ = false;   // rows appended and not yet stored: the database's writer
+  bool started_ = false;  // a COPY is in progress
 };
+
+void PostgresDatabase::EndCopy() {
+  if (copying_ != nullptr) {
+    copying_->EndCopy();
+  }
+}
+
+void PostgresDatabase::AbandonCopy() {
+  if (copying_ != nullptr) {
+    copying_->Abandon();
+  }
+}
 
 std::unique_ptr<BulkWriter> PostgresDatabase::BulkInsert(std::string_view table,
                                                          const std::vector<std::string>& columns) {

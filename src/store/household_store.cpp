@@ -123,6 +123,10 @@ const std::vector<std::string>& HouseholdStore::SecondaryIndexes() {
 
 bool HouseholdStore::BeginFirstLoad() {
   first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes());
+  if (first_load_) {
+    known_groups_ =
+        std::make_unique<RegionRepository::KnownGroups>(RegionRepository(database_).AllGroups());
+  }
   return first_load_ != nullptr;
 }
 
@@ -131,6 +135,7 @@ void HouseholdStore::FinishFirstLoad() {
     // The keys are let go first: the index builds want the memory for their sorts.
     numbers_ = KeyIndex();
     heads_ = KeyIndex();
+    known_groups_.reset();
     first_load_->Finish();
     first_load_.reset();
   }
@@ -291,7 +296,8 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     }
   }
   if (!wanted.empty()) {
-    const auto codes = regions.EnsureGroups(wanted, context.now);
+    const auto codes = known_groups_ ? regions.EnsureGroups(wanted, context.now, *known_groups_)
+                                     : regions.EnsureGroups(wanted, context.now);
     for (std::size_t position = 0; position < codes.size(); ++position) {
       const std::size_t index = wanted_for[position];
       group_codes[index] = codes[position].code;

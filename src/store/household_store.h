@@ -10,6 +10,7 @@
 #include "store/first_load.h"
 #include "store/import_rows.h"
 #include "store/key_index.h"
+#include "store/region_repository.h"
 
 namespace shuanglian::store {
 
@@ -48,6 +49,8 @@ class HouseholdStore {
   // Group codes by "village|name", kept across the batches of one import: a file names the
   // same few groups of a village thousands of times.
   std::unordered_map<std::string, std::string> group_codes_;
+  // During a first load: every village's groups, read when it begins.
+  std::unique_ptr<RegionRepository::KnownGroups> known_groups_;
   std::unique_ptr<FirstLoad> first_load_;
   KeyIndex numbers_;  // 户编号 -> id, during a first load
   KeyIndex heads_;    // 户主证件号码 -> id, during a first load

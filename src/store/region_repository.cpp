@@ -135,6 +135,20 @@ std::pair<std::string, bool> RegionRepository::EnsureGroup(const std::string& vi
   return {codes.front().code, codes.front().created};
 }
 
+namespace {
+
+// Adds a stored group to what is known of its village's groups.
+void Know(RegionRepository::KnownGroups& known, const std::string& village, const std::string& name,
+          const std::string& code) {
+  known.codes.emplace(village + "|" + name, code);
+  if (code.size() == 15) {
+    int& sequence = known.last[village];
+    sequence = std::max(sequence, std::stoi(code.substr(12)));
+  }
+}
+
+}  // namespace
+
 std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
     const std::vector<GroupName>& groups, const std::string& now) {
   // The groups the villages already have, and each village's last sequence number.
@@ -144,8 +158,7 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
   }
   std::sort(villages.begin(), villages.end());
   villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
-  std::unordered_map<std::string, GroupCode> known;  // village|name -> code
-  std::unordered_map<std::string, int> last;         // village -> last sequence
+  KnownGroups known;
   for (std::size_t start = 0; start < villages.size(); start += kLookupChunk) {
     const std::size_t count = std::min(kLookupChunk, villages.size() - start);
     std::vector<Param> params(villages.begin() + static_cast<std::ptrdiff_t>(start),
@@ -154,53 +167,54 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
          database_.Query("SELECT parent_code, name, code FROM regions WHERE parent_code IN (" +
                              Placeholders(1, count) + ")",
                          params)) {
-      const std::string village = row.Text(0);
-      const std::string code = row.Text(2);
-      known.emplace(village + "|" + row.Text(1), GroupCode{code, false});
-      if (code.size() == 15) {
-        int& sequence = last[village];
-        sequence = std::max(sequence, std::stoi(code.substr(12)));
-      }
+      Know(known, row.Text(0), row.Text(1), row.Text(2));
     }
   }
+  return EnsureGroups(groups, now, known);
+}
+
+RegionRepository::KnownGroups RegionRepository::AllGroups() {
+  KnownGroups known;
+  database_.ForEachRow(
+      "SELECT parent_code, name, code FROM regions WHERE level = $1",
+      std::vector<Param>{static_cast<int>(core::RegionLevel::kGroup)},
+      [&](const RowView& row) { Know(known, row.Text(0), row.Text(1), row.Text(2)); });
+  return known;
+}
+
+std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
+    const std::vector<GroupName>& groups, const std::string& now, KnownGroups& known) {
   // New groups take the next free codes, in the order first named.
   std::vector<GroupCode> result;
   std::vector<Region> created;
   for (const GroupName& group : groups) {
     const std::string key = group.village_code + "|" + group.name;
-    if (const auto found = known.find(key); found != known.end()) {
-      result.push_back(found->second);
+    if (const auto found = known.codes.find(key); found != known.codes.end()) {
+      result.push_back(GroupCode{found->second, false});
       continue;
     }
-    const int sequence = ++last[group.village_code];
+    const int sequence = known.last[group.village_code] + 1;
     if (sequence > 999) {
       throw StoreError(StoreError::Kind::kConstraint,
                        "村 " + group.village_code + " 的村民小组已超过999个");
     }
     Region region{core::GroupCode(group.village_code, sequence), core::RegionLevel::kGroup,
                   group.village_code, group.name};
-    known.emplace(key, GroupCode{region.code, true});
+    Know(known, group.village_code, group.name, region.code);
     result.push_back(GroupCode{region.code, true});
     created.push_back(std::move(region));
   }
   // The caller has checked that the villages exist (an import validates every village).
-  constexpr std::size_t kRowsPerStatement = 200;
-  for (std::size_t start = 0; start < created.size(); start += kRowsPerStatement) {
-    const std::size_t count = std::min(kRowsPerStatement, created.size() - start);
-    std::vector<Param> params;
-    for (std::size_t index = start; index < start + count; ++index) {
-      const Region& region = created[index];
-      params.insert(params.end(),
-                    {Param(region.code), Param(static_cast<int>(region.level)),
-                     Param(region.parent_code), Param(region.name), Param(SortKey(region.code)),
-                     Param(core::CountyCodeOf(region.code)), Param(now)});
-    }
-    database_.Execute(
-        "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
-        "VALUES " +
-            ValuesRows(1, count, {"TEXT", "INTEGER", "TEXT", "TEXT", "BIGINT", "BIGINT", "TEXT"}),
-        params);
+  if (created.empty()) {
+    return result;
   }
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
+      "regions", {"code", "level", "parent_code", "name", "sort_key", "county_code", "updated_at"});
+  for (const Region& region : created) {
+    writer->Append({region.code, static_cast<int>(region.level), region.parent_code, region.name,
+                    SortKey(region.code), core::CountyCodeOf(region.code), now});
+  }
+  writer->Finish();
   return result;
 }
 

@@ -3,6 +3,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/region_code.h"
@@ -59,6 +60,19 @@ class RegionRepository {
     bool created = false;
   };
   std::vector<GroupCode> EnsureGroups(const std::vector<GroupName>& groups, const std::string& now);
+
+  // Groups already stored, by village|name, and each village's last sequence number.
+  struct KnownGroups {
+    std::unordered_map<std::string, std::string> codes;  // village|name -> code
+    std::unordered_map<std::string, int> last;           // village -> last sequence
+  };
+  // Every village's groups, read once: a first load of households then names its groups
+  // without asking the database batch by batch.
+  KnownGroups AllGroups();
+  // EnsureGroups against groups known already (every group of the villages named must be
+  // in `known`); the groups it creates are added to `known`.
+  std::vector<GroupCode> EnsureGroups(const std::vector<GroupName>& groups, const std::string& now,
+                                      KnownGroups& known);
 
  private:
   Database& database_;

@@ -9,6 +9,7 @@
 #include "store/household_repository.h"
 #include "store/household_store.h"
 #include "store/person_store.h"
+#include "store/region_repository.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -117,6 +118,53 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   store::HouseholdStore again(db());
   EXPECT_FALSE(again.BeginFirstLoad());
   EXPECT_TRUE(IndexPresent("households_head_id"));
+}
+
+// A first load reads every village's groups when it begins: a group stored before it keeps
+// its code, and new ones take the next codes, each created once across batches.
+TEST_P(FirstLoadTest, GroupsNamedByNameFollowTheGroupsStoredBefore) {
+  store::RegionRepository regions(db());
+  {
+    store::Transaction transaction(db());
+    regions.EnsureGroup(kVillage, "一组", kNow);  // 001, before any household
+    regions.EnsureGroup(kVillage, "五组", kNow);  // 002
+    transaction.Commit();
+  }
+  const auto with_group = [](const char* number, const std::string& head, const char* group) {
+    core::Household household = MakeHousehold(number, kVillage, head);
+    household.group = group;
+    return household;
+  };
+  store::Transaction transaction(db());
+  store::HouseholdStore households(db());
+  ASSERT_TRUE(households.BeginFirstLoad());
+  std::vector<std::string> created;
+  households.UpsertBatch(
+      Numbered<core::Household>({with_group("G1", MakeId("620902", "19700101", 1), "一组"),
+                                 with_group("G2", MakeId("620902", "19710101", 3), "二组")},
+                                2),
+      context_, created);
+  households.UpsertBatch(
+      Numbered<core::Household>({with_group("G3", MakeId("620902", "19720101", 5), "二组"),
+                                 with_group("G4", MakeId("620902", "19730101", 7), "五组"),
+                                 with_group("G5", MakeId("620902", "19740101", 9), "三组")},
+                                4),
+      context_, created);
+  households.FinishFirstLoad();
+  transaction.Commit();
+  const std::string village(kVillage);
+  EXPECT_EQ(created, (std::vector<std::string>{village + "003 二组", village + "004 三组"}));
+  const auto group_of = [&](const char* number) {
+    return db()
+        .Query("SELECT group_code FROM households WHERE household_no = $1", {number})[0]
+        .Text(0);
+  };
+  EXPECT_EQ(group_of("G1"), village + "001");
+  EXPECT_EQ(group_of("G2"), village + "003");
+  EXPECT_EQ(group_of("G3"), village + "003");
+  EXPECT_EQ(group_of("G4"), village + "002");
+  EXPECT_EQ(group_of("G5"), village + "004");
+  EXPECT_EQ(regions.Children(kVillage).size(), 4U);
 }
 
 TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {

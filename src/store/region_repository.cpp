@@ -1,6 +1,7 @@
 #include "store/region_repository.h"
 
 #include <algorithm>
+#include <charconv>
 #include <unordered_map>
 
 #include "store/sql_util.h"
@@ -137,13 +138,17 @@ std::pair<std::string, bool> RegionRepository::EnsureGroup(const std::string& vi
 
 namespace {
 
-// Adds a stored group to what is known of its village's groups.
+// Adds a stored group to what is known of its village's groups. A group's code is its
+// village's 12 digits and a sequence of 3; a code of another form takes no sequence.
 void Know(RegionRepository::KnownGroups& known, const std::string& village, const std::string& name,
           const std::string& code) {
   known.codes.emplace(village + "|" + name, code);
-  if (code.size() == 15) {
-    int& sequence = known.last[village];
-    sequence = std::max(sequence, std::stoi(code.substr(12)));
+  int sequence = 0;
+  const char* digits = code.data() + std::min<std::size_t>(code.size(), 12);
+  const auto [end, error] = std::from_chars(digits, code.data() + code.size(), sequence);
+  if (code.size() == 15 && error == std::errc() && end == code.data() + code.size()) {
+    int& last = known.last[village];
+    last = std::max(last, sequence);
   }
 }
 
@@ -174,6 +179,11 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
 }
 
 RegionRepository::KnownGroups RegionRepository::AllGroups() {
+  if (database_.backend() == Backend::kPostgres) {
+    // What was read stays true until the transaction ends: no one else adds a group meanwhile
+    // (SQLite has one writer at a time anyway).
+    database_.ExecuteScript("LOCK TABLE regions IN SHARE ROW EXCLUSIVE MODE");
+  }
   KnownGroups known;
   database_.ForEachRow(
       "SELECT parent_code, name, code FROM regions WHERE level = $1",
@@ -193,7 +203,8 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
       result.push_back(GroupCode{found->second, false});
       continue;
     }
-    const int sequence = known.last[group.village_code] + 1;
+    int& last = known.last[group.village_code];
+    const int sequence = ++last;
     if (sequence > 999) {
       throw StoreError(StoreError::Kind::kConstraint,
                        "村 " + group.village_code + " 的村民小组已超过999个");

@@ -67,10 +67,12 @@ class RegionRepository {
     std::unordered_map<std::string, int> last;           // village -> last sequence
   };
   // Every village's groups, read once: a first load of households then names its groups
-  // without asking the database batch by batch.
+  // without asking the database batch by batch. Inside the caller's transaction, which on
+  // PostgreSQL holds regions locked against other writers until it ends.
   KnownGroups AllGroups();
   // EnsureGroups against groups known already (every group of the villages named must be
-  // in `known`); the groups it creates are added to `known`.
+  // in `known`); the groups it creates are added to `known`. A group named twice is created
+  // once: `created` is true only where it was.
   std::vector<GroupCode> EnsureGroups(const std::vector<GroupName>& groups, const std::string& now,
                                       KnownGroups& known);
 

@@ -177,8 +177,10 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   store::PersonStore persons(db(), {"ordinary", "skilled", "weak"});
   ASSERT_TRUE(persons.BeginFirstLoad());
   EXPECT_FALSE(IndexPresent("persons_id_number"));
-  // Earlier members are read back by id: the index by household waits for the end too.
+  // Earlier members are read back by id: the index by household waits for the end too, and
+  // on PostgreSQL the unique key on id stays (SQLite's id is the rowid).
   EXPECT_FALSE(IndexPresent("persons_household"));
+  EXPECT_EQ(IndexPresent("persons_id_key"), GetParam() == TestBackend::kPostgres);
   // Nothing refers to the members' primary key: on PostgreSQL it is built again at the end.
   EXPECT_EQ(PrimaryKeyPresent("persons"), GetParam() != TestBackend::kPostgres);
   const auto first = persons.UpsertBatch(

@@ -372,21 +372,26 @@ class PostgresBulkWriter final : public BulkWriter {
     if (!active_) {
       return;
     }
+    try {
+      Send();
+      if (started_) {
+        if (PQputCopyEnd(database_.connection(), nullptr) != 1) {
+          database_.Fail(nullptr, "copy end");
+        }
+        started_ = false;
+        // Every result read before one is checked: the connection is free again either way.
+        ResultHandle result(PQgetResult(database_.connection()));
+        while (PGresult* extra = PQgetResult(database_.connection())) {
+          PQclear(extra);
+        }
+        database_.Check(result, "copy");
+      }
+    } catch (...) {
+      Abandon();  // no row of it is sent again, and the connection is left out of COPY
+      throw;
+    }
     active_ = false;
     database_.SetCopying(nullptr);
-    Send();
-    if (!started_) {
-      return;
-    }
-    started_ = false;
-    if (PQputCopyEnd(database_.connection(), nullptr) != 1) {
-      database_.Fail(nullptr, "copy end");
-    }
-    ResultHandle result(PQgetResult(database_.connection()));
-    database_.Check(result, "copy");
-    while (PGresult* extra = PQgetResult(database_.connection())) {
-      PQclear(extra);
-    }
   }
 
   // Left midway (an exception, a rollback): ends the COPY with an error, storing none of its

@@ -1,5 +1,7 @@
 #include "store/first_load.h"
 
+#include <algorithm>
+
 namespace shuanglian::store {
 
 namespace {
@@ -95,7 +97,73 @@ std::int64_t FirstLoad::NextId() {
   return ++last_id_;
 }
 
+std::vector<std::string> FirstLoad::OmitConstants(
+    const std::vector<std::string>& columns,
+    const std::vector<std::pair<std::string, Param>>& constants) {
+  if (database_.backend() != Backend::kPostgres) {
+    omitted_.assign(columns.size(), false);
+    return columns;
+  }
+  for (const auto& [column, value] : constants) {
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+      continue;  // not written by this load
+    }
+    std::string literal = "NULL";
+    if (value.is_int()) {
+      literal = std::to_string(value.as_int());
+    } else if (!value.is_null()) {
+      literal = database_.Query("SELECT quote_literal($1::text)", {value})[0].Text(0);
+    }
+    const auto set = std::find_if(defaults_.begin(), defaults_.end(),
+                                  [&](const auto& entry) { return entry.first == column; });
+    if (set != defaults_.end() && set->second == literal) {
+      continue;  // in force already
+    }
+    if (set == defaults_.end()) {
+      // How to put back what the column had (its own default, or none).
+      const ResultSet before = database_.Query(
+          "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a JOIN pg_attrdef d ON "
+          "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = $1::regclass AND "
+          "a.attname = $2",
+          {table_, column});
+      restore_defaults_.push_back(
+          "ALTER TABLE " + table_ + " ALTER COLUMN " + column +
+          (before.empty() ? " DROP DEFAULT" : " SET DEFAULT " + before[0].Text(0)));
+      defaults_.emplace_back(column, literal);
+    } else {
+      set->second = literal;
+    }
+    database_.ExecuteScript("ALTER TABLE " + table_ + " ALTER COLUMN " + column + " SET DEFAULT " +
+                            literal);
+  }
+  std::vector<std::string> sent;
+  omitted_.assign(columns.size(), false);
+  for (std::size_t index = 0; index < columns.size(); ++index) {
+    omitted_[index] = std::any_of(constants.begin(), constants.end(),
+                                  [&](const auto& entry) { return entry.first == columns[index]; });
+    if (!omitted_[index]) {
+      sent.push_back(columns[index]);
+    }
+  }
+  return sent;
+}
+
+void FirstLoad::DropConstants(std::vector<Param>& values) const {
+  std::size_t kept = 0;
+  for (std::size_t index = 0; index < values.size(); ++index) {
+    if (index >= omitted_.size() || !omitted_[index]) {
+      values[kept++] = values[index];
+    }
+  }
+  values.resize(kept);
+}
+
 void FirstLoad::Finish() {
+  for (const std::string& statement : restore_defaults_) {
+    database_.ExecuteScript(statement);
+  }
+  restore_defaults_.clear();
+  defaults_.clear();
   indexes_->Restore();
   if (database_.backend() == Backend::kPostgres) {
     database_.ExecuteScript("ANALYZE " + table_);

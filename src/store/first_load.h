@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/database.h"
@@ -45,6 +46,18 @@ class FirstLoad {
 
   // The id of the next row, from the table's own sequence on PostgreSQL.
   std::int64_t NextId();
+
+  // Of the `columns` a load writes, those whose value is the same in every row (the import's
+  // job, its time) are given as `constants`. On PostgreSQL they become the columns' defaults
+  // until Finish and are left out of the rows: for members a quarter less COPY text for the
+  // server to read (a COPY of the 3.5 million took 11-12 s instead of 12.8-14.2 s). Returns
+  // the columns to send; DropConstants then takes the constants out of each row's values,
+  // given in the order of `columns`. On SQLite every column is sent. Asked again with other
+  // values, the defaults follow.
+  std::vector<std::string> OmitConstants(
+      const std::vector<std::string>& columns,
+      const std::vector<std::pair<std::string, Param>>& constants);
+  void DropConstants(std::vector<Param>& values) const;
   // Builds the indexes again, gives the planner the table's statistics (on PostgreSQL: a
   // freshly loaded table has none, and a join planned blind over millions of rows can take a
   // minute instead of seconds) and adds the foreign keys back. Before the transaction commits.
@@ -61,7 +74,10 @@ class FirstLoad {
   std::string table_;
   std::unique_ptr<IndexesAside> indexes_;
   std::vector<std::string> constraints_;  // statements that add the keys back, primary first
-  std::string sequence_;                  // PostgreSQL: the id column's sequence
+  std::vector<bool> omitted_;             // per column given to OmitConstants
+  std::vector<std::pair<std::string, std::string>> defaults_;  // column -> literal set
+  std::vector<std::string> restore_defaults_;  // statements that put the defaults back
+  std::string sequence_;                       // PostgreSQL: the id column's sequence
   std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence
 };

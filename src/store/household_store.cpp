@@ -164,7 +164,8 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
   std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
   columns.emplace_back("created_at");
   columns.emplace_back("id");
-  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("households", columns);
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
+      "households", first_load_->OmitConstants(columns, ConstantColumns(context)));
   std::vector<std::uint64_t> number_hashes(candidates.size());
   std::vector<std::uint64_t> head_hashes(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
@@ -195,6 +196,7 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
                context, rows[index].row_number);
     params.values.emplace_back(context.now);
     params.values.emplace_back(id);
+    first_load_->DropConstants(params.values);
     writer->Append(params.values);
     numbers_.Add(number_hash, id);
     heads_.Add(head_hash, id);

@@ -4,6 +4,12 @@
 
 namespace shuanglian::store {
 
+std::vector<std::pair<std::string, Param>> ConstantColumns(const WriteContext& context) {
+  return {{"import_job", context.import_job != 0 ? Param(context.import_job) : Param()},
+          {"created_at", context.now},
+          {"updated_at", context.now}};
+}
+
 bool CanWriteVillage(const DataScope& scope, const std::string& village_code) {
   if (!scope.can_write) {
     return false;

@@ -3,10 +3,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/field.h"
 #include "store/data_scope.h"
+#include "store/value.h"
 
 namespace shuanglian::store {
 
@@ -36,6 +38,10 @@ struct WriteContext {
   const DataScope& scope;
   std::string actor = "system";  // who writes: a username, or "system" at the command line
 };
+
+// The columns to which every row an import writes gives the same value: its job, its time
+// (as created_at and updated_at). A first load need not send them with each row.
+std::vector<std::pair<std::string, Param>> ConstantColumns(const WriteContext& context);
 
 // Is a village inside the scope's writable area? Other reasons come from the caller.
 bool CanWriteVillage(const DataScope& scope, const std::string& village_code);

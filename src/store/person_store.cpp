@@ -132,11 +132,12 @@ void PersonStore::FinishFirstLoad() {
 std::vector<std::int64_t> PersonStore::AppendFirstLoad(
     std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
     const std::vector<std::string>& columns,
-    const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+    const std::function<void(std::size_t, std::vector<Param>&)>& fill, const WriteContext& context,
     std::vector<RowResult>& results) {
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
-  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert("persons", with_id);
+  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
+      "persons", first_load_->OmitConstants(with_id, ConstantColumns(context)));
   std::vector<std::int64_t> ids(rows.size(), 0);
   std::vector<std::uint64_t> keys(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
@@ -165,6 +166,7 @@ std::vector<std::int64_t> PersonStore::AppendFirstLoad(
     const std::int64_t id = first_load_->NextId();
     fill(index, values);
     values.emplace_back(id);
+    first_load_->DropConstants(values);
     writer->Append(values);
     id_numbers_.Add(key, id);
     ids[index] = id;
@@ -339,7 +341,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   };
   if (first_load_) {
     const std::vector<std::int64_t> ids =
-        AppendFirstLoad(rows, candidates, columns, fill_new, results);
+        AppendFirstLoad(rows, candidates, columns, fill_new, context, results);
     for (const std::size_t index : candidates) {
       if (ids[index] != 0) {
         const core::Person& person = rows[index].record;

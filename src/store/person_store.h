@@ -53,7 +53,7 @@ class PersonStore {
       std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
       const std::vector<std::string>& columns,
       const std::function<void(std::size_t, std::vector<Param>&)>& fill,
-      std::vector<RowResult>& results);
+      const WriteContext& context, std::vector<RowResult>& results);
 
   Database& database_;
   std::vector<std::string> labour_codes_;

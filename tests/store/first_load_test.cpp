@@ -167,6 +167,49 @@ TEST_P(FirstLoadTest, GroupsNamedByNameFollowTheGroupsStoredBefore) {
   EXPECT_EQ(regions.Children(kVillage).size(), 4U);
 }
 
+// The import's job and time, the same for every row of a batch, are not sent with each row
+// on PostgreSQL but set as the columns' defaults during the load. A later batch with another
+// time gets its own, and afterwards the columns have no default again.
+TEST_P(FirstLoadTest, EveryRowKeepsItsImportAndTimeAndNoDefaultIsLeft) {
+  const auto defaults = [&] {
+    if (GetParam() != TestBackend::kPostgres) {
+      return std::int64_t{0};
+    }
+    return db()
+        .Query(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+            "'households' AND column_name IN ('import_job', 'created_at', 'updated_at') "
+            "AND column_default IS NOT NULL",
+            {})[0]
+        .Int(0);
+  };
+  ASSERT_EQ(defaults(), 0);
+  store::Transaction transaction(db());
+  store::HouseholdStore households(db());
+  ASSERT_TRUE(households.BeginFirstLoad());
+  std::vector<std::string> groups;
+  households.UpsertBatch(Numbered<core::Household>(
+                             {MakeHousehold("T1", kVillage, MakeId("620902", "19700101", 1))}, 2),
+                         context_, groups);
+  const store::WriteContext later{2, "2026-11-29T11:00:00+08:00", scope_};
+  households.UpsertBatch(Numbered<core::Household>(
+                             {MakeHousehold("T2", kVillage, MakeId("620902", "19710101", 3))}, 3),
+                         later, groups);
+  households.FinishFirstLoad();
+  transaction.Commit();
+  EXPECT_EQ(defaults(), 0);
+  const auto stamp = [&](const char* number) {
+    const auto row = db().Query(
+        "SELECT import_job, created_at, updated_at, import_row FROM households WHERE "
+        "household_no = $1",
+        {number});
+    return std::to_string(row[0].Int(0)) + " " + row[0].Text(1) + " " + row[0].Text(2) + " " +
+           std::to_string(row[0].Int(3));
+  };
+  EXPECT_EQ(stamp("T1"), std::string("1 ") + kNow + " " + kNow + " 2");
+  EXPECT_EQ(stamp("T2"), "2 2026-11-29T11:00:00+08:00 2026-11-29T11:00:00+08:00 3");
+}
+
 TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   const std::string head = MakeId("620902", "19700101", 1);
   StoreHousehold("H1", head);

@@ -108,16 +108,21 @@ std::vector<std::string> FirstLoad::OmitConstants(
     if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
       continue;  // not written by this load
     }
+    // The value as it was given, to compare with the one in force without asking the server
+    // to quote it again for every batch.
+    const std::string given = value.is_null()  ? std::string("n")
+                              : value.is_int() ? "i" + std::to_string(value.as_int())
+                                               : "t" + std::string(value.as_text());
+    const auto set = std::find_if(defaults_.begin(), defaults_.end(),
+                                  [&](const auto& entry) { return entry.first == column; });
+    if (set != defaults_.end() && set->second == given) {
+      continue;  // in force already
+    }
     std::string literal = "NULL";
     if (value.is_int()) {
       literal = std::to_string(value.as_int());
     } else if (!value.is_null()) {
       literal = database_.Query("SELECT quote_literal($1::text)", {value})[0].Text(0);
-    }
-    const auto set = std::find_if(defaults_.begin(), defaults_.end(),
-                                  [&](const auto& entry) { return entry.first == column; });
-    if (set != defaults_.end() && set->second == literal) {
-      continue;  // in force already
     }
     if (set == defaults_.end()) {
       // How to put back what the column had (its own default, or none).
@@ -129,9 +134,9 @@ std::vector<std::string> FirstLoad::OmitConstants(
       restore_defaults_.push_back(
           "ALTER TABLE " + table_ + " ALTER COLUMN " + column +
           (before.empty() ? " DROP DEFAULT" : " SET DEFAULT " + before[0].Text(0)));
-      defaults_.emplace_back(column, literal);
+      defaults_.emplace_back(column, given);
     } else {
-      set->second = literal;
+      set->second = given;
     }
     database_.ExecuteScript("ALTER TABLE " + table_ + " ALTER COLUMN " + column + " SET DEFAULT " +
                             literal);

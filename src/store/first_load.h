@@ -75,7 +75,7 @@ class FirstLoad {
   std::unique_ptr<IndexesAside> indexes_;
   std::vector<std::string> constraints_;  // statements that add the keys back, primary first
   std::vector<bool> omitted_;             // per column given to OmitConstants
-  std::vector<std::pair<std::string, std::string>> defaults_;  // column -> literal set
+  std::vector<std::pair<std::string, std::string>> defaults_;  // column -> value in force
   std::vector<std::string> restore_defaults_;  // statements that put the defaults back
   std::string sequence_;                       // PostgreSQL: the id column's sequence
   std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)

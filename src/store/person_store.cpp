@@ -107,12 +107,12 @@ void PersonStore::FinishFirstLoad() {
       "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
   std::vector<Param> values;
   for (std::size_t position = 0; position < loaded_.size(); ++position) {
-    const LoadedHousehold& counts = loaded_[position];
-    if (counts.members > 0) {
+    const LoadedHousehold& loaded = loaded_[position];
+    if (loaded.members > 0) {
       const HouseholdDirectory::Household household = directory_->At(position);
       values = {household.id, core::CountyCodeOf(std::to_string(household.village_code)),
-                static_cast<std::int64_t>(counts.members),
-                static_cast<std::int64_t>(counts.labour)};
+                static_cast<std::int64_t>(loaded.members),
+                static_cast<std::int64_t>(loaded.labour)};
       writer->Append(values);
     }
   }

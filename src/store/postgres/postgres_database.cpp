@@ -311,6 +311,7 @@ class PostgresDatabase final : public Database {
   // another COPY.
   void EndCopy();
   void AbandonCopy();
+  PostgresBulkWriter* copying() const { return copying_; }
   void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
 
  private:
@@ -346,10 +347,9 @@ class PostgresBulkWriter final : public BulkWriter {
   ~PostgresBulkWriter() override { Abandon(); }
 
   void Append(Params row) override {
-    if (!active_) {
+    if (database_.copying() != this) {
       database_.EndCopy();  // another writer's rows are stored first
       database_.SetCopying(this);
-      active_ = true;
     }
     for (std::size_t index = 0; index < row.size(); ++index) {
       if (index > 0) {
@@ -369,7 +369,7 @@ class PostgresBulkWriter final : public BulkWriter {
   // Stores every row appended so far, ending the COPY: the connection is free for another
   // statement, and the next rows start another COPY.
   void EndCopy() {
-    if (!active_) {
+    if (database_.copying() != this) {
       return;
     }
     try {
@@ -390,7 +390,6 @@ class PostgresBulkWriter final : public BulkWriter {
       Abandon();  // no row of it is sent again, and the connection is left out of COPY
       throw;
     }
-    active_ = false;
     database_.SetCopying(nullptr);
   }
 
@@ -398,8 +397,7 @@ class PostgresBulkWriter final : public BulkWriter {
   // rows, so the connection is usable for the rollback that follows.
   void Abandon() {
     buffer_.clear();
-    if (active_) {
-      active_ = false;
+    if (database_.copying() == this) {
       database_.SetCopying(nullptr);
     }
     if (!started_) {
@@ -434,7 +432,7 @@ class PostgresBulkWriter final : public BulkWriter {
   PostgresDatabase& database_;
   std::string sql_;
   std::string buffer_;
-  bool active_ = false;   // rows appended and not yet stored: the database's writer
+  // Rows appended and not yet stored make this writer the database's copying() one.
   bool started_ = false;  // a COPY is in progress
 };
 

@@ -23,17 +23,6 @@ struct HouseholdInfo {
   std::size_t position = 0;  // in the first load's directory
 };
 
-struct ExistingPerson {
-  std::int64_t id = 0;
-  std::int64_t household_id = 0;
-  std::int64_t county_code = 0;
-  std::string household_no;
-  std::int64_t row_hash = 0;
-  std::int64_t import_job = 0;
-  std::int64_t import_row = 0;
-  std::string labour_skill;
-};
-
 // How a batch changes a household's derived counts.
 struct CountDelta {
   std::int64_t county_code = 0;
@@ -131,49 +120,65 @@ void PersonStore::FinishFirstLoad() {
 
 std::vector<std::int64_t> PersonStore::AppendFirstLoad(
     std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
-    const std::vector<std::string>& columns,
-    const std::function<void(std::size_t, std::vector<Param>&)>& fill, const WriteContext& context,
-    std::vector<RowResult>& results) {
+    std::span<const std::uint64_t> keys, const std::vector<std::string>& columns,
+    const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+    const WriteContext& context) {
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
       "persons", first_load_->OmitConstants(with_id, ConstantColumns(context)));
   std::vector<std::int64_t> ids(rows.size(), 0);
-  std::vector<std::uint64_t> keys(candidates.size());
-  for (std::size_t position = 0; position < candidates.size(); ++position) {
-    keys[position] = KeyIndex::Hash(rows[candidates[position]].record.id_number);
-  }
   std::vector<Param> values;
-  for (std::size_t position = 0; position < candidates.size(); ++position) {
-    id_numbers_.PrefetchAhead(keys, position);
-    const std::size_t index = candidates[position];
-    const std::string& id_number = rows[index].record.id_number;
-    const std::uint64_t key = keys[position];
-    std::optional<std::int64_t> earlier_row;
-    for (const std::int64_t id : id_numbers_.Candidates(key)) {
-      const ResultSet found =
-          database_.Query("SELECT id_number, import_row FROM persons WHERE id = $1", {id});
-      if (!found.empty() && found[0].Text(0) == id_number) {
-        earlier_row = found[0].Int(1);
-      }
-    }
-    if (earlier_row) {
-      results[index].outcome = RowOutcome::kRejected;
-      results[index].error = core::FieldError{"证件号码", "duplicate_in_file",
-                                              RepeatedIdMessage(id_number, *earlier_row)};
-      continue;
-    }
+  for (const std::size_t index : candidates) {
     const std::int64_t id = first_load_->NextId();
     fill(index, values);
     values.emplace_back(id);
     first_load_->DropConstants(values);
     writer->Append(values);
-    id_numbers_.Add(key, id);
+    id_numbers_.Add(keys[index], id);
     ids[index] = id;
-    results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();
   return ids;
+}
+
+std::vector<std::optional<std::int64_t>> PersonStore::RowsLoadedBefore(
+    std::span<const ImportRow<core::Person>> rows, std::span<const std::uint64_t> keys) {
+  std::vector<std::optional<std::int64_t>> earlier(rows.size());
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    id_numbers_.PrefetchAhead(keys, index);
+    for (const std::int64_t id : id_numbers_.Candidates(keys[index])) {
+      const ResultSet found =
+          database_.Query("SELECT id_number, import_row FROM persons WHERE id = $1", {id});
+      if (!found.empty() && found[0].Text(0) == rows[index].record.id_number) {
+        earlier[index] = found[0].Int(1);
+      }
+    }
+  }
+  return earlier;
+}
+
+std::unordered_map<std::string, PersonStore::RecordedPerson> PersonStore::RecordedPersons(
+    std::span<const ImportRow<core::Person>> rows) {
+  std::unordered_map<std::string, RecordedPerson> stored;  // by ID number
+  std::vector<Param> ids;
+  for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, rows.size() - start);
+    ids.clear();
+    for (std::size_t index = start; index < start + count; ++index) {
+      ids.emplace_back(rows[index].record.id_number);
+    }
+    for (const RowView row : database_.Query(
+             "SELECT p.id_number, p.id, p.household_id, p.county_code, h.household_no, "
+             "p.row_hash, p.import_job, p.import_row, p.labour_skill FROM persons p JOIN "
+             "households h ON h.id = p.household_id WHERE p.id_number IN (" +
+                 Placeholders(1, count) + ")",
+             ids)) {
+      stored[row.Text(0)] = RecordedPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4),
+                                           row.Int(5), row.Int(6), row.Int(7), row.Text(8)};
+    }
+  }
+  return stored;
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -268,8 +273,37 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
   }
 
+  // Who of the batch is on record already: during a first load, only rows of this import's
+  // earlier batches (by the keys in memory); otherwise anyone, read by ID number.
+  std::vector<std::uint64_t> keys;
+  std::vector<std::optional<std::int64_t>> loaded_before;    // first load: the earlier row
+  std::unordered_map<std::string, RecordedPerson> recorded;  // by ID number
+  if (first_load_) {
+    keys.resize(rows.size());
+    for (std::size_t index = 0; index < rows.size(); ++index) {
+      keys[index] = KeyIndex::Hash(rows[index].record.id_number);
+    }
+    loaded_before = RowsLoadedBefore(rows, keys);
+  } else {
+    recorded = RecordedPersons(rows);
+  }
+  // The row of this import's earlier batches that a row repeats, if any.
+  const auto repeated_row = [&](std::size_t index) -> std::optional<std::int64_t> {
+    if (first_load_) {
+      return loaded_before[index];
+    }
+    const auto found = recorded.find(rows[index].record.id_number);
+    if (context.import_job != 0 && found != recorded.end() &&
+        found->second.import_job == context.import_job) {
+      return found->second.import_row;
+    }
+    return std::nullopt;
+  };
+
   // What the batch decides alone: the household exists and is in scope, no repeat within
-  // the batch, the roles of head and spouse hold.
+  // the batch or of an earlier one, the roles of head and spouse hold. Repeats are refused
+  // before the roles are checked: a refused row must not hold its household's head or
+  // spouse against the rows after it.
   std::unordered_map<std::string_view, std::size_t> batch_ids;  // ID number -> index
   batch_ids.reserve(rows.size());
   std::vector<const HouseholdInfo*> household_of(rows.size(), nullptr);
@@ -290,6 +324,10 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     if (const auto earlier = batch_ids.find(person.id_number); earlier != batch_ids.end()) {
       reject(index, "证件号码", "duplicate_in_file",
              RepeatedIdMessage(person.id_number, rows[earlier->second].row_number));
+      continue;
+    }
+    if (const auto earlier = repeated_row(index)) {
+      reject(index, "证件号码", "duplicate_in_file", RepeatedIdMessage(person.id_number, *earlier));
       continue;
     }
     // The roles change only when the member is accepted.
@@ -341,18 +379,17 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   };
   if (first_load_) {
     const std::vector<std::int64_t> ids =
-        AppendFirstLoad(rows, candidates, columns, fill_new, context, results);
+        AppendFirstLoad(rows, candidates, keys, columns, fill_new, context);
     for (const std::size_t index : candidates) {
-      if (ids[index] != 0) {
-        const core::Person& person = rows[index].record;
-        LoadedHousehold& loaded = loaded_[household_of[index]->position];
-        ++loaded.members;
-        loaded.labour += IsLabour(person.labour_skill) ? 1 : 0;
-        if (person.relation == "head") {
-          loaded.head = ids[index];
-        } else if (person.relation == "spouse") {
-          loaded.spouse = ids[index];
-        }
+      results[index].outcome = RowOutcome::kInserted;
+      const core::Person& person = rows[index].record;
+      LoadedHousehold& loaded = loaded_[household_of[index]->position];
+      ++loaded.members;
+      loaded.labour += IsLabour(person.labour_skill) ? 1 : 0;
+      if (person.relation == "head") {
+        loaded.head = ids[index];
+      } else if (person.relation == "spouse") {
+        loaded.spouse = ids[index];
       }
     }
     return results;
@@ -384,25 +421,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
                  rows[index].record.labour_skill, 1);
   }
 
-  std::unordered_map<std::string, ExistingPerson> existing;  // by ID number
-  for (std::size_t start = 0; start < collided.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, collided.size() - start);
-    std::vector<Param> ids;
-    for (std::size_t position = start; position < start + count; ++position) {
-      ids.emplace_back(rows[collided[position]].record.id_number);
-    }
-    for (const RowView row : database_.Query(
-             "SELECT p.id_number, p.id, p.household_id, p.county_code, h.household_no, p.row_hash, "
-             "p.import_job, p.import_row, p.labour_skill FROM persons p JOIN households h ON h.id "
-             "= "
-             "p.household_id "
-             "WHERE p.id_number IN (" +
-                 Placeholders(1, count) + ")",
-             ids)) {
-      existing[row.Text(0)] = ExistingPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4),
-                                             row.Int(5), row.Int(6), row.Int(7), row.Text(8)};
-    }
-  }
   std::string update_sql = "UPDATE persons SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
     update_sql +=
@@ -413,15 +431,11 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   std::vector<std::vector<Param>> touched;  // unchanged rows: (id, row) to tag with this import
   for (const std::size_t index : collided) {
     const core::Person& person = rows[index].record;
-    const auto stored = existing.find(person.id_number);
-    if (stored == existing.end()) {
+    // Not on record before the insert: someone else stored it meanwhile.
+    const auto stored = recorded.find(person.id_number);
+    if (stored == recorded.end()) {
       reject(index, "证件号码", "conflict",
              "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
-      continue;
-    }
-    if (context.import_job != 0 && stored->second.import_job == context.import_job) {
-      reject(index, "证件号码", "duplicate_in_file",
-             RepeatedIdMessage(person.id_number, stored->second.import_row));
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {

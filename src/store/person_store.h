@@ -1,7 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/person.h"
@@ -45,15 +47,34 @@ class PersonStore {
     std::int64_t spouse = 0;
   };
 
+  // A person of a batch as the registry holds them before the batch is written.
+  struct RecordedPerson {
+    std::int64_t id = 0;
+    std::int64_t household_id = 0;
+    std::int64_t county_code = 0;
+    std::string household_no;
+    std::int64_t row_hash = 0;
+    std::int64_t import_job = 0;
+    std::int64_t import_row = 0;
+    std::string labour_skill;
+  };
+
   bool IsLabour(const std::string& labour_skill) const;
-  // The first load's insert: each candidate's ID number is checked against the keys in
-  // memory; a repeat is rejected, the others appended, with the values `fill` gives (into
-  // one vector, reused from row to row). Says the id given to each row (0: not appended).
+  // The persons of the batch already on record, by ID number.
+  std::unordered_map<std::string, RecordedPerson> RecordedPersons(
+      std::span<const ImportRow<core::Person>> rows);
+  // During a first load: for each row of the batch, the row of an earlier batch with the same
+  // ID number, found by the keys in memory (`keys`: each row's KeyIndex::Hash).
+  std::vector<std::optional<std::int64_t>> RowsLoadedBefore(
+      std::span<const ImportRow<core::Person>> rows, std::span<const std::uint64_t> keys);
+  // The first load's insert: the candidates appended, with the values `fill` gives (into
+  // one vector, reused from row to row), and their keys added to those in memory. Says the id
+  // given to each row (0: not a candidate).
   std::vector<std::int64_t> AppendFirstLoad(
       std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
-      const std::vector<std::string>& columns,
+      std::span<const std::uint64_t> keys, const std::vector<std::string>& columns,
       const std::function<void(std::size_t, std::vector<Param>&)>& fill,
-      const WriteContext& context, std::vector<RowResult>& results);
+      const WriteContext& context);
 
   Database& database_;
   std::vector<std::string> labour_codes_;

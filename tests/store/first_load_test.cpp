@@ -257,6 +257,49 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   EXPECT_EQ(counts[0].Int(1), 2);  // head and child are ordinary labour; the spouse is not
 }
 
+// A row refused as a repeat of an earlier batch holds no role: the spouse after it in its batch
+// is accepted. The same in a first load and in an import into a table that has members.
+TEST_P(FirstLoadTest, ARepeatOfAnEarlierBatchDoesNotTakeTheSpouseFromTheRowAfterIt) {
+  for (const bool first_load : {true, false}) {
+    SCOPED_TRACE(first_load ? "first load" : "ordinary import");
+    db().ExecuteScript("DELETE FROM household_counts; DELETE FROM persons");
+    const std::string suffix = first_load ? "F" : "O";
+    const std::string head = MakeId("620902", first_load ? "19700101" : "19600101", 1);
+    StoreHousehold("H" + suffix, head);
+    if (!first_load) {  // a member stored by an earlier import: no first load
+      store::Transaction transaction(db());
+      store::PersonStore persons(db(), {"ordinary"});
+      const store::WriteContext earlier{9, kNow, scope_};
+      EXPECT_EQ(Codes(persons.UpsertBatch(
+                    Numbered<core::Person>({MakePerson("H" + suffix, head, "head")}, 2), earlier)),
+                (std::vector<std::string>{"ok"}));
+      transaction.Commit();
+    }
+    const std::string child = MakeId("620902", "19950505", 2);
+    const std::string spouse = MakeId("620902", "19720202", 4);
+    store::Transaction transaction(db());
+    store::PersonStore persons(db(), {"ordinary"});
+    EXPECT_EQ(persons.BeginFirstLoad(), first_load);
+    EXPECT_EQ(
+        Codes(persons.UpsertBatch(
+            Numbered<core::Person>({MakePerson("H" + suffix, child, "daughter")}, 2), context_)),
+        (std::vector<std::string>{"ok"}));
+    // The daughter again, now written as the spouse: a repeat, refused; then the real spouse.
+    EXPECT_EQ(Codes(persons.UpsertBatch(
+                  Numbered<core::Person>({MakePerson("H" + suffix, child, "spouse"),
+                                          MakePerson("H" + suffix, spouse, "spouse")},
+                                         3),
+                  context_)),
+              (std::vector<std::string>{"duplicate_in_file", "ok"}));
+    persons.FinishFirstLoad();
+    transaction.Commit();
+    EXPECT_EQ(db().Query("SELECT relation FROM persons WHERE id_number = $1", {spouse})[0].Text(0),
+              "spouse");
+    EXPECT_EQ(db().Query("SELECT relation FROM persons WHERE id_number = $1", {child})[0].Text(0),
+              "daughter");
+  }
+}
+
 // Deleting a household's last member leaves its counts at zero. With no member left anywhere
 // the next import is a first load again, and writes every household's counts anew.
 TEST_P(FirstLoadTest, CountsLeftAtZeroByDeletedMembersGiveWayToTheNextFirstLoad) {

@@ -25,14 +25,14 @@ class IndexesAside {
 
 // A first load: an import into a table that holds no rows yet, done the way a database
 // restore is done. Inside the import's one transaction the table's indexes on keys that come
-// in random order (ID numbers, villages) are dropped, and on PostgreSQL its foreign keys too (and
-// its primary key when no foreign key refers to it); the
-// rows are appended with ids the load hands out; at the end the indexes are built again from sorted
-// keys and the foreign keys checked in one join: a million random keys cost one sort instead
-// of a million scattered B-tree inserts, and a million rows one join instead of a million
-// trigger calls. Meanwhile the caller keeps the keys in a
-// KeyIndex and rejects repeats itself, with the same messages as the unique index would give.
-// A failure anywhere rolls the transaction back, indexes and all.
+// in random order (ID numbers, villages) are dropped, and on PostgreSQL its primary key and
+// foreign keys too (with the foreign keys of other tables that refer to it: none of their rows
+// can, the table being empty); the rows are appended with ids the load hands out; at the end the
+// indexes are built again from sorted keys and the foreign keys checked in one join: a million
+// random keys cost one sort instead of a million scattered B-tree inserts, and a million rows one
+// join instead of a million trigger calls. Meanwhile the caller keeps the keys in a KeyIndex and
+// rejects repeats itself, with the same messages as the unique index would give. A failure anywhere
+// rolls the transaction back, indexes and all.
 class FirstLoad {
  public:
   // Null when the table already has rows (the ordinary upsert applies) or when no
@@ -74,6 +74,7 @@ class FirstLoad {
   std::string table_;
   std::unique_ptr<IndexesAside> indexes_;
   std::vector<std::string> constraints_;  // statements that add the keys back, primary first
+  std::vector<std::string> references_;   // and other tables' foreign keys to the primary key
   std::vector<bool> omitted_;             // per column given to OmitConstants
   std::vector<std::pair<std::string, std::string>> defaults_;  // column -> value in force
   std::vector<std::string> restore_defaults_;  // statements that put the defaults back

@@ -53,8 +53,8 @@ class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
   }
 
   // The indexes a first load puts aside (the unique ones while rows go in; on PostgreSQL the
-  // households' others while members are counted), and the members' foreign key, as the
-  // schema has them now.
+  // households' others while members are counted), and on PostgreSQL the keys it sets aside,
+  // as the schema has them now.
   std::set<std::string> UniqueKeysPresent() const {
     auto database = database_->Open();
     std::set<std::string> present;
@@ -68,11 +68,20 @@ class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
         present.insert(name);
       }
     }
-    if (postgres && database->Query("SELECT count(*) FROM pg_constraint WHERE conrelid = "
-                                    "'persons'::regclass AND contype = 'f'",
-                                    {})[0]
-                            .Int(0) == 1) {
-      present.insert("persons_household_fk");
+    // On PostgreSQL the keys a first load sets aside too: the households' primary key, and
+    // the foreign keys of members and counts that refer to it.
+    const std::pair<const char*, const char*> constraints[] = {
+        {"persons_household_fk", "conrelid = 'persons'::regclass AND contype = 'f'"},
+        {"household_counts_household_fk",
+         "conrelid = 'household_counts'::regclass AND contype = 'f'"},
+        {"households_pkey", "conrelid = 'households'::regclass AND contype = 'p'"}};
+    for (const auto& [name, condition] : constraints) {
+      if (postgres &&
+          database->Query(std::string("SELECT count(*) FROM pg_constraint WHERE ") + condition,
+                          {})[0]
+                  .Int(0) == 1) {
+        present.insert(name);
+      }
     }
     return present;
   }
@@ -84,6 +93,8 @@ class CliFirstLoadTest : public ::testing::TestWithParam<TestBackend> {
     static std::set<std::string> postgres = [] {
       std::set<std::string> keys = sqlite;
       keys.insert("persons_household_fk");
+      keys.insert("household_counts_household_fk");
+      keys.insert("households_pkey");
       return keys;
     }();
     return GetParam() == TestBackend::kPostgres ? postgres : sqlite;

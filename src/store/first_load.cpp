@@ -42,7 +42,8 @@ bool FirstLoad::Applies(Database& database, const std::string& table) {
 }
 
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
-                                            const std::vector<std::string>& indexes) {
+                                            const std::vector<std::string>& indexes,
+                                            const std::vector<std::string>& unique_keys) {
   if (!database.InTransaction()) {
     return nullptr;
   }
@@ -69,6 +70,9 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
       database.ExecuteScript("ALTER TABLE " + row.Text(0) + " DROP CONSTRAINT " + row.Text(1));
     }
     load->SetConstraintsAside("p");
+    if (!unique_keys.empty()) {
+      load->SetConstraintsAside("u", unique_keys);
+    }
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
     load->SetConstraintsAside("f");
@@ -76,11 +80,14 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   return load;
 }
 
-void FirstLoad::SetConstraintsAside(const char* kind) {
+void FirstLoad::SetConstraintsAside(const char* kind, const std::vector<std::string>& only) {
   for (const RowView row : database_.Query(
            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
            "$1::regclass AND contype = $2",
            {table_, kind})) {
+    if (!only.empty() && std::find(only.begin(), only.end(), row.Text(0)) == only.end()) {
+      continue;
+    }
     constraints_.push_back("ALTER TABLE " + table_ + " ADD CONSTRAINT " + row.Text(0) + " " +
                            row.Text(1));
     database_.ExecuteScript("ALTER TABLE " + table_ + " DROP CONSTRAINT " + row.Text(0));

@@ -38,8 +38,11 @@ class FirstLoad {
   // Null when the table already has rows (the ordinary upsert applies) or when no
   // transaction is open. `indexes` are the names of the indexes to put aside; both schemas
   // use the same names. The caller checks the unique ones' keys itself meanwhile.
+  // `unique_keys` names unique constraints to set aside as well, on PostgreSQL (SQLite's
+  // cannot be dropped): for a load that never looks a row up by them.
   static std::unique_ptr<FirstLoad> Begin(Database& database, std::string table,
-                                          const std::vector<std::string>& indexes);
+                                          const std::vector<std::string>& indexes,
+                                          const std::vector<std::string>& unique_keys = {});
   // Would an import into `table` be a first load (it has no rows)? Asked ahead, to prepare
   // for one; Begin asks again inside the import's transaction, and that answer holds.
   static bool Applies(Database& database, const std::string& table);
@@ -67,8 +70,9 @@ class FirstLoad {
   FirstLoad(Database& database, std::string table)
       : database_(database), table_(std::move(table)) {}
   // PostgreSQL: drops the table's constraints of one kind ("p" primary key, "f" foreign
-  // keys), to be added back by Finish in the order they were set aside.
-  void SetConstraintsAside(const char* kind);
+  // keys, "u" unique), or only those named in `only`, to be added back by Finish in the
+  // order they were set aside.
+  void SetConstraintsAside(const char* kind, const std::vector<std::string>& only = {});
 
   Database& database_;
   std::string table_;

@@ -90,8 +90,10 @@ void PersonStore::FinishFirstLoad() {
   // Every household's counts, in household order, as new rows. Their table was emptied when
   // the load began and is loaded the same way: on PostgreSQL its foreign key is checked once,
   // when added back, instead of by a trigger for each of a million rows.
+  // Its unique key on the household too (no count is looked up meanwhile): even in household
+  // order, keeping it up took the COPY of a million counts from 0.4 to 1 s.
   const std::unique_ptr<FirstLoad> counts_load =
-      FirstLoad::Begin(database_, "household_counts", {});
+      FirstLoad::Begin(database_, "household_counts", {}, {"household_counts_household_id_key"});
   const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
       "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
   std::vector<Param> values;

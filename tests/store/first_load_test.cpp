@@ -269,6 +269,14 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   EXPECT_TRUE(IndexPresent("persons_household"));
   EXPECT_TRUE(PrimaryKeyPresent("persons"));
   EXPECT_TRUE(PrimaryKeyPresent("household_counts"));
+  // The counts' unique key on the household, set aside for their COPY, is back.
+  if (GetParam() == TestBackend::kPostgres) {
+    EXPECT_EQ(db().Query("SELECT count(*) FROM pg_constraint WHERE conname = "
+                         "'household_counts_household_id_key' AND contype = 'u'",
+                         {})[0]
+                  .Int(0),
+              1);
+  }
   const auto counts = db().Query(
       "SELECT c.member_count, c.labour_count FROM household_counts c JOIN households h "
       "ON h.id = c.household_id WHERE h.household_no = 'H1'",

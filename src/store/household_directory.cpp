@@ -15,8 +15,9 @@ HouseholdDirectory HouseholdDirectory::Load(Database& database) {
     database.ExecuteScript("LOCK TABLE households IN SHARE MODE");
   }
   database.ForEachRow(
-      "SELECT id, household_no, village_code, head_id_number FROM households ORDER BY id", {},
-      [&](const RowView& row) {
+      "SELECT id, household_no, village_code, head_id_number, coalesce(declared_members, 0) "
+      "FROM households ORDER BY id",
+      {}, [&](const RowView& row) {
         const std::string number = row.Text(1);
         const std::string head = row.Text(3);
         if (directory.text_.size() + number.size() + head.size() >
@@ -35,6 +36,7 @@ HouseholdDirectory HouseholdDirectory::Load(Database& database) {
         directory.text_ += head;
         directory.numbers_.Add(number, static_cast<std::int64_t>(directory.entries_.size()));
         directory.entries_.push_back(entry);
+        directory.declared_members_ += row.Int(4);
       });
   return directory;
 }

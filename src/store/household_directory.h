@@ -28,6 +28,8 @@ class HouseholdDirectory {
 
   std::optional<Household> Find(std::string_view household_no) const;
   std::size_t size() const { return entries_.size(); }
+  // The members the households say they have (家庭人口数), in all.
+  std::int64_t declared_members() const { return declared_members_; }
   Household At(std::size_t position) const;
 
  private:
@@ -46,6 +48,7 @@ class HouseholdDirectory {
   std::vector<Entry> entries_;
   std::string text_;
   KeyIndex numbers_;  // number hash -> position in entries_
+  std::int64_t declared_members_ = 0;
 };
 
 }  // namespace shuanglian::store

@@ -63,9 +63,19 @@ void PreferHugePages(void* start, std::size_t bytes) {
 
 }  // namespace
 
+void KeyIndex::Reserve(std::size_t keys) {
+  const std::size_t capacity = keys + keys / 4 + 1;  // `keys` keys leave it at most 80% full
+  if (capacity > entries_.size()) {
+    Rebuild(capacity);
+  }
+}
+
 void KeyIndex::Grow() {
+  Rebuild(entries_.empty() ? 1024 : entries_.size() + entries_.size() / 2);
+}
+
+void KeyIndex::Rebuild(std::size_t capacity) {
   std::vector<Entry> entries = std::move(entries_);
-  const std::size_t capacity = entries.empty() ? 1024 : entries.size() + entries.size() / 2;
   entries_.reserve(capacity);
   PreferHugePages(entries_.data(), capacity * sizeof(Entry));
   entries_.assign(capacity, Entry{});

@@ -76,6 +76,11 @@ bool PersonStore::BeginFirstLoad() {
     database_.Execute("DELETE FROM household_counts", {});
     directory_ = std::make_unique<HouseholdDirectory>(HouseholdDirectory::Load(database_));
     loaded_.assign(directory_->size(), LoadedHousehold{});
+    // Room for the members the households declare, at most eight a household: a hint (more
+    // members and the keys grow from there), not a promise, so an implausible declaration
+    // cannot reserve a gigabyte.
+    id_numbers_.Reserve(static_cast<std::size_t>(std::min<std::int64_t>(
+        directory_->declared_members(), 8 * static_cast<std::int64_t>(directory_->size()))));
     // Meanwhile the load reads nothing back but the pages it appends to: the memory of the
     // households' pages in the cache goes to the directory instead.
     cache_limit_ = database_.LimitCache(kCacheWhileAppending);

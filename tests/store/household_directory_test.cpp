@@ -28,6 +28,9 @@ class HouseholdDirectoryTest : public BackendTest {
     rows.push_back({2, MakeHousehold("H-1", kVillageA, MakeId("620902", "19700101", 1))});
     rows.push_back({3, MakeHousehold("H-2", kVillageB, MakeId("620902", "19710101", 3))});
     rows.push_back({4, MakeHousehold("H-10", kVillageB, MakeId("620902", "19720101", 5))});
+    rows[0].record.declared_members = 4;
+    rows[1].record.declared_members = std::nullopt;  // not declared: counts as none
+    rows[2].record.declared_members = 2;
     std::vector<std::string> groups;
     const store::WriteContext context{1, "2026-11-29T10:00:00+08:00", store::DataScope::System()};
     households.UpsertBatch(rows, context, groups);
@@ -43,6 +46,7 @@ TEST_P(HouseholdDirectoryTest, FindsEveryStoredHouseholdAndNoOther) {
   store::Transaction transaction(db());
   const store::HouseholdDirectory directory = store::HouseholdDirectory::Load(db());
   EXPECT_EQ(directory.size(), 3U);
+  EXPECT_EQ(directory.declared_members(), 6);
   const auto second = directory.Find("H-2");
   ASSERT_TRUE(second);
   EXPECT_EQ(second->id, IdOf("H-2"));

@@ -27,6 +27,28 @@ TEST(KeyIndexTest, EveryKeyAddedNamesItsRowAfterManyGrowths) {
   }
 }
 
+TEST(KeyIndexTest, RoomReservedKeepsTheKeysThereAndTakesTheRest) {
+  KeyIndex index;
+  for (int number = 0; number < 1000; ++number) {
+    index.Add(KeyOf(number), number + 1);
+  }
+  index.Reserve(100000);
+  index.Reserve(10);                                    // less than it holds: changes nothing
+  for (int number = 1000; number < 120000; ++number) {  // past the room reserved: grows again
+    index.Add(KeyOf(number), number + 1);
+  }
+  EXPECT_EQ(index.size(), 120000U);
+  for (int number = 0; number < 120000; ++number) {
+    const std::vector<std::int64_t> found = index.Candidates(KeyOf(number));
+    ASSERT_NE(std::find(found.begin(), found.end(), number + 1), found.end()) << KeyOf(number);
+  }
+  KeyIndex reserved_empty;
+  reserved_empty.Reserve(5);
+  EXPECT_TRUE(reserved_empty.Candidates(KeyOf(1)).empty());
+  reserved_empty.Add(KeyOf(1), 42);
+  EXPECT_EQ(reserved_empty.Candidates(KeyOf(1)), std::vector<std::int64_t>{42});
+}
+
 TEST(KeyIndexTest, AKeyNeverAddedHasNoCandidatesAlmostAlways) {
   KeyIndex index;
   for (int number = 0; number < 50000; ++number) {

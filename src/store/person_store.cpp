@@ -74,6 +74,10 @@ bool PersonStore::BeginFirstLoad() {
     // No one has members yet: rows left at zero by members deleted earlier say nothing, and
     // the load writes every household's counts anew at its end.
     database_.Execute("DELETE FROM household_counts", {});
+    // Meanwhile the load reads nothing back but the pages it appends to, and the directory
+    // reads the households once, in order: the memory of the page cache goes to the
+    // directory and the keys instead. Limited first, so that they do not come on top of it.
+    cache_limit_ = database_.LimitCache(kCacheWhileAppending);
     directory_ = std::make_unique<HouseholdDirectory>(HouseholdDirectory::Load(database_));
     loaded_.assign(directory_->size(), LoadedHousehold{});
     // Room for the members the households declare, at most eight a household: a hint (more
@@ -81,9 +85,6 @@ bool PersonStore::BeginFirstLoad() {
     // cannot reserve a gigabyte.
     id_numbers_.Reserve(static_cast<std::size_t>(std::min<std::int64_t>(
         directory_->declared_members(), 8 * static_cast<std::int64_t>(directory_->size()))));
-    // Meanwhile the load reads nothing back but the pages it appends to: the memory of the
-    // households' pages in the cache goes to the directory instead.
-    cache_limit_ = database_.LimitCache(kCacheWhileAppending);
   }
   return first_load_ != nullptr;
 }

@@ -29,3 +29,20 @@ ensure_data() {
     "$binary" gen --households "$households" --seed 1 -o "$directory" >&2
   fi
 }
+
+# The sections of a results file that a script does not write: below its figures, a day's
+# file gathers by hand the runs of the day and notes on them. Prints them, from the first
+# second-level heading other than "## Machine" and "## Figures" to the end, or nothing.
+# A script reads them before it writes the file again and appends them after its figures
+# (keep_history_after), so that a run never wipes the day's record.
+kept_history() {
+  [[ -f "$1" ]] || return 0
+  awk '/^## / && $0 != "## Machine" && $0 != "## Figures" { keeping = 1 } keeping' "$1"
+}
+
+# Appends the sections kept_history printed earlier (given as $2) to the results file $1.
+keep_history_after() {
+  if [[ -n "$2" ]]; then
+    printf '\n%s\n' "$2" >>"$1"
+  fi
+}

@@ -65,9 +65,7 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
          database.Query("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
                         "pg_constraint WHERE confrelid = $1::regclass AND contype = 'f'",
                         {load->table_})) {
-      load->references_.push_back("ALTER TABLE " + row.Text(0) + " ADD CONSTRAINT " + row.Text(1) +
-                                  " " + row.Text(2));
-      database.ExecuteScript("ALTER TABLE " + row.Text(0) + " DROP CONSTRAINT " + row.Text(1));
+      load->SetConstraintAside(row.Text(0), row.Text(1), row.Text(2), load->references_);
     }
     load->SetConstraintsAside("p");
     if (!unique_keys.empty()) {
@@ -88,10 +86,15 @@ void FirstLoad::SetConstraintsAside(const char* kind, const std::vector<std::str
     if (!only.empty() && std::find(only.begin(), only.end(), row.Text(0)) == only.end()) {
       continue;
     }
-    constraints_.push_back("ALTER TABLE " + table_ + " ADD CONSTRAINT " + row.Text(0) + " " +
-                           row.Text(1));
-    database_.ExecuteScript("ALTER TABLE " + table_ + " DROP CONSTRAINT " + row.Text(0));
+    SetConstraintAside(table_, row.Text(0), row.Text(1), constraints_);
   }
+}
+
+void FirstLoad::SetConstraintAside(const std::string& table, const std::string& name,
+                                   const std::string& definition,
+                                   std::vector<std::string>& restore) {
+  restore.push_back("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + definition);
+  database_.ExecuteScript("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
 }
 
 std::int64_t FirstLoad::NextId() {

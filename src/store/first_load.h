@@ -73,6 +73,9 @@ class FirstLoad {
   // keys, "u" unique), or only those named in `only`, to be added back by Finish in the
   // order they were set aside.
   void SetConstraintsAside(const char* kind, const std::vector<std::string>& only = {});
+  // Drops one constraint of `table`, adding to `restore` the statement that puts it back.
+  void SetConstraintAside(const std::string& table, const std::string& name,
+                          const std::string& definition, std::vector<std::string>& restore);
 
   Database& database_;
   std::string table_;

@@ -98,6 +98,27 @@ Result<IdNumber> ParseIdNumber(std::string_view raw, const Date& today) {
   return id;
 }
 
+std::optional<std::uint64_t> IdNumberDigits(std::string_view id_number) {
+  if (id_number.size() != 18 || !IsAsciiDigits(id_number.substr(0, 17)) ||
+      IdCheckCharacter(id_number.substr(0, 17)) != id_number[17]) {
+    return std::nullopt;
+  }
+  std::uint64_t digits = 0;
+  for (const char c : id_number.substr(0, 17)) {
+    digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return digits;
+}
+
+std::string IdNumberFromDigits(std::uint64_t digits) {
+  std::string id_number(17, '0');
+  for (std::size_t position = 17; position-- > 0; digits /= 10) {
+    id_number[position] = static_cast<char>('0' + digits % 10);
+  }
+  id_number.push_back(IdCheckCharacter(id_number));
+  return id_number;
+}
+
 std::string MaskIdNumber(std::string_view id_number) {
   if (id_number.size() <= 10) {
     return std::string(id_number.size(), '*');

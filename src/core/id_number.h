@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +28,14 @@ char IdCheckCharacter(std::string_view first17);
 // Error codes: id_empty, id_excel_number, id_length, id_characters, id_birth_date,
 // id_birth_future, id_check_digit.
 Result<IdNumber> ParseIdNumber(std::string_view text, const Date& today);
+
+// The first 17 digits of a normalised ID number as one integer. The check character follows
+// from them, so the integer names the number exactly, in 8 bytes instead of a string's 32:
+// what a load of millions keeps in memory. nullopt unless `id_number` is 17 digits and their
+// check character.
+std::optional<std::uint64_t> IdNumberDigits(std::string_view id_number);
+// The normalised ID number of those digits, its check character added.
+std::string IdNumberFromDigits(std::uint64_t digits);
 
 // 620123********0012: the first six and last four characters stay.
 std::string MaskIdNumber(std::string_view id_number);

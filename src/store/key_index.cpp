@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 
 namespace shuanglian::store {
 
@@ -13,9 +14,13 @@ std::uint64_t KeyIndex::Hash(std::string_view key) {
 }
 
 // Any capacity, not only powers of two: the table grows by half, not double, so memory
-// follows the key count closely.
+// follows the key count closely. The value is mixed first: a key kept whole has structure
+// (ID numbers of one village share their first digits and differ in a few), and keys close
+// together must not crowd into neighbouring slots.
 std::size_t KeyIndex::Slot(std::uint64_t hash) const {
-  return static_cast<std::size_t>(hash % entries_.size());
+  std::uint64_t mixed = hash * 0x9E3779B97F4A7C15ULL;  // Fibonacci hashing's multiplier
+  mixed ^= mixed >> 29;
+  return static_cast<std::size_t>(mixed % entries_.size());
 }
 
 std::vector<std::int64_t> KeyIndex::Candidates(std::uint64_t hash) const {
@@ -32,6 +37,9 @@ std::vector<std::int64_t> KeyIndex::Candidates(std::uint64_t hash) const {
 }
 
 void KeyIndex::Add(std::uint64_t hash, std::int64_t id) {
+  if (hash == 0) {
+    throw std::invalid_argument("KeyIndex: 0 marks an empty slot and is no key");
+  }
   // At most 80% full, so a probe stays short and always reaches an empty slot.
   if ((size_ + 1) * 5 > entries_.size() * 4) {
     Grow();

@@ -7,19 +7,21 @@
 
 namespace shuanglian::store {
 
-// The keys of a table held in memory as 64-bit hashes, each with the id of its row: what a
-// first load uses instead of a unique index while that index is put aside. 16 bytes a key,
-// so the 3.5 million ID numbers of a province take about 90 MB.
+// The keys of a table held in memory as 64-bit values, each with a number the caller chooses
+// (the id or the file row of the key's row): what a first load uses instead of a unique index
+// while that index is put aside. 16 bytes a key, so the 3.5 million ID numbers of a province
+// take about 70 MB.
 //
-// A hash names candidates, not answers: two keys may share one, so the caller compares the
-// stored key of each candidate row before calling a key taken.
+// A value is either a hash of a longer key, or the key itself when it fits in 64 bits (the
+// digits of an ID number, core::IdNumberDigits), never 0. A hash names candidates, not
+// answers: two keys may share one, so the caller compares the stored key of each candidate
+// row before calling a key taken. A key kept whole is its own answer.
 class KeyIndex {
  public:
   // A key's hash, computed once by a caller that asks for candidates and then adds the key.
   static std::uint64_t Hash(std::string_view key);
 
-  // The ids of the rows whose key has the same hash as `key`: usually none, rarely more than
-  // one.
+  // The numbers added with the same value as `hash`: usually none, rarely more than one.
   std::vector<std::int64_t> Candidates(std::uint64_t hash) const;
   std::vector<std::int64_t> Candidates(std::string_view key) const { return Candidates(Hash(key)); }
   // Starts fetching the memory that the probe for the key `kPrefetchAhead` places after

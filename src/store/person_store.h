@@ -37,14 +37,16 @@ class PersonStore {
 
  private:
   // A household during a first load: its counts, kept in memory and written at the load's
-  // end, and the ids of the members loaded as its head and spouse (0: none yet), so that a
-  // household whose members come in more than one batch has its roles read back by id,
-  // without the index on households that the load leaves out.
+  // end, and the ID numbers (core::IdNumberDigits; 0: none yet) and sexes of the members
+  // loaded as its head and spouse. A household whose members come in more than one batch has
+  // its roles from here: the load reads no member back.
   struct LoadedHousehold {
     std::int32_t members = 0;
     std::int32_t labour = 0;
-    std::int64_t head = 0;
-    std::int64_t spouse = 0;
+    std::uint64_t head = 0;
+    std::uint64_t spouse = 0;
+    core::Sex head_sex = core::Sex::kMale;
+    core::Sex spouse_sex = core::Sex::kMale;
   };
 
   // A person of a batch as the registry holds them before the batch is written.
@@ -64,22 +66,21 @@ class PersonStore {
   std::unordered_map<std::string, RecordedPerson> RecordedPersons(
       std::span<const ImportRow<core::Person>> rows);
   // During a first load: for each row of the batch, the row of an earlier batch with the same
-  // ID number, found by the keys in memory (`keys`: each row's KeyIndex::Hash).
+  // ID number, found in memory (`keys`: each row's core::IdNumberDigits).
   std::vector<std::optional<std::int64_t>> RowsLoadedBefore(
-      std::span<const ImportRow<core::Person>> rows, std::span<const std::uint64_t> keys);
+      std::span<const std::uint64_t> keys) const;
   // The first load's insert: the candidates appended, with the values `fill` gives (into
-  // one vector, reused from row to row), and their keys added to those in memory. Says the id
-  // given to each row (0: not a candidate).
-  std::vector<std::int64_t> AppendFirstLoad(
-      std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& candidates,
-      std::span<const std::uint64_t> keys, const std::vector<std::string>& columns,
-      const std::function<void(std::size_t, std::vector<Param>&)>& fill,
-      const WriteContext& context);
+  // one vector, reused from row to row), and their keys added to those in memory.
+  void AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
+                       const std::vector<std::size_t>& candidates,
+                       std::span<const std::uint64_t> keys, const std::vector<std::string>& columns,
+                       const std::function<void(std::size_t, std::vector<Param>&)>& fill,
+                       const WriteContext& context);
 
   Database& database_;
   std::vector<std::string> labour_codes_;
   std::unique_ptr<FirstLoad> first_load_;
-  KeyIndex id_numbers_;  // 证件号码 -> id, during a first load
+  KeyIndex id_numbers_;  // 证件号码 (its digits, whole) -> file row, during a first load
   // Each household during a first load, by its position in the directory.
   std::vector<LoadedHousehold> loaded_;
   // Every household, during a first load: members find theirs without a query.

@@ -53,6 +53,34 @@ TEST(IdCheckCharacterTest, AgreesWithTheTestsOwnComputation) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// IdNumberDigits, IdNumberFromDigits
+
+TEST(IdNumberDigitsTest, TheSeventeenDigitsAsOneInteger) {
+  EXPECT_EQ(IdNumberDigits("34052419800101001X"), std::uint64_t{34052419800101001});
+  EXPECT_EQ(IdNumberDigits("620902198001010010"), std::uint64_t{62090219800101001});
+}
+
+TEST(IdNumberDigitsTest, ComeBackAsTheSameNumber) {
+  for (const std::string number :
+       {"34052419800101001X", "11010519491231002X", "620123198001010019", "620902198001010002"}) {
+    const auto digits = IdNumberDigits(number);
+    ASSERT_TRUE(digits.has_value()) << number;
+    EXPECT_EQ(IdNumberFromDigits(*digits), number);
+  }
+  // Leading zeros are kept: the string always has 18 characters.
+  EXPECT_EQ(IdNumberFromDigits(12345).substr(0, 17), "00000000000012345");
+  EXPECT_EQ(IdNumberFromDigits(12345).size(), 18u);
+}
+
+TEST(IdNumberDigitsTest, OnlyANormalisedNumberWithItsCheckCharacter) {
+  EXPECT_EQ(IdNumberDigits("340524198001010011"), std::nullopt);  // check should be X
+  EXPECT_EQ(IdNumberDigits("34052419800101001x"), std::nullopt);  // not normalised
+  EXPECT_EQ(IdNumberDigits("340524800101001"), std::nullopt);     // 15 digits
+  EXPECT_EQ(IdNumberDigits("3405241980010100AX"), std::nullopt);
+  EXPECT_EQ(IdNumberDigits(""), std::nullopt);
+}
+
+// ---------------------------------------------------------------------------------------------
 // ParseIdNumber: accepted
 
 TEST(ParseIdNumberTest, StandardExamplesAreValid) {

@@ -1,10 +1,12 @@
-// KeyIndex: the first load's stand-in for a unique index. It names candidate rows by hash;
-// what it must never do is lose one, across any number of growths.
+// KeyIndex: the first load's stand-in for a unique index. It names candidate rows by hash, or
+// exactly by a key kept whole; what it must never do is lose one, across any number of growths.
 #include "store/key_index.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace shuanglian::store {
@@ -73,6 +75,28 @@ TEST(KeyIndexTest, TheSameKeyTwiceKeepsBothRows) {
   std::vector<std::int64_t> found = index.Candidates("62012319900101123X");
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, (std::vector<std::int64_t>{7, 9}));
+}
+
+TEST(KeyIndexTest, KeysKeptWholeFindExactlyTheirRowEvenWhenTheyComeInARun) {
+  // The digits of consecutive ID numbers: values one apart, as a village's people are. Each
+  // must find its own row and nothing else; a neighbour's value is no candidate.
+  KeyIndex index;
+  constexpr std::uint64_t kFirst = 62012319900101000;
+  for (std::uint64_t step = 0; step < 100000; step += 2) {
+    index.Add(kFirst + step, static_cast<std::int64_t>(step));
+  }
+  for (std::uint64_t step = 0; step < 100000; step += 2) {
+    ASSERT_EQ(index.Candidates(kFirst + step),
+              std::vector<std::int64_t>{static_cast<std::int64_t>(step)});
+    ASSERT_TRUE(index.Candidates(kFirst + step + 1).empty()) << step + 1;
+  }
+}
+
+TEST(KeyIndexTest, ZeroIsNoKey) {
+  // 0 marks an empty slot: taken as a key, it would vanish.
+  KeyIndex index;
+  EXPECT_THROW(index.Add(std::uint64_t{0}, 1), std::invalid_argument);
+  EXPECT_EQ(index.size(), 0U);
 }
 
 }  // namespace

@@ -46,3 +46,44 @@ keep_history_after() {
     printf '\n%s\n' "$2" >>"$1"
   fi
 }
+
+# The commit a run measures, for its row in the day's table: HEAD, marked when the sources
+# differ from it (the binary was built from a working tree).
+run_label() {
+  local root
+  root="$(dirname "${BASH_SOURCE[0]}")/.."
+  local label
+  label=$(git -C "$root" rev-parse --short HEAD)
+  if ! git -C "$root" diff --quiet HEAD -- src; then
+    label="$label with uncommitted changes"
+  fi
+  echo "$label"
+}
+
+# Adds the row $3 to the table of the day's runs in results file $1, after its last row: the
+# table under "## Runs of the day", made with the header lines $2 (a Markdown table's first
+# two lines) when the file has none yet.
+record_run() {
+  local file=$1 header=$2 row=$3
+  local rows_so_far
+  rows_so_far=$(awk '$0 == "## Runs of the day" { inside = 1; next }
+    inside && /^## / { inside = 0 } inside && /^\|/ { n++ } END { print n + 0 }' "$file")
+  if [[ $rows_so_far == 0 ]]; then
+    printf '\n## Runs of the day\n\n%s\n%s\n' "$header" "$row" >>"$file"
+    return
+  fi
+  local updated
+  updated=$(mktemp)
+  awk -v row="$row" '
+    { lines[NR] = $0 }
+    $0 == "## Runs of the day" { inside = 1; next }
+    inside && /^## / { inside = 0 }
+    inside && /^\|/ { last = NR }
+    END {
+      for (n = 1; n <= NR; n++) {
+        print lines[n]
+        if (n == last) print row
+      }
+    }' "$file" >"$updated"
+  mv "$updated" "$file"
+}

@@ -47,16 +47,19 @@ keep_history_after() {
   fi
 }
 
-# The commit a run measures, for its row in the day's table: HEAD, marked when the sources
-# differ from it (the binary was built from a working tree).
+# The commit a run measures, for its row in the day's table: HEAD, marked when what the
+# program is built from (src, CMakeLists.txt, cmake) differs from it, untracked files included.
+# Taken when the run starts, before anything is measured: a commit made meanwhile is not this
+# run's. It names the working tree; a binary built elsewhere is the caller's to label.
 run_label() {
-  local root
+  local root label changes
   root="$(dirname "${BASH_SOURCE[0]}")/.."
-  local label
-  label=$(git -C "$root" rev-parse --short HEAD)
-  if ! git -C "$root" diff --quiet HEAD -- src; then
-    label="$label with uncommitted changes"
+  if ! label=$(git -C "$root" rev-parse --short HEAD 2>/dev/null) ||
+    ! changes=$(git -C "$root" status --porcelain -- src CMakeLists.txt cmake 2>/dev/null); then
+    echo "unknown commit"
+    return
   fi
+  [[ -z $changes ]] || label="$label with uncommitted changes"
   echo "$label"
 }
 
@@ -74,7 +77,8 @@ record_run() {
   fi
   local updated
   updated=$(mktemp)
-  awk -v row="$row" '
+  # The row through the environment: awk -v would read its backslashes as escapes.
+  RUN_ROW=$row awk '
     { lines[NR] = $0 }
     $0 == "## Runs of the day" { inside = 1; next }
     inside && /^## / { inside = 0 }
@@ -82,8 +86,9 @@ record_run() {
     END {
       for (n = 1; n <= NR; n++) {
         print lines[n]
-        if (n == last) print row
+        if (n == last) print ENVIRON["RUN_ROW"]
       }
     }' "$file" >"$updated"
-  mv "$updated" "$file"
+  cat "$updated" >"$file"  # the file keeps its own permissions
+  rm -f "$updated"
 }

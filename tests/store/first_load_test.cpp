@@ -289,27 +289,28 @@ TEST_P(FirstLoadTest, MemberRulesHoldAcrossBatchesAndCountsAreSetAtTheEnd) {
   EXPECT_EQ(counts[0].Int(1), 2);  // head and child are ordinary labour; the spouse is not
 }
 
-// The sex of a spouse loaded in an earlier batch is kept with its number: a head of the same
-// sex in a later batch is refused, one of the other sex accepted.
-TEST_P(FirstLoadTest, ASpouseOfAnEarlierBatchKeepsItsSex) {
+// The sex of a head or spouse loaded in an earlier batch is kept with its number: a spouse
+// or head of the same sex in a later batch is refused, one of the other sex accepted.
+TEST_P(FirstLoadTest, AHeadOrSpouseOfAnEarlierBatchKeepsItsSex) {
   StoreHousehold("H1", MakeId("620902", "19700101", 2));  // the household's head is a woman
   StoreHousehold("H2", MakeId("620902", "19710101", 1));
+  StoreHousehold("H3", MakeId("620902", "19740101", 3));
   store::Transaction transaction(db());
   store::PersonStore persons(db(), {"ordinary"});
   ASSERT_TRUE(persons.BeginFirstLoad());
-  EXPECT_EQ(
-      Codes(persons.UpsertBatch(
-          Numbered<core::Person>({MakePerson("H1", MakeId("620902", "19720202", 4), "spouse"),
-                                  MakePerson("H2", MakeId("620902", "19730303", 6), "spouse")},
-                                 2),
-          context_)),
-      (std::vector<std::string>{"ok", "ok"}));
-  EXPECT_EQ(Codes(persons.UpsertBatch(
-                Numbered<core::Person>({MakePerson("H1", MakeId("620902", "19700101", 2), "head"),
-                                        MakePerson("H2", MakeId("620902", "19710101", 1), "head")},
-                                       4),
-                context_)),
-            (std::vector<std::string>{"spouse_same_sex", "ok"}));
+  const std::vector<core::Person> first = {
+      MakePerson("H1", MakeId("620902", "19720202", 4), "spouse"),
+      MakePerson("H2", MakeId("620902", "19730303", 6), "spouse"),
+      MakePerson("H3", MakeId("620902", "19740101", 3), "head")};
+  EXPECT_EQ(Codes(persons.UpsertBatch(Numbered<core::Person>(first, 2), context_)),
+            (std::vector<std::string>{"ok", "ok", "ok"}));
+  const std::vector<core::Person> second = {
+      MakePerson("H1", MakeId("620902", "19700101", 2), "head"),    // a woman, as her spouse
+      MakePerson("H2", MakeId("620902", "19710101", 1), "head"),    // a man
+      MakePerson("H3", MakeId("620902", "19750505", 5), "spouse"),  // a man, as the head
+      MakePerson("H3", MakeId("620902", "19760606", 8), "spouse")};
+  EXPECT_EQ(Codes(persons.UpsertBatch(Numbered<core::Person>(second, 5), context_)),
+            (std::vector<std::string>{"spouse_same_sex", "ok", "spouse_same_sex", "ok"}));
   persons.FinishFirstLoad();
   transaction.Commit();
 }

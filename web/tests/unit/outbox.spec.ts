@@ -147,7 +147,7 @@ describe('the outbox', () => {
     server.rows.set(entry.id, { record: entry.record, version: 1 }) // it arrived, the answer did not
     const report = await outbox.flush('cadre-demo')
     expect(report.sent).toEqual([entry.id])
-    expect(server.sync.mock.results[0].value).resolves.toMatchObject({ results: [{ status: 'unchanged' }] })
+    await expect(server.sync.mock.results[0].value).resolves.toMatchObject({ results: [{ status: 'unchanged' }] })
     expect(server.rows.size).toBe(1)
   })
 

@@ -50,8 +50,18 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   if (!Applies(database, table)) {
     return nullptr;
   }
-  std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
   const bool postgres = database.backend() == Backend::kPostgres;
+  if (postgres) {
+    // Locked first and asked again: on PostgreSQL another session may have stored a row since
+    // the question above, and the load is about to empty the table (below). Once locked, no
+    // one can. (A table found not empty after all stays locked until the caller's transaction
+    // ends, which is rare and short: the caller then imports batch by batch.)
+    database.ExecuteScript("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+    if (!Applies(database, table)) {
+      return nullptr;
+    }
+  }
+  std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
   load->indexes_ = std::make_unique<IndexesAside>(database, indexes);
   if (postgres) {
     // The primary key too: its keys lead with the county, so rows in file order enter it all
@@ -74,8 +84,24 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
     load->SetConstraintsAside("f");
+    // The empty table emptied once more, by TRUNCATE: a table emptied in this transaction can
+    // take its rows frozen (COPY FREEZE), as committed and visible to all. Otherwise the first
+    // scan after the load writes every page again to mark its rows committed, and VACUUM
+    // visits every page: for the 3.5 million members of a province 810 MB rewritten, and a
+    // VACUUM of 0.8 s against 0.07 s; the COPY itself takes as long either way. Only with the
+    // right to TRUNCATE (an owner has it); other tables' foreign keys to it are set aside above.
+    if (database.Query("SELECT has_table_privilege($1, 'TRUNCATE')::int", {load->table_})[0].Int(
+            0) == 1) {
+      database.ExecuteScript("TRUNCATE " + load->table_);
+      load->truncated_ = true;
+    }
   }
   return load;
+}
+
+std::unique_ptr<BulkWriter> FirstLoad::Writer(const std::vector<std::string>& columns) {
+  return truncated_ ? database_.BulkInsertFrozen(table_, columns)
+                    : database_.BulkInsert(table_, columns);
 }
 
 void FirstLoad::SetConstraintsAside(const char* kind, const std::vector<std::string>& only) {

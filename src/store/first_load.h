@@ -27,7 +27,8 @@ class IndexesAside {
 // restore is done. Inside the import's one transaction the table's indexes on keys that come
 // in random order (ID numbers, villages) are dropped, and on PostgreSQL its primary key and
 // foreign keys too (with the foreign keys of other tables that refer to it: none of their rows
-// can, the table being empty); the rows are appended with ids the load hands out; at the end the
+// can, the table being empty), and the table is emptied once more by TRUNCATE so that the rows go
+// in frozen (Writer); the rows are appended with ids the load hands out; at the end the
 // indexes are built again from sorted keys and the foreign keys checked in one join: a million
 // random keys cost one sort instead of a million scattered B-tree inserts, and a million rows one
 // join instead of a million trigger calls. Meanwhile the caller keeps the keys in a KeyIndex and
@@ -44,11 +45,15 @@ class FirstLoad {
                                           const std::vector<std::string>& indexes,
                                           const std::vector<std::string>& unique_keys = {});
   // Would an import into `table` be a first load (it has no rows)? Asked ahead, to prepare
-  // for one; Begin asks again inside the import's transaction, and that answer holds.
+  // for one; Begin asks again inside the import's transaction, on PostgreSQL with the table
+  // locked, and that answer holds.
   static bool Applies(Database& database, const std::string& table);
 
   // The id of the next row, from the table's own sequence on PostgreSQL.
   std::int64_t NextId();
+  // A bulk writer of `columns` into the table: on PostgreSQL, when the load could empty the
+  // table in its transaction (Begin), one that writes the rows frozen (BulkInsertFrozen).
+  std::unique_ptr<BulkWriter> Writer(const std::vector<std::string>& columns);
 
   // Of the `columns` a load writes, those whose value is the same in every row (the import's
   // job, its time) are given as `constants`. On PostgreSQL they become the columns' defaults
@@ -88,6 +93,7 @@ class FirstLoad {
   std::string sequence_;                       // PostgreSQL: the id column's sequence
   std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence
+  bool truncated_ = false;      // PostgreSQL: emptied by TRUNCATE in this transaction
 };
 
 }  // namespace shuanglian::store

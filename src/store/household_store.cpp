@@ -164,8 +164,8 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
   std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
   columns.emplace_back("created_at");
   columns.emplace_back("id");
-  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
-      "households", first_load_->OmitConstants(columns, ConstantColumns(context)));
+  const std::unique_ptr<BulkWriter> writer =
+      first_load_->Writer(first_load_->OmitConstants(columns, ConstantColumns(context)));
   std::vector<std::uint64_t> number_hashes(candidates.size());
   std::vector<std::uint64_t> head_hashes(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {

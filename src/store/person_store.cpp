@@ -104,8 +104,11 @@ void PersonStore::FinishFirstLoad() {
   // order, keeping it up took the COPY of a million counts from 0.4 to 1 s.
   const std::unique_ptr<FirstLoad> counts_load =
       FirstLoad::Begin(database_, "household_counts", {}, {"household_counts_household_id_key"});
-  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
-      "household_counts", {"household_id", "county_code", "member_count", "labour_count"});
+  const std::vector<std::string> count_columns = {"household_id", "county_code", "member_count",
+                                                  "labour_count"};
+  const std::unique_ptr<BulkWriter> writer =
+      counts_load ? counts_load->Writer(count_columns)
+                  : database_.BulkInsert("household_counts", count_columns);
   std::vector<Param> values;
   for (std::size_t position = 0; position < loaded_.size(); ++position) {
     const LoadedHousehold& loaded = loaded_[position];
@@ -138,8 +141,8 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
                                   const WriteContext& context) {
   std::vector<std::string> with_id = columns;
   with_id.emplace_back("id");
-  const std::unique_ptr<BulkWriter> writer = database_.BulkInsert(
-      "persons", first_load_->OmitConstants(with_id, ConstantColumns(context)));
+  const std::unique_ptr<BulkWriter> writer =
+      first_load_->Writer(first_load_->OmitConstants(with_id, ConstantColumns(context)));
   std::vector<Param> values;
   for (const std::size_t index : candidates) {
     fill(index, values);

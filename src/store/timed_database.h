@@ -44,6 +44,10 @@ class TimedDatabase final : public Database {
                                          const std::vector<std::string>& columns) override {
     return inner_->BulkInsert(table, columns);
   }
+  std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
+                                               const std::vector<std::string>& columns) override {
+    return inner_->BulkInsertFrozen(table, columns);
+  }
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
                               std::size_t key_column,
                               std::span<const std::vector<Param>> rows) override {

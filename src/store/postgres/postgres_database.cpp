@@ -233,6 +233,8 @@ class PostgresDatabase final : public Database {
 
   std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
                                          const std::vector<std::string>& columns) override;
+  std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
+                                               const std::vector<std::string>& columns) override;
 
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
                               std::size_t key_column,
@@ -335,13 +337,13 @@ ResultSet PostgresStatement::Query(Params params) {
 class PostgresBulkWriter final : public BulkWriter {
  public:
   PostgresBulkWriter(PostgresDatabase& database, std::string table,
-                     const std::vector<std::string>& columns)
+                     const std::vector<std::string>& columns, bool frozen = false)
       : database_(database) {
     sql_ = "COPY " + table + " (";
     for (std::size_t index = 0; index < columns.size(); ++index) {
       sql_ += (index ? ", " : "") + columns[index];
     }
-    sql_ += ") FROM STDIN";
+    sql_ += frozen ? ") FROM STDIN WITH (FREEZE)" : ") FROM STDIN";
   }
 
   ~PostgresBulkWriter() override { Abandon(); }
@@ -451,6 +453,11 @@ void PostgresDatabase::AbandonCopy() {
 std::unique_ptr<BulkWriter> PostgresDatabase::BulkInsert(std::string_view table,
                                                          const std::vector<std::string>& columns) {
   return std::make_unique<PostgresBulkWriter>(*this, std::string(table), columns);
+}
+
+std::unique_ptr<BulkWriter> PostgresDatabase::BulkInsertFrozen(
+    std::string_view table, const std::vector<std::string>& columns) {
+  return std::make_unique<PostgresBulkWriter>(*this, std::string(table), columns, true);
 }
 
 std::vector<bool> PostgresDatabase::InsertNew(std::string_view table,

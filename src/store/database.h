@@ -82,14 +82,14 @@ class Database {
   virtual void ExecuteScript(std::string_view sql) = 0;
   virtual std::unique_ptr<BulkWriter> BulkInsert(std::string_view table,
                                                  const std::vector<std::string>& columns) = 0;
-  // The same, into a table emptied (TRUNCATE) earlier in this transaction, with no cursor
-  // open: PostgreSQL writes the rows frozen and visible to every transaction (COPY FREEZE),
-  // so that no scan after the load rewrites each page to mark its rows as committed and no
-  // VACUUM has to visit them. Elsewhere the rows are written as by BulkInsert.
+  // The same, into a table emptied (TRUNCATE) earlier in this transaction and not in a
+  // savepoint since, with no cursor open: PostgreSQL writes the rows frozen and visible to
+  // every transaction (COPY FREEZE), so that no scan after the load rewrites each page to
+  // mark its rows as committed and no VACUUM has to visit them. Elsewhere the rows are
+  // written as by BulkInsert. Every backend and wrapper says which it does: none inherits
+  // a plain insert by omission.
   virtual std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
-                                                       const std::vector<std::string>& columns) {
-    return BulkInsert(table, columns);
-  }
+                                                       const std::vector<std::string>& columns) = 0;
   // Inserts the rows that break no unique key and leaves the others alone; says per row
   // whether it went in. An import of new records thus pays for one index probe per key (the
   // insert's own) instead of a lookup and an insert. `key_column` names the column that

@@ -294,6 +294,11 @@ class SqliteDatabase final : public Database {
     sql += ") VALUES (" + values + ")";
     return std::make_unique<SqliteBulkWriter>(Prepare(sql));
   }
+  // SQLite keeps no per-row visibility to mark later: frozen rows are plain rows.
+  std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
+                                               const std::vector<std::string>& columns) override {
+    return BulkInsert(table, columns);
+  }
 
   std::vector<bool> InsertNew(std::string_view table, const std::vector<std::string>& columns,
                               std::size_t key_column,

@@ -27,14 +27,13 @@ class IndexesAside {
 // restore is done. Inside the import's one transaction the table's indexes on keys that come
 // in random order (ID numbers, villages) are dropped, and on PostgreSQL its primary key and
 // foreign keys too (with the foreign keys of other tables that refer to it: none of their rows
-// can, the table being empty), and where it may, the table is emptied once more by TRUNCATE so
-// that the rows go in frozen (Writer); the rows are appended with ids the load hands out; at the
-// end the
-// indexes are built again from sorted keys and the foreign keys checked in one join: a million
-// random keys cost one sort instead of a million scattered B-tree inserts, and a million rows one
-// join instead of a million trigger calls. Meanwhile the caller keeps the keys in a KeyIndex and
-// rejects repeats itself, with the same messages as the unique index would give. A failure anywhere
-// rolls the transaction back, indexes and all.
+// can, the table being empty); where it may, the table is emptied once more by TRUNCATE so that
+// the rows go in frozen (Writer). The rows are appended with ids the load hands out. At the end
+// the indexes are built again from sorted keys and the foreign keys checked in one join: a
+// million random keys cost one sort instead of a million scattered B-tree inserts, and a million
+// rows one join instead of a million trigger calls. Meanwhile the caller keeps the keys in a
+// KeyIndex and rejects repeats itself, with the same messages as the unique index would give. A
+// failure anywhere rolls the transaction back, indexes and all.
 class FirstLoad {
  public:
   // Null when the table already has rows (the ordinary upsert applies) or when no

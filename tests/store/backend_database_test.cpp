@@ -9,6 +9,17 @@ namespace {
 
 using DatabaseTest = BackendTest;
 
+// Brings a database made empty up to the schema as it was before migration VERSION.
+void ApplyMigrationsBefore(store::Database& database, int version) {
+  std::vector<store::MigrationScript> before;
+  for (store::MigrationScript& script : store::AvailableMigrations(database.backend())) {
+    if (script.version < version) {
+      before.push_back(std::move(script));
+    }
+  }
+  store::ApplyMigrations(database, before);
+}
+
 TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
   EXPECT_TRUE(store::Migrate(db()).empty());
   for (const store::MigrationStatus& status : store::ListMigrations(db())) {
@@ -43,13 +54,7 @@ TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
   const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
   {
     const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
-    std::vector<store::MigrationScript> before_counts;
-    for (store::MigrationScript& script : store::AvailableMigrations(database->backend())) {
-      if (script.version < 8) {
-        before_counts.push_back(std::move(script));
-      }
-    }
-    store::ApplyMigrations(*database, before_counts);
+    ApplyMigrationsBefore(*database, 8);
     database->ExecuteScript(
         "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
         "head_id_number, category, row_hash, created_at, updated_at, member_count, labour_count) "
@@ -67,6 +72,54 @@ TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
   EXPECT_EQ(counts[0].Int(2), 3);
   EXPECT_EQ(counts[0].Int(3), 2);
   EXPECT_THROW(database->Query("SELECT member_count FROM households"), store::StoreError);
+}
+
+// Migration 10 keys households and members on PostgreSQL by (id, county_code) alone, instead
+// of (county_code, id) and a second unique key on id. Rows made before it stay, and the
+// foreign keys to households still hold and still carry a household's county to its members.
+TEST_P(DatabaseTest, HouseholdsAndMembersKeepOneKeyLedByTheirId) {
+  const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
+  {
+    const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
+    ApplyMigrationsBefore(*database, 10);
+    database->ExecuteScript(
+        "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+        "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
+        "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'); "
+        "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, "
+        "birth_date, row_hash, created_at, updated_at) VALUES (11, 620902, 7, "
+        "'34052419800101001X', '王平', 'head', 1, '1980-01-01', 1, 't', 't')");
+  }
+  const std::unique_ptr<store::Database> database = old.Open();  // migrates the rest
+  EXPECT_EQ(
+      database->Query("SELECT household_id, county_code FROM persons WHERE id = 11")[0].Int(0), 7);
+  if (GetParam() != TestBackend::kPostgres) {
+    return;  // SQLite's key is the rowid, before and after
+  }
+  const auto constraints = [&](const std::string& table) {
+    std::vector<std::string> found;
+    for (const store::RowView row : database->Query(
+             "SELECT contype::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+             "conrelid = $1::regclass AND contype IN ('p', 'u', 'f') ORDER BY 1",
+             {table})) {
+      found.push_back(std::string(row.Text(0)));
+    }
+    return found;
+  };
+  EXPECT_EQ(constraints("households"), std::vector<std::string>{"p PRIMARY KEY (id, county_code)"});
+  EXPECT_EQ(constraints("persons"),
+            (std::vector<std::string>{"f FOREIGN KEY (county_code, household_id) REFERENCES "
+                                      "households(county_code, id) ON UPDATE CASCADE",
+                                      "p PRIMARY KEY (id, county_code)"}));
+  EXPECT_EQ(constraints("household_counts").size(), 3U);
+  // A household that moves county takes its member along; a member of no household is refused.
+  database->ExecuteScript("UPDATE households SET county_code = 620923 WHERE id = 7");
+  EXPECT_EQ(database->Query("SELECT county_code FROM persons WHERE id = 11")[0].Int(0), 620923);
+  EXPECT_THROW(database->ExecuteScript(
+                   "INSERT INTO persons (county_code, household_id, id_number, name, relation, "
+                   "sex, birth_date, row_hash, created_at, updated_at) VALUES (620923, 8, "
+                   "'340524198001010020', '李红', 'head', 2, '1980-01-01', 1, 't', 't')"),
+               store::StoreError);
 }
 
 TEST_P(DatabaseTest, LimitCacheGivesTheCacheBackWhenItEnds) {

@@ -43,7 +43,8 @@ bool FirstLoad::Applies(Database& database, const std::string& table) {
 
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
                                             const std::vector<std::string>& indexes,
-                                            const std::vector<std::string>& unique_keys) {
+                                            const std::vector<std::string>& unique_keys,
+                                            PrimaryKey primary_key) {
   if (!database.InTransaction()) {
     return nullptr;
   }
@@ -62,20 +63,23 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
   load->indexes_ = std::make_unique<IndexesAside>(database, indexes);
   if (postgres) {
-    // The primary key too: its keys lead with the county, so rows in file order enter it all
-    // over the index. A COPY of 3.5 million members took 22 s with it against 14 s without,
-    // and of a million households 4.3-4.7 s against 2.8 s; the key is built again from
-    // sorted keys in 0.6 to 2 s. Ids come from the sequence in blocks and are unique by
-    // construction. The foreign keys that refer to it go first (members and counts refer to
-    // households): the table is empty, so no row refers to it, and dropping them locks the
-    // referring tables until the load commits, so none can be written meanwhile.
+    // The primary key too, unless the load reads its rows back by id: the one key on id
+    // since migration 10, kept up by every row of the COPY otherwise. For 3.5 million
+    // members the COPY took 6.4-6.7 s without it against 8.4-8.8 s with it, and it is built
+    // again from sorted keys in 1.3 to 2.3 s. Ids come from the sequence in blocks and are
+    // unique by construction. The foreign keys that refer to the table go first, kept key or
+    // not (members and counts refer to households): the table is empty, so no row refers to
+    // it, TRUNCATE (below) needs them gone, and dropping them locks the referring tables
+    // until the load commits, so none can be written meanwhile.
     for (const RowView row :
          database.Query("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
                         "pg_constraint WHERE confrelid = $1::regclass AND contype = 'f'",
                         {load->table_})) {
       load->SetConstraintAside(row.Text(0), row.Text(1), row.Text(2), load->references_);
     }
-    load->SetConstraintsAside("p");
+    if (primary_key == PrimaryKey::kSetAside) {
+      load->SetConstraintsAside("p");
+    }
     if (!unique_keys.empty()) {
       load->SetConstraintsAside("u", unique_keys);
     }

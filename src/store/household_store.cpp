@@ -122,7 +122,11 @@ const std::vector<std::string>& HouseholdStore::SecondaryIndexes() {
 }
 
 bool HouseholdStore::BeginFirstLoad() {
-  first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes());
+  // The primary key stays: a 户编号 or head matched in memory is confirmed by reading the
+  // earlier row by its id. The key leads with the id, and ids come in order, so keeping it up
+  // costs the COPY little.
+  first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes(), {},
+                                 FirstLoad::PrimaryKey::kKept);
   if (first_load_) {
     known_groups_ =
         std::make_unique<RegionRepository::KnownGroups>(RegionRepository(database_).AllGroups());

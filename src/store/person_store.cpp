@@ -69,10 +69,8 @@ std::string RepeatedIdMessage(const std::string& id_number, std::int64_t earlier
 }  // namespace
 
 bool PersonStore::BeginFirstLoad() {
-  // The indexes of members: the load reads no member back, it finds repeats and the roles of
-  // a household's earlier members in memory. The unique key on their id stays: the ids come
-  // in order, so keeping it up costs the COPY little, and building it again at the end took
-  // 1.2 to 1.3 s more than that saved (3.5 million members, two runs each).
+  // The indexes of members, and their primary key (FirstLoad::Begin): the load reads no
+  // member back, it finds repeats and the roles of a household's earlier members in memory.
   first_load_ = FirstLoad::Begin(database_, "persons", {"persons_id_number", "persons_household"});
   if (first_load_) {
     // No one has members yet: rows left at zero by members deleted earlier say nothing, and

@@ -126,6 +126,19 @@ void Transfer(Database& from, Database& to,
               const std::function<void(const std::string& table, std::int64_t rows)>& progress) {
   CheckAllTablesKnown(from);
   CheckAllTablesKnown(to);
+  Transaction transaction(to);
+  if (to.backend() == Backend::kPostgres) {
+    // No one else writes to the target until the transfer commits (reads go on): a row
+    // written meanwhile would take an id from a sequence not yet moved past the copied ids,
+    // and households and members have no key on id alone to refuse it (migration 10). The
+    // check below that the target is empty then holds too. SQLite's transaction holds the
+    // whole file's write lock from its start.
+    std::string tables;
+    for (const TableSpec& table : kTables) {
+      tables += (tables.empty() ? "" : ", ") + std::string(table.name);
+    }
+    to.ExecuteScript("LOCK TABLE " + tables + " IN EXCLUSIVE MODE");
+  }
   for (const char* table : {"regions", "households", "persons"}) {
     const auto count = to.Query(std::string("SELECT count(*) FROM ") + table, {});
     if (count[0].Int(0) > 0) {
@@ -134,7 +147,6 @@ void Transfer(Database& from, Database& to,
                            std::to_string(count[0].Int(0)) + " 行），请迁移到空数据库");
     }
   }
-  Transaction transaction(to);
   // The reference data a new database seeds for itself gives way to the source's.
   for (auto table = std::rbegin(kTables); table != std::rend(kTables); ++table) {
     to.Execute(std::string("DELETE FROM ") + table->name, {});

@@ -76,6 +76,38 @@ TEST_F(TransferTest, IntoANonEmptyTargetIsRefused) {
   EXPECT_THROW(store::Transfer(*from, *to, nullptr), store::StoreError);
 }
 
+// Nobody writes to the target while a transfer runs: a household added meanwhile would take
+// an id from a sequence not yet moved past the copied ids, and nothing else refuses a second
+// household with the same id in another county.
+TEST_F(TransferTest, NoOneWritesToTheTargetUntilTheTransferCommits) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  auto to = server.Open();
+  auto other = server.Open();
+  other->ExecuteScript("SET lock_timeout = '200ms'");
+  const std::string insert =
+      "INSERT INTO households (county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at) VALUES (620923, 'H9', "
+      "620923100200, '李', '11010519491231002X', 'general', 1, 't', 't')";
+  bool tried = false;
+  store::Transfer(*from, *to, [&](const std::string&, std::int64_t) {
+    if (!tried) {
+      tried = true;
+      try {
+        other->ExecuteScript(insert);
+        ADD_FAILURE() << "a household was written into the target during the transfer";
+      } catch (const store::StoreError& error) {
+        EXPECT_NE(std::string(error.what()).find("lock timeout"), std::string::npos)
+            << error.what();
+      }
+    }
+  });
+  EXPECT_TRUE(tried);
+  // After the commit the write goes through, with an id after the copied ones.
+  other->ExecuteScript(insert);
+  EXPECT_GT(other->Query("SELECT id FROM households WHERE household_no = 'H9'")[0].Int(0), 7);
+}
+
 TEST_F(TransferTest, AFailureMidwayLeavesTheTargetAsItWas) {
   TestDatabase server(TestBackend::kPostgres);
   auto from = source_->Open();

@@ -43,8 +43,7 @@ bool FirstLoad::Applies(Database& database, const std::string& table) {
 
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
                                             const std::vector<std::string>& indexes,
-                                            const std::vector<std::string>& unique_keys,
-                                            PrimaryKey primary_key) {
+                                            const std::vector<std::string>& unique_keys) {
   if (!database.InTransaction()) {
     return nullptr;
   }
@@ -63,23 +62,20 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
   std::unique_ptr<FirstLoad> load(new FirstLoad(database, std::move(table)));
   load->indexes_ = std::make_unique<IndexesAside>(database, indexes);
   if (postgres) {
-    // The primary key too, unless the load reads its rows back by id: the one key on id
-    // since migration 10, kept up by every row of the COPY otherwise. For 3.5 million
+    // The primary key too, the one key on id since migration 10: nothing reads a row of the
+    // load back by id, and every row of the COPY would keep it up otherwise. For 3.5 million
     // members the COPY took 6.4-6.7 s without it against 8.4-8.8 s with it, and it is built
     // again from sorted keys in 1.3 to 2.3 s. Ids come from the sequence in blocks and are
-    // unique by construction. The foreign keys that refer to the table go first, kept key or
-    // not (members and counts refer to households): the table is empty, so no row refers to
-    // it, TRUNCATE (below) needs them gone, and dropping them locks the referring tables
-    // until the load commits, so none can be written meanwhile.
+    // unique by construction. The foreign keys that refer to it go first (members and counts
+    // refer to households): the table is empty, so no row refers to it, and dropping them
+    // locks the referring tables until the load commits, so none can be written meanwhile.
     for (const RowView row :
          database.Query("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM "
                         "pg_constraint WHERE confrelid = $1::regclass AND contype = 'f'",
                         {load->table_})) {
       load->SetConstraintAside(row.Text(0), row.Text(1), row.Text(2), load->references_);
     }
-    if (primary_key == PrimaryKey::kSetAside) {
-      load->SetConstraintsAside("p");
-    }
+    load->SetConstraintsAside("p");
     if (!unique_keys.empty()) {
       load->SetConstraintsAside("u", unique_keys);
     }

@@ -41,13 +41,10 @@ class FirstLoad {
   // use the same names. The caller checks the unique ones' keys itself meanwhile.
   // `unique_keys` names unique constraints to set aside as well, on PostgreSQL (SQLite's
   // cannot be dropped): for a load that never looks a row up by them. The primary key, on
-  // PostgreSQL, is set aside too unless `primary_key` is kKept: for a load that reads rows
-  // it wrote back by id.
-  enum class PrimaryKey { kSetAside, kKept };
+  // PostgreSQL, is set aside too: a load reads no row it wrote back, not even by id.
   static std::unique_ptr<FirstLoad> Begin(Database& database, std::string table,
                                           const std::vector<std::string>& indexes,
-                                          const std::vector<std::string>& unique_keys = {},
-                                          PrimaryKey primary_key = PrimaryKey::kSetAside);
+                                          const std::vector<std::string>& unique_keys = {});
   // Would an import into `table` be a first load (it has no rows)? Asked ahead, to prepare
   // for one; Begin asks again inside the import's transaction, on PostgreSQL with the table
   // locked, and that answer holds.

@@ -122,11 +122,7 @@ const std::vector<std::string>& HouseholdStore::SecondaryIndexes() {
 }
 
 bool HouseholdStore::BeginFirstLoad() {
-  // The primary key stays: a 户编号 or head matched in memory is confirmed by reading the
-  // earlier row by its id. The key leads with the id, and ids come in order, so keeping it up
-  // costs the COPY little.
-  first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes(), {},
-                                 FirstLoad::PrimaryKey::kKept);
+  first_load_ = FirstLoad::Begin(database_, "households", SecondaryIndexes());
   if (first_load_) {
     known_groups_ =
         std::make_unique<RegionRepository::KnownGroups>(RegionRepository(database_).AllGroups());
@@ -139,60 +135,71 @@ void HouseholdStore::FinishFirstLoad() {
     // The keys are let go first: the index builds want the memory for their sorts.
     numbers_ = KeyIndex();
     heads_ = KeyIndex();
+    loaded_ = {};
+    loaded_numbers_ = {};
     known_groups_.reset();
     first_load_->Finish();
     first_load_.reset();
   }
 }
 
+std::string_view HouseholdStore::LoadedNumber(std::size_t position) const {
+  const std::size_t begin = position == 0 ? 0 : loaded_[position - 1].number_end;
+  return std::string_view(loaded_numbers_).substr(begin, loaded_[position].number_end - begin);
+}
+
 void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>> rows,
                                      const std::vector<std::size_t>& candidates,
                                      const std::vector<std::string>& group_codes,
                                      const WriteContext& context, std::vector<RowResult>& results) {
-  struct Stored {
-    std::string household_no;
-    std::int64_t import_row = 0;
-  };
-  // The stored household whose key (column 0: 户编号, 1: 户主证件号码) is `key`, if any.
-  const auto stored_with = [&](const KeyIndex& keys, std::uint64_t hash, int column,
-                               const std::string& key) -> std::optional<Stored> {
-    for (const std::int64_t id : keys.Candidates(hash)) {
-      const ResultSet found = database_.Query(
-          "SELECT household_no, head_id_number, import_row FROM households WHERE id = $1", {id});
-      if (!found.empty() && found[0].Text(column) == key) {
-        return Stored{found[0].Text(0), found[0].Int(2)};
-      }
-    }
-    return std::nullopt;
-  };
   std::vector<std::string> columns(std::begin(kDataColumns), std::end(kDataColumns));
   columns.emplace_back("created_at");
   columns.emplace_back("id");
   const std::unique_ptr<BulkWriter> writer =
       first_load_->Writer(first_load_->OmitConstants(columns, ConstantColumns(context)));
   std::vector<std::uint64_t> number_hashes(candidates.size());
-  std::vector<std::uint64_t> head_hashes(candidates.size());
+  std::vector<std::uint64_t> head_keys(candidates.size());
   for (std::size_t position = 0; position < candidates.size(); ++position) {
-    number_hashes[position] = KeyIndex::Hash(rows[candidates[position]].record.household_no);
-    head_hashes[position] = KeyIndex::Hash(rows[candidates[position]].record.head_id_number);
+    const core::Household& household = rows[candidates[position]].record;
+    number_hashes[position] = KeyIndex::Hash(household.household_no);
+    head_keys[position] = core::IdNumberDigits(household.head_id_number).value_or(0);
   }
   HouseholdParams params;
   for (std::size_t position = 0; position < candidates.size(); ++position) {
     numbers_.PrefetchAhead(number_hashes, position);
-    heads_.PrefetchAhead(head_hashes, position);
+    heads_.PrefetchAhead(head_keys, position);
     const std::size_t index = candidates[position];
     const core::Household& household = rows[index].record;
     const std::uint64_t number_hash = number_hashes[position];
-    const std::uint64_t head_hash = head_hashes[position];
-    const auto head = stored_with(heads_, head_hash, 1, household.head_id_number);
-    if (head && head->household_no != household.household_no) {
-      Reject(results[index], "户主证件号码", "head_heads_other_household",
-             HeadsOtherMessage(household.head_id_number, head->household_no));
+    const std::uint64_t head_key = head_keys[position];
+    if (head_key == 0) {
+      // Validation normalises every ID number: this is a caller's mistake, refused all the
+      // same, since the load keeps heads' ID numbers by their digits.
+      Reject(results[index], "户主证件号码", "id_characters",
+             "户主证件号码“" + household.head_id_number + "”不是规范的18位居民身份证号码");
       continue;
     }
-    if (const auto earlier = stored_with(numbers_, number_hash, 0, household.household_no)) {
+    // A head's number kept whole: a match is the same number.
+    const std::vector<std::int64_t> head = heads_.Candidates(head_key);
+    if (!head.empty()) {
+      const std::string_view other = LoadedNumber(static_cast<std::size_t>(head.front()));
+      if (other != household.household_no) {
+        Reject(results[index], "户主证件号码", "head_heads_other_household",
+               HeadsOtherMessage(household.head_id_number, std::string(other)));
+        continue;
+      }
+    }
+    // A 户编号 by its hash: each candidate's number is compared.
+    std::optional<std::int64_t> earlier_row;
+    for (const std::int64_t candidate : numbers_.Candidates(number_hash)) {
+      if (LoadedNumber(static_cast<std::size_t>(candidate)) == household.household_no) {
+        earlier_row = loaded_[static_cast<std::size_t>(candidate)].import_row;
+        break;
+      }
+    }
+    if (earlier_row) {
       Reject(results[index], "户编号", "duplicate_in_file",
-             RepeatedNumberMessage(household.household_no, earlier->import_row));
+             RepeatedNumberMessage(household.household_no, *earlier_row));
       continue;
     }
     const std::int64_t id = first_load_->NextId();
@@ -202,8 +209,11 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
     params.values.emplace_back(id);
     first_load_->DropConstants(params.values);
     writer->Append(params.values);
-    numbers_.Add(number_hash, id);
-    heads_.Add(head_hash, id);
+    const auto position_loaded = static_cast<std::int64_t>(loaded_.size());
+    loaded_numbers_ += household.household_no;
+    loaded_.push_back({loaded_numbers_.size(), rows[index].row_number});
+    numbers_.Add(number_hash, position_loaded);
+    heads_.Add(head_key, position_loaded);
     results[index].outcome = RowOutcome::kInserted;
   }
   writer->Finish();

@@ -52,8 +52,18 @@ class HouseholdStore {
   // During a first load: every village's groups, read when it begins.
   std::unique_ptr<RegionRepository::KnownGroups> known_groups_;
   std::unique_ptr<FirstLoad> first_load_;
-  KeyIndex numbers_;  // 户编号 -> id, during a first load
-  KeyIndex heads_;    // 户主证件号码 -> id, during a first load
+  // During a first load, the households it wrote, in memory: a repeated 户编号 or head is
+  // found here, and no row is read back (the table's keys are set aside meanwhile). The
+  // numbers lie one after another in one string, about 20 bytes a household.
+  struct LoadedHousehold {
+    std::size_t number_end = 0;  // in loaded_numbers_; the number starts at the previous end
+    std::int64_t import_row = 0;
+  };
+  std::string_view LoadedNumber(std::size_t position) const;
+  std::vector<LoadedHousehold> loaded_;
+  std::string loaded_numbers_;
+  KeyIndex numbers_;  // hash of 户编号 -> position in loaded_
+  KeyIndex heads_;    // the head's ID number kept whole (core::IdNumberDigits) -> position
 };
 
 }  // namespace shuanglian::store

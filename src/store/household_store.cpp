@@ -135,8 +135,8 @@ void HouseholdStore::FinishFirstLoad() {
     // The keys are let go first: the index builds want the memory for their sorts.
     numbers_ = KeyIndex();
     heads_ = KeyIndex();
-    loaded_ = {};
-    loaded_numbers_ = {};
+    loaded_ = std::vector<LoadedHousehold>();  // `= {}` would keep the capacity
+    loaded_numbers_ = std::string();
     known_groups_.reset();
     first_load_->Finish();
     first_load_.reset();

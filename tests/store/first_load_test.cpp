@@ -127,7 +127,7 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   const auto second =
       households.UpsertBatch(Numbered<core::Household>({MakeHousehold("H1", kVillage, head_b),
                                                         MakeHousehold("H2", kVillage, head_a),
-                                                        MakeHousehold("H3", kVillage, head_c)},
+                                                        MakeHousehold("H333", kVillage, head_c)},
                                                        3),
                              context_, groups);
   EXPECT_EQ(Codes(second),
@@ -144,7 +144,7 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
           {cut, MakeHousehold("H1", kVillage, MakeId("620902", "19740101", 9)),
            MakeHousehold("H5", kVillage, head_c),
            MakeHousehold("H6", kVillage, MakeId("620902", "19750101", 1)),
-           MakeHousehold("H3", kVillage, MakeId("620902", "19760101", 3))},
+           MakeHousehold("H333", kVillage, MakeId("620902", "19760101", 3))},
           6),
       context_, groups);
   EXPECT_EQ(Codes(third),
@@ -153,8 +153,8 @@ TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   EXPECT_EQ(third[0].error->column, "户主证件号码");
   EXPECT_NE(third[1].error->message.find("与第 2 行重复"), std::string::npos)
       << third[1].error->message;
-  EXPECT_NE(third[2].error->message.find("H3"), std::string::npos) << third[2].error->message;
-  // H3 is the second number kept: the one after H1 in memory.
+  EXPECT_NE(third[2].error->message.find("H333"), std::string::npos) << third[2].error->message;
+  // H333 is the second number kept, after H1 in memory (numbers of other lengths).
   EXPECT_NE(third[4].error->message.find("与第 5 行重复"), std::string::npos)
       << third[4].error->message;
   households.FinishFirstLoad();

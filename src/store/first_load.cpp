@@ -229,4 +229,8 @@ void FirstLoad::Finish() {
   references_.clear();
 }
 
+std::string NotNormalisedIdNumberMessage(std::string_view column, std::string_view id_number) {
+  return std::string(column) + "“" + std::string(id_number) + "”不是规范的18位居民身份证号码";
+}
+
 }  // namespace shuanglian::store

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -96,5 +97,10 @@ class FirstLoad {
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence
   bool truncated_ = false;      // PostgreSQL: emptied by TRUNCATE in this transaction
 };
+
+// The reason a first load refuses an ID number it cannot keep by its 17 digits
+// (core::IdNumberDigits), on `column` (证件号码, 户主证件号码), with the code "id_characters".
+// Validation normalises every ID number, so only a direct caller of a store sends one.
+std::string NotNormalisedIdNumberMessage(std::string_view column, std::string_view id_number);
 
 }  // namespace shuanglian::store

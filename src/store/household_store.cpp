@@ -173,10 +173,8 @@ void HouseholdStore::AppendFirstLoad(std::span<const ImportRow<core::Household>>
     const std::uint64_t number_hash = number_hashes[position];
     const std::uint64_t head_key = head_keys[position];
     if (head_key == 0) {
-      // Validation normalises every ID number: this is a caller's mistake, refused all the
-      // same, since the load keeps heads' ID numbers by their digits.
       Reject(results[index], "户主证件号码", "id_characters",
-             "户主证件号码“" + household.head_id_number + "”不是规范的18位居民身份证号码");
+             NotNormalisedIdNumberMessage("户主证件号码", household.head_id_number));
       continue;
     }
     // A head's number kept whole: a match is the same number.

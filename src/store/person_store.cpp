@@ -329,10 +329,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     const HouseholdInfo& info = household->second;
     if (first_load_ && keys[index] == 0) {
-      // Validation normalises every ID number: this is a caller's mistake, refused all the
-      // same, since the load keeps ID numbers by their digits.
       reject(index, "证件号码", "id_characters",
-             "证件号码“" + person.id_number + "”不是规范的18位居民身份证号码");
+             NotNormalisedIdNumberMessage("证件号码", person.id_number));
       continue;
     }
     if (!CanWriteVillage(context.scope, info.village_code)) {

@@ -9,15 +9,23 @@ namespace {
 
 using DatabaseTest = BackendTest;
 
-// Brings a database made empty up to the schema as it was before migration VERSION.
-void ApplyMigrationsBefore(store::Database& database, int version) {
-  std::vector<store::MigrationScript> before;
-  for (store::MigrationScript& script : store::AvailableMigrations(database.backend())) {
-    if (script.version < version) {
-      before.push_back(std::move(script));
+// The database `old`, made empty, with the schema as it was before migration `version` and
+// the rows `made_before` written into it; then opened as a program of today opens it, which
+// applies the migrations from `version` on.
+std::unique_ptr<store::Database> OpenAfterRowsMadeBefore(const TestDatabase& old, int version,
+                                                         std::string_view made_before) {
+  {
+    const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
+    std::vector<store::MigrationScript> before;
+    for (store::MigrationScript& script : store::AvailableMigrations(database->backend())) {
+      if (script.version < version) {
+        before.push_back(std::move(script));
+      }
     }
+    store::ApplyMigrations(*database, before);
+    database->ExecuteScript(made_before);
   }
-  store::ApplyMigrations(database, before);
+  return old.Open();
 }
 
 TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
@@ -52,17 +60,13 @@ TEST_P(DatabaseTest, FailedMigrationLeavesTheSchemaAsItWas) {
 // a database made before it keeps every count, and households without members get no row.
 TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
   const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
-  {
-    const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
-    ApplyMigrationsBefore(*database, 8);
-    database->ExecuteScript(
-        "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
-        "head_id_number, category, row_hash, created_at, updated_at, member_count, labour_count) "
-        "VALUES (7, 620902, 'H7', 620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', "
-        "'t', 3, 2), (8, 620923, 'H8', 620923100200, '李红', '34052419800101002X', 'poverty', 1, "
-        "'t', 't', 0, 0)");
-  }
-  const std::unique_ptr<store::Database> database = old.Open();  // migrates the rest
+  const std::unique_ptr<store::Database> database = OpenAfterRowsMadeBefore(
+      old, 8,
+      "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at, member_count, labour_count) "
+      "VALUES (7, 620902, 'H7', 620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', "
+      "'t', 3, 2), (8, 620923, 'H8', 620923100200, '李红', '34052419800101002X', 'poverty', 1, "
+      "'t', 't', 0, 0)");
   const store::ResultSet counts = database->Query(
       "SELECT household_id, county_code, member_count, labour_count FROM household_counts "
       "ORDER BY household_id");
@@ -79,18 +83,14 @@ TEST_P(DatabaseTest, MemberCountsMoveIntoTheirOwnTable) {
 // foreign keys to households still hold and still carry a household's county to its members.
 TEST_P(DatabaseTest, HouseholdsAndMembersKeepOneKeyLedByTheirId) {
   const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
-  {
-    const std::unique_ptr<store::Database> database = old.OpenUnmigrated();
-    ApplyMigrationsBefore(*database, 10);
-    database->ExecuteScript(
-        "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
-        "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
-        "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'); "
-        "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, "
-        "birth_date, row_hash, created_at, updated_at) VALUES (11, 620902, 7, "
-        "'34052419800101001X', '王平', 'head', 1, '1980-01-01', 1, 't', 't')");
-  }
-  const std::unique_ptr<store::Database> database = old.Open();  // migrates the rest
+  const std::unique_ptr<store::Database> database = OpenAfterRowsMadeBefore(
+      old, 10,
+      "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
+      "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'); "
+      "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, "
+      "birth_date, row_hash, created_at, updated_at) VALUES (11, 620902, 7, "
+      "'34052419800101001X', '王平', 'head', 1, '1980-01-01', 1, 't', 't')");
   EXPECT_EQ(
       database->Query("SELECT household_id, county_code FROM persons WHERE id = 11")[0].Int(0), 7);
   if (GetParam() != TestBackend::kPostgres) {

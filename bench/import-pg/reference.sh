@@ -1,9 +1,15 @@
 # Shared by the scripts of bench/import-pg (sourced, after $work, $data, $port and $cluster are
-# set and PGPASSWORD exported): the quiet start of a measured step, and the reference.
+# set and PGPASSWORD exported): psql as owner and superuser, the quiet start of a measured
+# step, and the reference.
+
+# psql as the registry's owner (over TCP, add -d), and as the cluster's superuser (over its
+# socket, in the postgres database).
+as_owner() { psql -h 127.0.0.1 -p "$port" -U shuanglian -q -v ON_ERROR_STOP=1 "$@"; }
+as_superuser() { psql -h "$cluster" -p "$port" -U postgres -d postgres -q "$@"; }
 
 # Each measured step starts on a quiet server: no checkpoint of an earlier step's writes still
-# running (CHECKPOINT needs the cluster's superuser, over its socket).
-quiet() { psql -h "$cluster" -p "$port" -U postgres -d postgres -q -c CHECKPOINT; }
+# running (CHECKPOINT needs the cluster's superuser).
+quiet() { as_superuser -c CHECKPOINT; }
 
 # Reference: psql \copy of the same CSV files into bare tables (every column text, no checks,
 # no indexes), in a database of its own made afresh. Prints "SECONDS KB" like measure.
@@ -14,8 +20,7 @@ CREATE TABLE persons (c1 text,c2 text,c3 text,c4 text,c5 text,c6 text,c7 text,c8
 \\copy households FROM '$data/households.csv' WITH (FORMAT csv, HEADER true)
 \\copy persons FROM '$data/persons.csv' WITH (FORMAT csv, HEADER true)
 SQL
-  psql -h 127.0.0.1 -p "$port" -U shuanglian -d shuanglian_test -q -v ON_ERROR_STOP=1 \
-    -c "DROP DATABASE IF EXISTS reference" -c "CREATE DATABASE reference"
+  as_owner -d shuanglian_test -c "DROP DATABASE IF EXISTS reference" -c "CREATE DATABASE reference"
   quiet
   measure psql -h 127.0.0.1 -p "$port" -U shuanglian -d reference -q -v ON_ERROR_STOP=1 -f "$work/reference-pg.sql"
 }

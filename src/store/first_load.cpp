@@ -42,8 +42,7 @@ bool FirstLoad::Applies(Database& database, const std::string& table) {
 }
 
 std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string table,
-                                            const std::vector<std::string>& indexes,
-                                            const std::vector<std::string>& unique_keys) {
+                                            const std::vector<std::string>& indexes) {
   if (!database.InTransaction()) {
     return nullptr;
   }
@@ -76,9 +75,6 @@ std::unique_ptr<FirstLoad> FirstLoad::Begin(Database& database, std::string tabl
       load->SetConstraintAside(row.Text(0), row.Text(1), row.Text(2), load->references_);
     }
     load->SetConstraintsAside("p");
-    if (!unique_keys.empty()) {
-      load->SetConstraintsAside("u", unique_keys);
-    }
     // The load has checked that each row's parent exists; the constraint checks it again,
     // all rows at once, when it is added back.
     load->SetConstraintsAside("f");
@@ -107,14 +103,11 @@ std::unique_ptr<BulkWriter> FirstLoad::Writer(const std::vector<std::string>& co
                     : database_.BulkInsert(table_, columns);
 }
 
-void FirstLoad::SetConstraintsAside(const char* kind, const std::vector<std::string>& only) {
+void FirstLoad::SetConstraintsAside(const char* kind) {
   for (const RowView row : database_.Query(
            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
            "$1::regclass AND contype = $2",
            {table_, kind})) {
-    if (!only.empty() && std::find(only.begin(), only.end(), row.Text(0)) == only.end()) {
-      continue;
-    }
     SetConstraintAside(table_, row.Text(0), row.Text(1), constraints_);
   }
 }

@@ -40,12 +40,10 @@ class FirstLoad {
   // Null when the table already has rows (the ordinary upsert applies) or when no
   // transaction is open. `indexes` are the names of the indexes to put aside; both schemas
   // use the same names. The caller checks the unique ones' keys itself meanwhile.
-  // `unique_keys` names unique constraints to set aside as well, on PostgreSQL (SQLite's
-  // cannot be dropped): for a load that never looks a row up by them. The primary key, on
-  // PostgreSQL, is set aside too: a load reads no row it wrote back, not even by id.
+  // The primary key, on PostgreSQL, is set aside too: a load reads no row it wrote back, not
+  // even by id.
   static std::unique_ptr<FirstLoad> Begin(Database& database, std::string table,
-                                          const std::vector<std::string>& indexes,
-                                          const std::vector<std::string>& unique_keys = {});
+                                          const std::vector<std::string>& indexes);
   // Would an import into `table` be a first load (it has no rows)? Asked ahead, to prepare
   // for one; Begin asks again inside the import's transaction, on PostgreSQL with the table
   // locked, and that answer holds.
@@ -77,9 +75,8 @@ class FirstLoad {
   FirstLoad(Database& database, std::string table)
       : database_(database), table_(std::move(table)) {}
   // PostgreSQL: drops the table's constraints of one kind ("p" primary key, "f" foreign
-  // keys, "u" unique), or only those named in `only`, to be added back by Finish in the
-  // order they were set aside.
-  void SetConstraintsAside(const char* kind, const std::vector<std::string>& only = {});
+  // keys), to be added back by Finish in the order they were set aside.
+  void SetConstraintsAside(const char* kind);
   // Drops one constraint of `table`, adding to `restore` the statement that puts it back.
   void SetConstraintAside(const std::string& table, const std::string& name,
                           const std::string& definition, std::vector<std::string>& restore);

@@ -28,6 +28,18 @@ std::unique_ptr<store::Database> OpenAfterRowsMadeBefore(const TestDatabase& old
   return old.Open();
 }
 
+// PostgreSQL: the primary, unique and foreign keys of `table`, each as its kind and definition.
+std::vector<std::string> KeysOf(store::Database& database, const std::string& table) {
+  std::vector<std::string> found;
+  for (const store::RowView row : database.Query(
+           "SELECT contype::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+           "conrelid = $1::regclass AND contype IN ('p', 'u', 'f') ORDER BY 1",
+           {table})) {
+    found.push_back(std::string(row.Text(0)));
+  }
+  return found;
+}
+
 TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
   EXPECT_TRUE(store::Migrate(db()).empty());
   for (const store::MigrationStatus& status : store::ListMigrations(db())) {
@@ -96,22 +108,12 @@ TEST_P(DatabaseTest, HouseholdsAndMembersKeepOneKeyLedByTheirId) {
   if (GetParam() != TestBackend::kPostgres) {
     return;  // SQLite's key is the rowid, before and after
   }
-  const auto constraints = [&](const std::string& table) {
-    std::vector<std::string> found;
-    for (const store::RowView row : database->Query(
-             "SELECT contype::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE "
-             "conrelid = $1::regclass AND contype IN ('p', 'u', 'f') ORDER BY 1",
-             {table})) {
-      found.push_back(std::string(row.Text(0)));
-    }
-    return found;
-  };
-  EXPECT_EQ(constraints("households"), std::vector<std::string>{"p PRIMARY KEY (id, county_code)"});
-  EXPECT_EQ(constraints("persons"),
+  EXPECT_EQ(KeysOf(*database, "households"),
+            std::vector<std::string>{"p PRIMARY KEY (id, county_code)"});
+  EXPECT_EQ(KeysOf(*database, "persons"),
             (std::vector<std::string>{"f FOREIGN KEY (county_code, household_id) REFERENCES "
                                       "households(county_code, id) ON UPDATE CASCADE",
                                       "p PRIMARY KEY (id, county_code)"}));
-  EXPECT_EQ(constraints("household_counts").size(), 3U);
   // A household that moves county takes its member along; a member of no household is refused.
   database->ExecuteScript("UPDATE households SET county_code = 620923 WHERE id = 7");
   EXPECT_EQ(database->Query("SELECT county_code FROM persons WHERE id = 11")[0].Int(0), 620923);
@@ -120,6 +122,48 @@ TEST_P(DatabaseTest, HouseholdsAndMembersKeepOneKeyLedByTheirId) {
                    "sex, birth_date, row_hash, created_at, updated_at) VALUES (620923, 8, "
                    "'340524198001010020', '李红', 'head', 2, '1980-01-01', 1, 't', 't')"),
                store::StoreError);
+}
+
+// Migration 11 keys member counts and pairings on PostgreSQL by their id (with county_code)
+// alone, instead of (county_code, id) and a unique key on the id that Citus could not keep.
+// Rows made before it stay; a household's counts are still one row, added to in place.
+TEST_P(DatabaseTest, CountsAndPairingsKeepOneKeyLedByTheirId) {
+  const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
+  const std::unique_ptr<store::Database> database = OpenAfterRowsMadeBefore(
+      old, 11,
+      "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
+      "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'); "
+      "INSERT INTO household_counts (household_id, county_code, member_count, labour_count) "
+      "VALUES (7, 620902, 3, 2); "
+      "INSERT INTO pairings (id, county_code, kind, village_code, household_id, start_date, "
+      "created_by, created_at) VALUES (5, 620902, 'cadre_household', 620902108200, 7, "
+      "'2012-03-01', 'admin', 't')");
+  EXPECT_EQ(
+      database->Query("SELECT member_count FROM household_counts WHERE household_id = 7")[0].Int(0),
+      3);
+  EXPECT_EQ(database->Query("SELECT household_id FROM pairings WHERE id = 5")[0].Int(0), 7);
+  if (GetParam() != TestBackend::kPostgres) {
+    return;  // SQLite's keys are the rowids, before and after
+  }
+  EXPECT_EQ(KeysOf(*database, "household_counts"),
+            (std::vector<std::string>{"f FOREIGN KEY (county_code, household_id) REFERENCES "
+                                      "households(county_code, id) ON UPDATE CASCADE",
+                                      "p PRIMARY KEY (household_id, county_code)"}));
+  EXPECT_EQ(KeysOf(*database, "pairings"),
+            (std::vector<std::string>{"f FOREIGN KEY (helper_id) REFERENCES helpers(id)",
+                                      "f FOREIGN KEY (unit_id) REFERENCES units(id)",
+                                      "p PRIMARY KEY (id, county_code)"}));
+  // A second row of the household's counts under another county is refused by the foreign key.
+  EXPECT_THROW(database->ExecuteScript(
+                   "INSERT INTO household_counts (household_id, county_code, member_count, "
+                   "labour_count) VALUES (7, 620923, 1, 1)"),
+               store::StoreError);
+  // The household moves county: its counts follow, and stay one row.
+  database->ExecuteScript("UPDATE households SET county_code = 620923 WHERE id = 7");
+  EXPECT_EQ(
+      database->Query("SELECT county_code FROM household_counts WHERE household_id = 7")[0].Int(0),
+      620923);
 }
 
 TEST_P(DatabaseTest, LimitCacheGivesTheCacheBackWhenItEnds) {

@@ -105,6 +105,45 @@ std::string RegionCondition(const std::string& region, std::vector<Param>& param
          std::to_string(params.size());
 }
 
+// Is a page in 户编号 order to be chosen from the numbers of the scope's households, read
+// first? For a city, county, township or village, and for a unit's or a cadre's households:
+// the numbers come from the index by village (and 户编号) without touching the table, and
+// sorting the numbers of a county takes milliseconds. Otherwise PostgreSQL may walk the
+// 户编号 index from its start until fifty of the region's households turn up: it takes a
+// region's households to be spread evenly over that order, when they sit together somewhere
+// in it. Depending on ANALYZE's sample it planned a township's page that way or the other,
+// 10 ms or 550 ms (docs/postgresql.md). The whole registry, or a province, has fifty of its
+// households at the start of that order, and a search by name or number is found by its
+// own condition: those keep the plan the planner chooses.
+bool PageFromRegionFirst(const DataScope& scope, const std::string& region,
+                         const std::string& query) {
+  if (!core::CleanCell(query).empty()) {
+    return false;
+  }
+  const auto below_province = [](const std::string& code) {
+    const auto level = core::LevelOfCode(code);
+    return level && *level != core::RegionLevel::kProvince;
+  };
+  if (!region.empty() && below_province(region)) {
+    return true;
+  }
+  switch (scope.kind) {
+    case DataScope::Kind::kRegion:
+      return below_province(scope.region_code);
+    case DataScope::Kind::kUnit:
+    case DataScope::Kind::kHelper:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The 户编号 of the households `where` selects, read once (MATERIALIZED), for a page chosen
+// by PageFromRegionFirst.
+std::string RegionNumbers(const std::string& where) {
+  return "WITH region AS MATERIALIZED (SELECT h.household_no FROM households h" + where + ") ";
+}
+
 }  // namespace
 
 std::string HouseholdRepository::Where(const HouseholdFilter& filter, const DataScope& scope,
@@ -175,24 +214,33 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   }
   const std::string_view page_join =
       order == kMemberCount ? " LEFT JOIN household_counts c ON c.household_id = h.id" : "";
-  order += descending ? " DESC" : " ASC";
-  if (order.rfind("h.household_no", 0) != 0) {
+  const bool by_number = order == "h.household_no";
+  const std::string direction = descending ? " DESC" : " ASC";
+  order += direction;
+  if (!by_number) {
     order += ", h.household_no";
   }
   params.emplace_back(filter.limit);
   params.emplace_back(filter.offset);
-  // The page is chosen by id first (from an index, for the usual 户编号 order) and only its
-  // rows are read whole: sorting whole rows of a township to show fifty was most of a
-  // list's cost.
+  const std::string limit =
+      " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+  // The page is chosen first, by id or by number, and only its rows are read whole: sorting
+  // whole rows of a township to show fifty was most of a list's cost.
+  std::string with;
+  std::string page;
+  if (by_number && PageFromRegionFirst(scope, filter.region, filter.query)) {
+    with = RegionNumbers(where);
+    page = "FROM (SELECT household_no FROM region ORDER BY household_no" + direction + limit +
+           ") page JOIN households h ON h.household_no = page.household_no ";
+  } else {
+    page = "FROM (SELECT h.id FROM households h" + std::string(page_join) + where + " ORDER BY " +
+           order + limit + ") page JOIN households h ON h.id = page.id ";
+  }
   std::string select(kHouseholdSelect);
   const std::string_view from = "FROM households h ";
-  select.replace(select.find(from), from.size(),
-                 "FROM (SELECT h.id FROM households h" + std::string(page_join) + where +
-                     " ORDER BY " + order + " LIMIT $" + std::to_string(params.size() - 1) +
-                     " OFFSET $" + std::to_string(params.size()) +
-                     ") page JOIN households h ON h.id = page.id ");
+  select.replace(select.find(from), from.size(), page);
   std::vector<StoredHousehold> households;
-  for (const RowView row : database_.Query(select + " ORDER BY " + order, params)) {
+  for (const RowView row : database_.Query(with + select + " ORDER BY " + order, params)) {
     households.push_back(ReadHousehold(row));
   }
   return households;
@@ -280,11 +328,32 @@ std::vector<StoredPerson> HouseholdRepository::ListPersons(const PersonFilter& f
   }
   params.emplace_back(filter.limit);
   params.emplace_back(filter.offset);
+  const std::string limit =
+      " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+  std::string sql;
+  if (PageFromRegionFirst(scope, filter.region, filter.query)) {
+    // The region's numbers in order, then each one's household by the 户编号 index and its
+    // members by the index on their household, until the page is full. (Without a search,
+    // `where` names households only.) On PostgreSQL the household is looked up in a LATERAL
+    // subquery that OFFSET 0 keeps apart: as a plain join, the planner merged the sorted
+    // numbers of a city with a walk of the whole 户编号 index from its start (0.4 s instead of
+    // 0.07). SQLite has no LATERAL, and joins by looking each number up anyway.
+    const std::string household =
+        database_.backend() == Backend::kPostgres
+            ? "CROSS JOIN LATERAL (SELECT h.id, h.household_no, h.village_code FROM households h "
+              "WHERE h.household_no = page.household_no OFFSET 0) h "
+            : "JOIN households h ON h.household_no = page.household_no ";
+    sql = std::string(kPersonSelect);
+    const std::string_view from = "FROM persons p JOIN households h ON h.id = p.household_id ";
+    sql.replace(sql.find(from), from.size(),
+                "FROM (SELECT household_no FROM region ORDER BY household_no) page " + household +
+                    "JOIN persons p ON p.household_id = h.id");
+    sql = RegionNumbers(where) + sql + " ORDER BY page.household_no, p.id" + limit;
+  } else {
+    sql = std::string(kPersonSelect) + where + " ORDER BY h.household_no, p.id" + limit;
+  }
   std::vector<StoredPerson> persons;
-  for (const RowView row : database_.Query(
-           std::string(kPersonSelect) + where + " ORDER BY h.household_no, p.id LIMIT $" +
-               std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-           params)) {
+  for (const RowView row : database_.Query(sql, params)) {
     persons.push_back(ReadPerson(row));
   }
   return persons;

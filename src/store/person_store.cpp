@@ -26,7 +26,6 @@ struct HouseholdInfo {
 
 // How a batch changes a household's derived counts.
 struct CountDelta {
-  std::int64_t county_code = 0;
   std::int64_t members = 0;
   std::int64_t labour = 0;
 };
@@ -36,24 +35,27 @@ using CountDeltas = std::map<std::int64_t, CountDelta>;  // household id -> chan
 // Adds each household's change to its counts; a household counted for the first time gets
 // its row. (`WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.) The
 // conflict names the counts' key: the household on SQLite (its rowid), the household with its
-// county on PostgreSQL (migration 11), where the foreign key to the household fixes the county.
+// county on PostgreSQL (migration 11). The county is the household's as the statement finds
+// it, not as the batch read it: a household another session moved to another county meanwhile
+// has its counts' row there (the foreign key carried it along), and the change must meet it.
 void ApplyCountChanges(Database& database, const CountDeltas& deltas) {
   std::vector<std::vector<Param>> changes;
   for (const auto& [household, delta] : deltas) {
     if (delta.members != 0 || delta.labour != 0) {
-      changes.push_back({household, delta.county_code, delta.members, delta.labour});
+      changes.push_back({household, delta.members, delta.labour});
     }
   }
   const std::string key =
       database.backend() == Backend::kPostgres ? "(household_id, county_code)" : "(household_id)";
   ExecuteWithValues(
-      database, "WITH d(id, county, members, labour) AS (VALUES ",
+      database, "WITH d(id, members, labour) AS (VALUES ",
       ") INSERT INTO household_counts (household_id, county_code, member_count, labour_count) "
-      "SELECT id, county, members, labour FROM d WHERE true ON CONFLICT " +
+      "SELECT d.id, h.county_code, d.members, d.labour FROM d JOIN households h ON h.id = d.id "
+      "WHERE true ON CONFLICT " +
           key +
           " DO UPDATE SET member_count = household_counts.member_count + excluded.member_count, "
           "labour_count = household_counts.labour_count + excluded.labour_count",
-      {}, {"BIGINT", "BIGINT", "BIGINT", "BIGINT"}, changes);
+      {}, {"BIGINT", "BIGINT", "BIGINT"}, changes);
 }
 
 int SexCode(core::Sex sex) {
@@ -181,13 +183,13 @@ std::unordered_map<std::string, PersonStore::RecordedPerson> PersonStore::Record
       ids.emplace_back(rows[index].record.id_number);
     }
     for (const RowView row : database_.Query(
-             "SELECT p.id_number, p.id, p.household_id, p.county_code, h.household_no, "
-             "p.row_hash, p.import_job, p.import_row, p.labour_skill FROM persons p JOIN "
-             "households h ON h.id = p.household_id WHERE p.id_number IN (" +
+             "SELECT p.id_number, p.id, p.household_id, h.household_no, p.row_hash, "
+             "p.import_job, p.import_row, p.labour_skill FROM persons p JOIN households h ON "
+             "h.id = p.household_id WHERE p.id_number IN (" +
                  Placeholders(1, count) + ")",
              ids)) {
-      stored[row.Text(0)] = RecordedPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4),
-                                           row.Int(5), row.Int(6), row.Int(7), row.Text(8)};
+      stored[row.Text(0)] = RecordedPerson{row.Int(1), row.Int(2), row.Text(3), row.Int(4),
+                                           row.Int(5), row.Int(6), row.Text(7)};
     }
   }
   return stored;
@@ -418,10 +420,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   }
   CountDeltas deltas;
   // A member in (+1) or out (-1) of a household's counts.
-  const auto count_member = [&](std::int64_t household, std::int64_t county_code,
-                                const std::string& labour_skill, int sign) {
+  const auto count_member = [&](std::int64_t household, const std::string& labour_skill, int sign) {
     CountDelta& delta = deltas[household];
-    delta.county_code = county_code;
     delta.members += sign;
     delta.labour += IsLabour(labour_skill) ? sign : 0;
   };
@@ -439,8 +439,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     results[index].outcome = RowOutcome::kInserted;
-    count_member(household_of[index]->id, core::CountyCodeOf(household_of[index]->village_code),
-                 rows[index].record.labour_skill, 1);
+    count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
   }
 
   std::string update_sql = "UPDATE persons SET ";
@@ -466,10 +465,8 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       continue;
     }
     const std::int64_t household_id = household_of[index]->id;
-    count_member(household_id, core::CountyCodeOf(household_of[index]->village_code),
-                 person.labour_skill, 1);
-    count_member(stored->second.household_id, stored->second.county_code,
-                 stored->second.labour_skill, -1);
+    count_member(household_id, person.labour_skill, 1);
+    count_member(stored->second.household_id, stored->second.labour_skill, -1);
     if (stored->second.household_id != household_id) {
       results[index].warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
                                stored->second.household_no + "”转入户“" + person.household_no + "”";

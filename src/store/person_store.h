@@ -53,7 +53,6 @@ class PersonStore {
   struct RecordedPerson {
     std::int64_t id = 0;
     std::int64_t household_id = 0;
-    std::int64_t county_code = 0;
     std::string household_no;
     std::int64_t row_hash = 0;
     std::int64_t import_job = 0;

@@ -12,6 +12,29 @@ measure() {
   rm -f "$log"
 }
 
+# Like measure, with the CPU the step used: prints "SECONDS KB OWN BUSY IDLE STOLEN", the
+# command's own user and system seconds together (OWN), and the whole machine's busy, idle
+# (waiting for the disk included) and stolen core-seconds over the step, from /proc/stat. A
+# server on this machine works within BUSY; STOLEN is time the virtual machine's host took.
+measure_cpu() {
+  local log before after seconds kb user system
+  log=$(mktemp)
+  sync
+  before=$(head -1 /proc/stat)
+  /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null
+  after=$(head -1 /proc/stat)
+  read -r seconds kb user system <"$log"
+  rm -f "$log"
+  # The fields: cpu user nice system idle iowait irq softirq steal ...
+  awk -v before="$before" -v after="$after" -v hz="$(getconf CLK_TCK)" -v seconds="$seconds" \
+    -v kb="$kb" -v own="$user + $system" 'BEGIN {
+      split(before, b); split(after, a); split(own, o, " [+] ")
+      busy = (a[2] + a[3] + a[4] + a[7] + a[8]) - (b[2] + b[3] + b[4] + b[7] + b[8])
+      idle = (a[5] + a[6]) - (b[5] + b[6])
+      printf "%s %s %.1f %.1f %.1f %.1f\n", seconds, kb, o[1] + o[2], busy / hz, idle / hz, (a[9] - b[9]) / hz
+    }'
+}
+
 machine_description() {
   echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
   echo "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GB"

@@ -222,10 +222,8 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   if (!by_number) {
     order += ", h.household_no";
   }
-  params.emplace_back(filter.limit);
-  params.emplace_back(filter.offset);
   const std::string limit =
-      " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+      " LIMIT " + Bind(params, filter.limit) + " OFFSET " + Bind(params, filter.offset);
   // The page is chosen first, by id or by number, and only its rows are read whole: sorting
   // whole rows of a township to show fifty was most of a list's cost.
   std::string with;
@@ -331,10 +329,8 @@ std::vector<StoredPerson> HouseholdRepository::ListPersons(const PersonFilter& f
                 params)[0]
             .Int(0);
   }
-  params.emplace_back(filter.limit);
-  params.emplace_back(filter.offset);
   const std::string limit =
-      " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+      " LIMIT " + Bind(params, filter.limit) + " OFFSET " + Bind(params, filter.offset);
   std::string sql;
   if (PageFromRegionFirst(scope, filter.region, filter.query)) {
     // The region's numbers in order, then each one's household by the 户编号 index and its

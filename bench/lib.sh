@@ -2,14 +2,7 @@
 
 # Runs a command, prints its wall seconds and peak resident memory (KB) as "SECONDS KB".
 measure() {
-  local log
-  log=$(mktemp)
-  # Each step starts with the disk quiet: what the step before it wrote is on disk, not still
-  # being written back underneath this one.
-  sync
-  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null
-  cat "$log"
-  rm -f "$log"
+  measure_cpu "$@" | cut -d ' ' -f 1,2
 }
 
 # Like measure, with the CPU the step used: prints "SECONDS KB OWN BUSY IDLE STOLEN", the
@@ -19,6 +12,8 @@ measure() {
 measure_cpu() {
   local log before after seconds kb user system
   log=$(mktemp)
+  # Each step starts with the disk quiet: what the step before it wrote is on disk, not still
+  # being written back underneath this one.
   sync
   before=$(head -1 /proc/stat)
   /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null

@@ -47,7 +47,9 @@ class Statement {
 };
 
 // Rows appended to one table as fast as the backend allows: COPY on PostgreSQL, a prepared
-// INSERT on SQLite. Runs inside the caller's transaction; Finish() before it commits.
+// INSERT on SQLite. Runs inside the caller's transaction; Finish() before it commits. A writer
+// dropped unfinished with rows appended (an exception on its way up) gives its transaction up
+// on both backends: the transaction can only roll back, and Commit says so (kTransactionGivenUp).
 class BulkWriter {
  public:
   virtual ~BulkWriter() = default;
@@ -55,6 +57,12 @@ class BulkWriter {
   virtual void Finish() = 0;
   void Append(std::initializer_list<Param> row) { Append(Params(row.begin(), row.size())); }
 };
+
+// What a commit refused says: the transaction was given up midway (on PostgreSQL a statement
+// of it failed, which the server answers by discarding it all; or a bulk writer was dropped
+// unfinished), and was rolled back whole.
+inline constexpr const char* kTransactionGivenUp =
+    "提交失败：事务中途出错，已整个撤销，没有保存任何内容";
 
 // A setting in force while this object lives; its destructor puts back what was before.
 class ScopedSetting {

@@ -219,6 +219,68 @@ TEST_P(DatabaseTest, TransactionRollsBackUnlessCommitted) {
   EXPECT_FALSE(db().InTransaction());
 }
 
+// A statement that fails inside a transaction, its error caught and the work carried on: on
+// PostgreSQL the server has already given the whole transaction up, and answers COMMIT with
+// ROLLBACK, not with an error. The commit must say so, not report success with nothing saved.
+// SQLite undoes the failed statement alone and commits the rest.
+TEST_P(DatabaseTest, CommitAfterAFailedStatementNeverReportsSuccessFalsely) {
+  db().ExecuteScript("CREATE TABLE t (a INTEGER NOT NULL)");
+  {
+    store::Transaction transaction(db());
+    db().Execute("INSERT INTO t (a) VALUES ($1)", {1});
+    EXPECT_THROW(db().Execute("INSERT INTO t (a) VALUES ($1)", {store::Param()}),
+                 store::StoreError);
+    if (GetParam() == TestBackend::kPostgres) {
+      try {
+        transaction.Commit();
+        FAIL() << "COMMIT of a transaction the server gave up reported success";
+      } catch (const store::StoreError& error) {
+        EXPECT_NE(std::string(error.what()).find("没有保存"), std::string::npos) << error.what();
+      }
+      EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+    } else {
+      transaction.Commit();
+      EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 1);
+    }
+  }
+  EXPECT_FALSE(db().InTransaction());
+  // The connection goes on as usual.
+  store::Transaction next(db());
+  db().Execute("INSERT INTO t (a) VALUES ($1)", {2});
+  next.Commit();
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t WHERE a = 2")[0].Int(0), 1);
+}
+
+// A bulk writer dropped without Finish gives its transaction up on both backends: PostgreSQL
+// abandons the COPY, and SQLite, whose rows are in already, is made to refuse them all.
+TEST_P(DatabaseTest, CommitAfterAnAbandonedBulkWriteNeverReportsSuccessFalsely) {
+  db().ExecuteScript("CREATE TABLE t (a INTEGER NOT NULL)");
+  store::Transaction transaction(db());
+  db().Execute("INSERT INTO t (a) VALUES ($1)", {1});
+  {
+    auto writer = db().BulkInsert("t", {"a"});
+    for (int a = 100; a < 20000; ++a) {
+      writer->Append({a});
+    }
+  }
+  try {
+    transaction.Commit();
+    FAIL() << "a transaction with an unfinished bulk write committed";
+  } catch (const store::StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("没有保存"), std::string::npos) << error.what();
+  }
+  EXPECT_FALSE(db().InTransaction());
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+  // A finished writer in the next transaction commits as usual.
+  store::Transaction next(db());
+  auto writer = db().BulkInsert("t", {"a"});
+  writer->Append({7});
+  writer->Finish();
+  writer.reset();
+  next.Commit();
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 1);
+}
+
 // Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.
 TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
   db().ExecuteScript("CREATE TABLE t (id INTEGER, a TEXT, n INTEGER)");

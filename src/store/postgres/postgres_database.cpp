@@ -241,7 +241,21 @@ class PostgresDatabase final : public Database {
                               std::span<const std::vector<Param>> rows) override;
 
   void Begin() override { ExecuteScript("BEGIN"); }
-  void Commit() override { ExecuteScript("COMMIT"); }
+  // PostgreSQL answers COMMIT of a transaction it gave up (a statement of it failed) with
+  // ROLLBACK and no error: checked before and after, so a commit never reports success with
+  // nothing saved.
+  void Commit() override {
+    EndCopy();
+    if (PQtransactionStatus(connection_.get()) == PQTRANS_INERROR) {
+      Rollback();
+      throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
+    }
+    ResultHandle result(PQexec(connection_.get(), "COMMIT"));
+    Check(result, "commit");
+    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
+      throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
+    }
+  }
   void Rollback() override {
     AbandonCopy();  // a rollback stores nothing, the rows of a COPY in progress neither
     if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {

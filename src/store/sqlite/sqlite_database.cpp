@@ -165,14 +165,32 @@ class SqliteStatement final : public Statement {
   StatementHandle statement_;
 };
 
+// Each row is inserted as it comes. Dropped unfinished with rows appended inside a
+// transaction, it marks the transaction given up (`given_up`), as PostgreSQL's abandoned COPY
+// does there: its rows cannot be taken back one by one, so the commit refuses them all.
 class SqliteBulkWriter final : public BulkWriter {
  public:
-  explicit SqliteBulkWriter(std::unique_ptr<Statement> insert) : insert_(std::move(insert)) {}
-  void Append(Params row) override { insert_->Execute(row); }
-  void Finish() override {}
+  SqliteBulkWriter(std::unique_ptr<Statement> insert, sqlite3* connection, bool& given_up)
+      : insert_(std::move(insert)), connection_(connection), given_up_(given_up) {}
+  ~SqliteBulkWriter() override {
+    if (unfinished_ && sqlite3_get_autocommit(connection_) == 0) {
+      given_up_ = true;
+    }
+  }
+  SqliteBulkWriter(const SqliteBulkWriter&) = delete;
+  SqliteBulkWriter& operator=(const SqliteBulkWriter&) = delete;
+
+  void Append(Params row) override {
+    unfinished_ = true;
+    insert_->Execute(row);
+  }
+  void Finish() override { unfinished_ = false; }
 
  private:
   std::unique_ptr<Statement> insert_;
+  sqlite3* connection_;
+  bool& given_up_;
+  bool unfinished_ = false;  // rows appended since the last Finish
 };
 
 // The journal mode the connection is in after `pragma` ("PRAGMA journal_mode = ..."), or
@@ -292,7 +310,7 @@ class SqliteDatabase final : public Database {
       values += (index ? ", $" : "$") + std::to_string(index + 1);
     }
     sql += ") VALUES (" + values + ")";
-    return std::make_unique<SqliteBulkWriter>(Prepare(sql));
+    return std::make_unique<SqliteBulkWriter>(Prepare(sql), connection_.get(), given_up_);
   }
   // SQLite keeps no per-row visibility to mark later: frozen rows are plain rows.
   std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
@@ -322,9 +340,19 @@ class SqliteDatabase final : public Database {
     return inserted;
   }
 
-  void Begin() override { ExecuteScript("BEGIN IMMEDIATE"); }
-  void Commit() override { ExecuteScript("COMMIT"); }
+  void Begin() override {
+    ExecuteScript("BEGIN IMMEDIATE");
+    given_up_ = false;
+  }
+  void Commit() override {
+    if (given_up_) {
+      Rollback();
+      throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
+    }
+    ExecuteScript("COMMIT");
+  }
   void Rollback() override {
+    given_up_ = false;
     if (InTransaction()) {
       ExecuteScript("ROLLBACK");
     }
@@ -450,6 +478,7 @@ class SqliteDatabase final : public Database {
   std::list<std::string> order_;
   // (data_version, total changes) at this connection's last look; none before the first.
   std::optional<std::pair<std::int64_t, std::int64_t>> seen_;
+  bool given_up_ = false;  // a bulk writer was dropped unfinished in this transaction
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -45,6 +46,17 @@ class HouseholdStore {
                        const std::vector<std::string>& group_codes, const WriteContext& context,
                        std::vector<RowResult>& results);
 
+  // The earlier row of this import with the 户编号 `number` (`hash`: its KeyIndex::Hash): one
+  // it wrote, or found stored unchanged. None when the number is new to the import.
+  std::optional<std::int64_t> EarlierRow(std::string_view number, std::uint64_t hash) const;
+  // Remembers the row of this import that wrote or confirmed `number`; returns its position
+  // in loaded_.
+  std::int64_t Remember(std::string_view number, std::uint64_t hash, std::int64_t import_row);
+  // An ordinary import starts remembering afresh when the job changes (one store may serve
+  // several imports in turn).
+  void RememberFor(std::int64_t import_job);
+  void Forget();
+
   Database& database_;
   // Group codes by "village|name", kept across the batches of one import: a file names the
   // same few groups of a village thousands of times.
@@ -52,9 +64,13 @@ class HouseholdStore {
   // During a first load: every village's groups, read when it begins.
   std::unique_ptr<RegionRepository::KnownGroups> known_groups_;
   std::unique_ptr<FirstLoad> first_load_;
-  // During a first load, the households it wrote, in memory: a repeated 户编号 or head is
-  // found here, and no row is read back (the table's keys are set aside meanwhile). The
-  // numbers lie one after another in one string, about 20 bytes a household.
+  // The households this import wrote or found unchanged, in memory: a 户编号 repeated in a
+  // later batch of the file is found here. Stored rows are not tagged with the import for it:
+  // an import of an unchanged file writes nothing (on PostgreSQL, tagging a million unchanged
+  // households rewrote every row and its five index entries: half of an 84-second import).
+  // During a first load the heads too, and nothing is read back (the table's keys are set
+  // aside meanwhile). The numbers lie one after another in one string, about 20 bytes a
+  // household.
   struct LoadedHousehold {
     std::size_t number_end = 0;  // in loaded_numbers_; the number starts at the previous end
     std::int64_t import_row = 0;
@@ -64,6 +80,10 @@ class HouseholdStore {
   std::string loaded_numbers_;
   KeyIndex numbers_;  // hash of 户编号 -> position in loaded_
   KeyIndex heads_;    // the head's ID number kept whole (core::IdNumberDigits) -> position
+  std::int64_t remembered_job_ = 0;  // the ordinary import whose rows loaded_ holds
+  // Did the last batch find most of its households stored? Then the next looks its households
+  // up before inserting (UpsertBatch).
+  bool look_up_first_ = true;
 };
 
 }  // namespace shuanglian::store

@@ -53,21 +53,25 @@ class PersonStore {
   struct RecordedPerson {
     std::int64_t id = 0;
     std::int64_t household_id = 0;
-    std::string household_no;
     std::int64_t row_hash = 0;
-    std::int64_t import_job = 0;
-    std::int64_t import_row = 0;
     std::string labour_skill;
   };
 
   bool IsLabour(const std::string& labour_skill) const;
-  // The persons of the batch already on record, by ID number.
-  std::unordered_map<std::string, RecordedPerson> RecordedPersons(
-      std::span<const ImportRow<core::Person>> rows);
-  // During a first load: for each row of the batch, the row of an earlier batch with the same
-  // ID number, found in memory (`keys`: each row's core::IdNumberDigits).
+  // Adds to `recorded` those of the rows at `indexes` already on record, by ID number.
+  void ReadRecorded(std::span<const ImportRow<core::Person>> rows,
+                    const std::vector<std::size_t>& indexes,
+                    std::unordered_map<std::string, RecordedPerson>& recorded);
+  // For each row of the batch, the row of an earlier batch of this import with the same ID
+  // number, found in memory (`keys`: each row's core::IdNumberDigits, 0 for a number without
+  // them, which only a direct caller sends).
   std::vector<std::optional<std::int64_t>> RowsLoadedBefore(
-      std::span<const std::uint64_t> keys) const;
+      std::span<const ImportRow<core::Person>> rows, std::span<const std::uint64_t> keys) const;
+  // Remembers a row of this import that wrote or confirmed its member.
+  void Remember(const ImportRow<core::Person>& row, std::uint64_t key);
+  // An ordinary import starts remembering afresh when the job changes.
+  void RememberFor(std::int64_t import_job);
+  void Forget();
   // The first load's insert: the candidates appended, with the values `fill` gives (into
   // one vector, reused from row to row), and their keys added to those in memory.
   void AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
@@ -79,7 +83,15 @@ class PersonStore {
   Database& database_;
   std::vector<std::string> labour_codes_;
   std::unique_ptr<FirstLoad> first_load_;
-  KeyIndex id_numbers_;  // 证件号码 (its digits, whole) -> file row, during a first load
+  // The members this import wrote or found unchanged: 证件号码 (its digits, whole) -> file
+  // row. A number repeated in a later batch of the file is found here; stored rows are not
+  // tagged with the import for it, so an import of an unchanged file writes nothing.
+  KeyIndex id_numbers_;
+  std::unordered_map<std::string, std::int64_t> other_id_numbers_;  // those without digits
+  std::int64_t remembered_job_ = 0;  // the ordinary import whose rows these are
+  // Did the last batch find most of its people on record? Then the next looks them up before
+  // inserting (UpsertBatch).
+  bool look_up_first_ = true;
   // Each household during a first load, by its position in the directory.
   std::vector<LoadedHousehold> loaded_;
   // Every household, during a first load: members find theirs without a query.

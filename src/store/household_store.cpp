@@ -414,6 +414,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       collided_on_insert.push_back(to_insert[position]);
     }
   }
+  growth_.Added(to_insert.size() - collided_on_insert.size());
   look_up(collided_on_insert);
   collided.insert(collided.end(), collided_on_insert.begin(), collided_on_insert.end());
   look_up_first_ = 2 * collided.size() >= candidates.size();

@@ -9,6 +9,7 @@
 #include "core/household.h"
 #include "store/database.h"
 #include "store/first_load.h"
+#include "store/growth_statistics.h"
 #include "store/import_rows.h"
 #include "store/key_index.h"
 #include "store/region_repository.h"
@@ -19,7 +20,8 @@ namespace shuanglian::store {
 // registry's rules. Runs inside the caller's transaction.
 class HouseholdStore {
  public:
-  explicit HouseholdStore(Database& database) : database_(database) {}
+  explicit HouseholdStore(Database& database)
+      : database_(database), growth_(database, "households") {}
 
   // One result per row, in order. Groups named by name are created as needed; their codes
   // are appended to `created_groups`.
@@ -58,6 +60,7 @@ class HouseholdStore {
   void Forget();
 
   Database& database_;
+  GrowthStatistics growth_;  // the table's statistics kept up while an import grows it
   // Group codes by "village|name", kept across the batches of one import: a file names the
   // same few groups of a village thousands of times.
   std::unordered_map<std::string, std::string> group_codes_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/hash.h"
 #include "core/id_number.h"
@@ -470,6 +471,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
   };
   std::vector<std::size_t> collided_on_insert;
+  std::unordered_set<std::int64_t> first_counted;  // households whose counts get their row
   for (std::size_t position = 0; position < to_insert.size(); ++position) {
     const std::size_t index = to_insert[position];
     if (!inserted[position]) {
@@ -478,7 +480,11 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     accept(index, RowOutcome::kInserted);
     count_member(household_of[index]->id, rows[index].record.labour_skill, 1);
+    if (household_of[index]->member_count == 0) {
+      first_counted.insert(household_of[index]->id);
+    }
   }
+  persons_growth_.Added(to_insert.size() - collided_on_insert.size());
   ReadRecorded(rows, collided_on_insert, recorded);
   collided.insert(collided.end(), collided_on_insert.begin(), collided_on_insert.end());
   look_up_first_ = 2 * collided.size() >= candidates.size();
@@ -527,6 +533,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     accept(index, RowOutcome::kUpdated);
   }
   ApplyCountChanges(database_, deltas);
+  counts_growth_.Added(first_counted.size());
   return results;
 }
 

@@ -9,6 +9,7 @@
 #include "core/person.h"
 #include "store/database.h"
 #include "store/first_load.h"
+#include "store/growth_statistics.h"
 #include "store/household_directory.h"
 #include "store/import_rows.h"
 #include "store/key_index.h"
@@ -23,7 +24,10 @@ class PersonStore {
  public:
   // `labour_codes`: the 劳动技能 codes that count as labour force (dictionary flag labour=1).
   PersonStore(Database& database, std::vector<std::string> labour_codes)
-      : database_(database), labour_codes_(std::move(labour_codes)) {}
+      : database_(database),
+        labour_codes_(std::move(labour_codes)),
+        persons_growth_(database, "persons"),
+        counts_growth_(database, "household_counts") {}
 
   std::vector<RowResult> UpsertBatch(std::span<const ImportRow<core::Person>> rows,
                                      const WriteContext& context);
@@ -82,6 +86,9 @@ class PersonStore {
 
   Database& database_;
   std::vector<std::string> labour_codes_;
+  // The tables' statistics kept up while an import grows them.
+  GrowthStatistics persons_growth_;
+  GrowthStatistics counts_growth_;
   std::unique_ptr<FirstLoad> first_load_;
   // The members this import wrote or found unchanged: 证件号码 (its digits, whole) -> file
   // row. A number repeated in a later batch of the file is found here; stored rows are not

@@ -35,6 +35,7 @@ class GrowthStatistics {
   std::string table_;
   double analysed_rows_ = -1;  // the table's size at its last ANALYZE; -1: not asked yet
   std::size_t added_ = 0;      // rows added since
+  bool may_analyse_ = false;   // the role owns the table or the database
 };
 
 }  // namespace shuanglian::store

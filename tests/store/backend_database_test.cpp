@@ -263,6 +263,7 @@ TEST_P(DatabaseTest, CommitAfterAnAbandonedBulkWriteNeverReportsSuccessFalsely) 
       writer->Append({a});
     }
   }
+
   try {
     transaction.Commit();
     FAIL() << "a transaction with an unfinished bulk write committed";
@@ -279,6 +280,22 @@ TEST_P(DatabaseTest, CommitAfterAnAbandonedBulkWriteNeverReportsSuccessFalsely) 
   writer.reset();
   next.Commit();
   EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 1);
+}
+
+// The same with a few rows, which on PostgreSQL never left the client: the commit refuses
+// them all the same, and the row written before them with them.
+TEST_P(DatabaseTest, CommitAfterASmallAbandonedBulkWriteNeverReportsSuccessFalsely) {
+  db().ExecuteScript("CREATE TABLE t (a INTEGER NOT NULL)");
+  store::Transaction transaction(db());
+  db().Execute("INSERT INTO t (a) VALUES ($1)", {1});
+  {
+    auto writer = db().BulkInsert("t", {"a"});
+    writer->Append({2});
+    writer->Append({3});
+  }
+  EXPECT_THROW(transaction.Commit(), store::StoreError);
+  EXPECT_FALSE(db().InTransaction());
+  EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
 }
 
 // Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.

@@ -240,13 +240,19 @@ class PostgresDatabase final : public Database {
                               std::size_t key_column,
                               std::span<const std::vector<Param>> rows) override;
 
-  void Begin() override { ExecuteScript("BEGIN"); }
+  void Begin() override {
+    ExecuteScript("BEGIN");
+    given_up_ = false;
+  }
   // PostgreSQL answers COMMIT of a transaction it gave up (a statement of it failed) with
   // ROLLBACK and no error: checked before and after, so a commit never reports success with
-  // nothing saved.
+  // nothing saved. A bulk writer dropped unfinished gives the transaction up too (GiveUp),
+  // even when its few rows never left the client.
   void Commit() override {
-    EndCopy();
-    if (PQtransactionStatus(connection_.get()) == PQTRANS_INERROR) {
+    if (!given_up_) {
+      EndCopy();
+    }
+    if (given_up_ || PQtransactionStatus(connection_.get()) == PQTRANS_INERROR) {
       Rollback();
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
     }
@@ -257,6 +263,7 @@ class PostgresDatabase final : public Database {
     }
   }
   void Rollback() override {
+    given_up_ = false;
     AbandonCopy();  // a rollback stores nothing, the rows of a COPY in progress neither
     if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {
       ExecuteScript("ROLLBACK");
@@ -329,9 +336,11 @@ class PostgresDatabase final : public Database {
   void AbandonCopy();
   PostgresBulkWriter* copying() const { return copying_; }
   void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
+  void GiveUp() { given_up_ = true; }
 
  private:
   PostgresBulkWriter* copying_ = nullptr;  // the writer with rows not yet stored, if any
+  bool given_up_ = false;  // a bulk writer was dropped unfinished in this transaction
   std::string description_;
   ConnectionHandle connection_;
   static constexpr std::size_t kMaxPrepared = 256;
@@ -360,9 +369,15 @@ class PostgresBulkWriter final : public BulkWriter {
     sql_ += frozen ? ") FROM STDIN WITH (FREEZE)" : ") FROM STDIN";
   }
 
-  ~PostgresBulkWriter() override { Abandon(); }
+  ~PostgresBulkWriter() override {
+    if (unfinished_ && database_.InTransaction()) {
+      database_.GiveUp();
+    }
+    Abandon();
+  }
 
   void Append(Params row) override {
+    unfinished_ = true;
     if (database_.copying() != this) {
       database_.EndCopy();  // another writer's rows are stored first
       database_.SetCopying(this);
@@ -380,7 +395,10 @@ class PostgresBulkWriter final : public BulkWriter {
     }
   }
 
-  void Finish() override { EndCopy(); }
+  void Finish() override {
+    EndCopy();
+    unfinished_ = false;
+  }
 
   // Stores every row appended so far, ending the COPY: the connection is free for another
   // statement, and the next rows start another COPY.
@@ -449,7 +467,8 @@ class PostgresBulkWriter final : public BulkWriter {
   std::string sql_;
   std::string buffer_;
   // Rows appended and not yet stored make this writer the database's copying() one.
-  bool started_ = false;  // a COPY is in progress
+  bool started_ = false;     // a COPY is in progress
+  bool unfinished_ = false;  // rows appended since the last Finish
 };
 
 void PostgresDatabase::EndCopy() {

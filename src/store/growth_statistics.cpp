@@ -9,10 +9,19 @@ void GrowthStatistics::Added(std::size_t rows) {
     return;
   }
   if (analysed_rows_ < 0) {
-    // reltuples: -1 for a table never analysed, which counts as empty.
+    // reltuples: -1 for a table never analysed, which counts as empty. Only the table's or
+    // the database's owner may analyse it (others get a warning and nothing done): a role
+    // that may not is not asked to, again and again.
     const ResultSet found = database_.Query(
-        "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = $1::regclass", {table_});
+        "SELECT greatest(c.reltuples, 0)::bigint, (pg_has_role(c.relowner, 'USAGE') OR "
+        "pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), "
+        "'USAGE'))::int FROM pg_class c WHERE c.oid = $1::regclass",
+        {table_});
     analysed_rows_ = found.empty() ? 0 : static_cast<double>(found[0].Int(0));
+    may_analyse_ = !found.empty() && found[0].Int(1) == 1;
+  }
+  if (!may_analyse_) {
+    return;
   }
   added_ += rows;
   if (static_cast<double>(added_) <

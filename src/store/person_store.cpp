@@ -333,7 +333,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     loaded_before = RowsLoadedBefore(rows, keys);
   }
-  const auto repeated_row = [&](std::size_t index) { return loaded_before[index]; };
 
   // What the batch decides alone: the household exists and is in scope, no repeat within
   // the batch or of an earlier one, the roles of head and spouse hold. Repeats are refused
@@ -366,7 +365,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
              RepeatedIdMessage(person.id_number, rows[earlier->second].row_number));
       continue;
     }
-    if (const auto earlier = repeated_row(index)) {
+    if (const auto earlier = loaded_before[index]) {
       reject(index, "证件号码", "duplicate_in_file", RepeatedIdMessage(person.id_number, *earlier));
       continue;
     }

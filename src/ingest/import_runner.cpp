@@ -105,6 +105,8 @@ class HouseholdWriter {
 
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
+  void RefreshStatistics() { store_.RefreshStatistics(); }
+  void StatisticsRolledBack() { store_.StatisticsRolledBack(); }
 
   std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
@@ -150,6 +152,8 @@ class PersonWriter {
 
   bool BeginFirstLoad() { return store_.BeginFirstLoad(); }
   void FinishFirstLoad() { store_.FinishFirstLoad(); }
+  void RefreshStatistics() { store_.RefreshStatistics(); }
+  void StatisticsRolledBack() { store_.StatisticsRolledBack(); }
 
   std::vector<std::string> Warnings() const {
     std::vector<std::string> warnings;
@@ -199,6 +203,8 @@ class PairingDataWriter {
   // Few rows, written one by one: no first load.
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
+  void RefreshStatistics() {}
+  void StatisticsRolledBack() {}
 
  private:
   store::RowResult Apply(const Record& record, const store::WriteContext& context);
@@ -279,6 +285,8 @@ class FieldRecordWriter {
   // Few rows, written one by one: no first load.
   bool BeginFirstLoad() { return false; }
   void FinishFirstLoad() {}
+  void RefreshStatistics() {}
+  void StatisticsRolledBack() {}
 
  private:
   store::RowResult Apply(const Record& record, const store::FieldWrite& write);
@@ -450,6 +458,9 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
         batch->Commit();
         batch.reset();
         in_batch = 0;
+        writer.RefreshStatistics();
+      } else if (whole && !chunk->valid.empty()) {
+        writer.RefreshStatistics();
       }
       std::size_t next_valid = 0;
       for (std::size_t index = 0; index < chunk->rows.size(); ++index) {
@@ -484,6 +495,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
     if (batch) {
       batch->Commit();
+      writer.RefreshStatistics();
     }
   } catch (...) {
     queue.Close();
@@ -502,11 +514,13 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     if (options.dry_run) {
       summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
       whole.reset();
+      writer.StatisticsRolledBack();
     } else if (options.strict && summary.rejected > 0) {
       summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
                                  " 行被拒绝，没有保存任何数据");
       summary.imported = summary.updated = summary.unchanged = 0;
       whole.reset();
+      writer.StatisticsRolledBack();
     } else {
       if (first_load) {
         writer.FinishFirstLoad();

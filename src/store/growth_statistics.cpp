@@ -5,7 +5,19 @@
 namespace shuanglian::store {
 
 void GrowthStatistics::Added(std::size_t rows) {
-  if (database_.backend() != Backend::kPostgres || rows == 0) {
+  if (database_.backend() == Backend::kPostgres) {
+    added_ += rows;
+  }
+}
+
+void GrowthStatistics::Refresh() {
+  if (database_.backend() != Backend::kPostgres) {
+    return;
+  }
+  if (!database_.InTransaction()) {
+    analysed_in_open_ = false;  // its transaction committed (RolledBack had said otherwise)
+  }
+  if (added_ == 0) {
     return;
   }
   if (analysed_rows_ < 0) {
@@ -20,14 +32,24 @@ void GrowthStatistics::Added(std::size_t rows) {
     analysed_rows_ = found.empty() ? 0 : static_cast<double>(found[0].Int(0));
     may_analyse_ = !found.empty() && found[0].Int(1) == 1;
   }
-  if (!may_analyse_) {
+  if (!may_analyse_ || static_cast<double>(added_) <
+                           std::max(analysed_rows_, static_cast<double>(kRowsBeforeAnalyze))) {
     return;
   }
-  added_ += rows;
-  if (static_cast<double>(added_) <
-      std::max(analysed_rows_, static_cast<double>(kRowsBeforeAnalyze))) {
-    return;
+  Analyse();
+  analysed_in_open_ = analysed_in_open_ || database_.InTransaction();
+}
+
+void GrowthStatistics::RolledBack() {
+  if (analysed_in_open_ && !database_.InTransaction()) {
+    Analyse();
   }
+  analysed_in_open_ = false;
+  analysed_rows_ = -1;  // asked again: the rows counted are gone
+  added_ = 0;
+}
+
+void GrowthStatistics::Analyse() {
   database_.ExecuteScript("ANALYZE " + table_);
   analysed_rows_ += static_cast<double>(added_);
   added_ = 0;

@@ -139,6 +139,14 @@ void HouseholdStore::FinishFirstLoad() {
   }
 }
 
+void HouseholdStore::RefreshStatistics() {
+  growth_.Refresh();
+}
+
+void HouseholdStore::StatisticsRolledBack() {
+  growth_.RolledBack();
+}
+
 std::string_view HouseholdStore::LoadedNumber(std::size_t position) const {
   const std::size_t begin = position == 0 ? 0 : loaded_[position - 1].number_end;
   return std::string_view(loaded_numbers_).substr(begin, loaded_[position].number_end - begin);

@@ -40,6 +40,12 @@ class HouseholdStore {
   bool BeginFirstLoad();
   void FinishFirstLoad();
 
+  // The planner's statistics of the tables the store's imports grow (GrowthStatistics): asked
+  // for after each batch commits, or inside an import's one transaction; StatisticsRolledBack
+  // after that transaction was rolled back.
+  void RefreshStatistics();
+  void StatisticsRolledBack();
+
  private:
   // The first load's half of UpsertBatch: the candidates are checked against the keys in
   // memory and appended.

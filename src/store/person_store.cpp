@@ -100,6 +100,16 @@ bool PersonStore::BeginFirstLoad() {
   return first_load_ != nullptr;
 }
 
+void PersonStore::RefreshStatistics() {
+  persons_growth_.Refresh();
+  counts_growth_.Refresh();
+}
+
+void PersonStore::StatisticsRolledBack() {
+  persons_growth_.RolledBack();
+  counts_growth_.RolledBack();
+}
+
 void PersonStore::FinishFirstLoad() {
   if (!first_load_) {
     return;

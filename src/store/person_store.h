@@ -39,6 +39,12 @@ class PersonStore {
   bool BeginFirstLoad();
   void FinishFirstLoad();
 
+  // The planner's statistics of the tables the store's imports grow (GrowthStatistics): asked
+  // for after each batch commits, or inside an import's one transaction; StatisticsRolledBack
+  // after that transaction was rolled back.
+  void RefreshStatistics();
+  void StatisticsRolledBack();
+
  private:
   // A household during a first load: its counts, kept in memory and written at the load's
   // end, and the ID numbers (core::IdNumberDigits; 0: none yet) and sexes of the members

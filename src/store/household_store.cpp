@@ -366,19 +366,15 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   std::unordered_map<std::string, Existing> existing;
   const auto look_up = [&](const std::vector<std::size_t>& indexes) {
     std::vector<Param> numbers;
-    for (std::size_t start = 0; start < indexes.size(); start += kLookupChunk) {
-      const std::size_t count = std::min(kLookupChunk, indexes.size() - start);
-      numbers.clear();
-      for (std::size_t position = start; position < start + count; ++position) {
-        numbers.emplace_back(rows[indexes[position]].record.household_no);
-      }
-      for (const RowView row : database_.Query(
-               "SELECT household_no, id, row_hash FROM households WHERE household_no IN (" +
-                   Placeholders(1, count) + ")",
-               numbers)) {
-        existing[row.Text(0)] = Existing{row.Int(1), row.Int(2)};
-      }
+    numbers.reserve(indexes.size());
+    for (const std::size_t index : indexes) {
+      numbers.emplace_back(rows[index].record.household_no);
     }
+    QueryInChunks(database_,
+                  "SELECT household_no, id, row_hash FROM households WHERE household_no IN (", ")",
+                  numbers, [&](const RowView& row) {
+                    existing[row.Text(0)] = Existing{row.Int(1), row.Int(2)};
+                  });
   };
   if (look_up_first_) {
     look_up(candidates);
@@ -433,19 +429,14 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   // 3. The collisions: the same household again (update or unchanged), a repeat within the
   //    file, or a head who already heads another household.
   std::unordered_map<std::string, std::string> headed_by;  // head ID -> household number
-  for (std::size_t start = 0; start < collided.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, collided.size() - start);
-    std::vector<Param> heads;
-    for (std::size_t position = start; position < start + count; ++position) {
-      heads.emplace_back(rows[collided[position]].record.head_id_number);
-    }
-    for (const RowView row : database_.Query(
-             "SELECT head_id_number, household_no FROM households WHERE head_id_number IN (" +
-                 Placeholders(1, count) + ")",
-             heads)) {
-      headed_by.emplace(row.Text(0), row.Text(1));
-    }
+  std::vector<Param> heads;
+  heads.reserve(collided.size());
+  for (const std::size_t index : collided) {
+    heads.emplace_back(rows[index].record.head_id_number);
   }
+  QueryInChunks(
+      database_, "SELECT head_id_number, household_no FROM households WHERE head_id_number IN (",
+      ")", heads, [&](const RowView& row) { headed_by.emplace(row.Text(0), row.Text(1)); });
   std::string update_sql = "UPDATE households SET ";
   for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
     update_sql +=

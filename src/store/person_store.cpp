@@ -216,20 +216,17 @@ void PersonStore::ReadRecorded(std::span<const ImportRow<core::Person>> rows,
                                const std::vector<std::size_t>& indexes,
                                std::unordered_map<std::string, RecordedPerson>& recorded) {
   std::vector<Param> ids;
-  for (std::size_t start = 0; start < indexes.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, indexes.size() - start);
-    ids.clear();
-    for (std::size_t position = start; position < start + count; ++position) {
-      ids.emplace_back(rows[indexes[position]].record.id_number);
-    }
-    for (const RowView row : database_.Query(
-             "SELECT id_number, id, household_id, row_hash, labour_skill FROM persons WHERE "
-             "id_number IN (" +
-                 Placeholders(1, count) + ")",
-             ids)) {
-      recorded[row.Text(0)] = RecordedPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4)};
-    }
+  ids.reserve(indexes.size());
+  for (const std::size_t index : indexes) {
+    ids.emplace_back(rows[index].record.id_number);
   }
+  QueryInChunks(
+      database_,
+      "SELECT id_number, id, household_id, row_hash, labour_skill FROM persons WHERE "
+      "id_number IN (",
+      ")", ids, [&](const RowView& row) {
+        recorded[row.Text(0)] = RecordedPerson{row.Int(1), row.Int(2), row.Int(3), row.Text(4)};
+      });
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -275,17 +272,14 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     numbers.clear();  // nothing left to ask the database
   }
-  for (std::size_t start = 0; start < numbers.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, numbers.size() - start);
-    for (const RowView row : database_.Query(
-             "SELECT h.household_no, h.id, h.village_code, h.head_id_number, "
-             "coalesce(c.member_count, 0) FROM households h LEFT JOIN household_counts c ON "
-             "c.household_id = h.id WHERE h.household_no IN (" +
-                 Placeholders(1, count) + ")",
-             Params(numbers.data() + start, count))) {
-      households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
-    }
-  }
+  QueryInChunks(
+      database_,
+      "SELECT h.household_no, h.id, h.village_code, h.head_id_number, "
+      "coalesce(c.member_count, 0) FROM households h LEFT JOIN household_counts c ON "
+      "c.household_id = h.id WHERE h.household_no IN (",
+      ")", numbers, [&](const RowView& row) {
+        households[row.Text(0)] = HouseholdInfo{row.Int(1), row.Text(2), row.Text(3), row.Int(4)};
+      });
   std::unordered_map<std::int64_t, core::HouseholdRoles> roles;  // by household id
   // The households that already have members: read by household, or during a first load
   // taken from the head and spouse loaded so far.
@@ -309,24 +303,20 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       role.spouse_sex = loaded.spouse_sex;
     }
   }
-  for (std::size_t start = 0; start < with_members.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, with_members.size() - start);
-    for (const RowView row : database_.Query(
-             "SELECT household_id, id_number, relation, sex FROM persons WHERE relation IN "
-             "('head', 'spouse') AND household_id IN (" +
-                 Placeholders(1, count) + ")",
-             Params(with_members.data() + start, count))) {
-      core::HouseholdRoles& role = roles[row.Int(0)];
-      const core::Sex sex = row.Int(3) == 1 ? core::Sex::kMale : core::Sex::kFemale;
-      if (row.Text(2) == "head") {
-        role.head_member_id = row.Text(1);
-        role.head_sex = sex;
-      } else {
-        role.spouse_id = row.Text(1);
-        role.spouse_sex = sex;
-      }
-    }
-  }
+  QueryInChunks(database_,
+                "SELECT household_id, id_number, relation, sex FROM persons WHERE relation IN "
+                "('head', 'spouse') AND household_id IN (",
+                ")", with_members, [&](const RowView& row) {
+                  core::HouseholdRoles& role = roles[row.Int(0)];
+                  const core::Sex sex = row.Int(3) == 1 ? core::Sex::kMale : core::Sex::kFemale;
+                  if (row.Text(2) == "head") {
+                    role.head_member_id = row.Text(1);
+                    role.head_sex = sex;
+                  } else {
+                    role.spouse_id = row.Text(1);
+                    role.spouse_sex = sex;
+                  }
+                });
 
   // The rows of this import's earlier batches that the batch repeats, from the keys in memory
   // (an import, not a direct caller, has a job), and who of the batch is on record already:

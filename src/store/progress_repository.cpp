@@ -172,22 +172,18 @@ void ProgressRepository::ForEachCadre(const std::string& region_code, int year,
 }
 
 void ProgressRepository::NamesOf(std::vector<CadreProgressRow*> rows) {
-  for (std::size_t start = 0; start < rows.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, rows.size() - start);
-    std::vector<Param> params;
-    std::unordered_map<std::int64_t, CadreProgressRow*> by_id;
-    for (std::size_t index = start; index < start + count; ++index) {
-      params.emplace_back(rows[index]->helper_id);
-      by_id[rows[index]->helper_id] = rows[index];
-    }
-    for (const RowView row : database_.Query(
-             "SELECT id, name, phone FROM helpers WHERE id IN (" + Placeholders(1, count) + ")",
-             params)) {
-      CadreProgressRow* cadre = by_id.at(row.Int(0));
-      cadre->name = row.Text(1);
-      cadre->phone = row.Text(2);
-    }
+  std::vector<Param> params;
+  std::unordered_map<std::int64_t, CadreProgressRow*> by_id;
+  for (CadreProgressRow* cadre : rows) {
+    params.emplace_back(cadre->helper_id);
+    by_id[cadre->helper_id] = cadre;
   }
+  QueryInChunks(database_, "SELECT id, name, phone FROM helpers WHERE id IN (", ")", params,
+                [&](const RowView& row) {
+                  CadreProgressRow* cadre = by_id.at(row.Int(0));
+                  cadre->name = row.Text(1);
+                  cadre->phone = row.Text(2);
+                });
 }
 
 std::optional<CadreProgressRow> ProgressRepository::Cadre(std::int64_t helper_id, int year,

@@ -164,17 +164,10 @@ std::vector<RegionRepository::GroupCode> RegionRepository::EnsureGroups(
   std::sort(villages.begin(), villages.end());
   villages.erase(std::unique(villages.begin(), villages.end()), villages.end());
   KnownGroups known;
-  for (std::size_t start = 0; start < villages.size(); start += kLookupChunk) {
-    const std::size_t count = std::min(kLookupChunk, villages.size() - start);
-    std::vector<Param> params(villages.begin() + static_cast<std::ptrdiff_t>(start),
-                              villages.begin() + static_cast<std::ptrdiff_t>(start + count));
-    for (const RowView row :
-         database_.Query("SELECT parent_code, name, code FROM regions WHERE parent_code IN (" +
-                             Placeholders(1, count) + ")",
-                         params)) {
-      Know(known, row.Text(0), row.Text(1), row.Text(2));
-    }
-  }
+  const std::vector<Param> params(villages.begin(), villages.end());
+  QueryInChunks(database_, "SELECT parent_code, name, code FROM regions WHERE parent_code IN (",
+                ")", params,
+                [&](const RowView& row) { Know(known, row.Text(0), row.Text(1), row.Text(2)); });
   return EnsureGroups(groups, now, known);
 }
 

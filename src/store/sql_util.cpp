@@ -79,4 +79,16 @@ void ExecuteWithValues(Database& database, std::string_view head, std::string_vi
   }
 }
 
+void QueryInChunks(Database& database, std::string_view before, std::string_view after,
+                   std::span<const Param> keys, const std::function<void(const RowView&)>& each) {
+  for (std::size_t start = 0; start < keys.size(); start += kLookupChunk) {
+    const std::size_t count = std::min(kLookupChunk, keys.size() - start);
+    for (const RowView row :
+         database.Query(std::string(before) + Placeholders(1, count) + std::string(after),
+                        Params(keys.data() + start, count))) {
+      each(row);
+    }
+  }
+}
+
 }  // namespace shuanglian::store

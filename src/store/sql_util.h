@@ -1,10 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "store/result_set.h"
 #include "store/value.h"
 
 namespace shuanglian::store {
@@ -48,5 +51,11 @@ class Database;
 void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
                        const std::vector<Param>& fixed, const std::vector<std::string>& types,
                        const std::vector<std::vector<Param>>& rows);
+
+// Runs `before + "$1, $2, ..." + after` once per kLookupChunk of `keys`, the parameters of an
+// IN list that `before` opens and `after` closes, and hands every row answered to `each`:
+// lookups of thousands of keys in a few statements, within any backend's parameter limit.
+void QueryInChunks(Database& database, std::string_view before, std::string_view after,
+                   std::span<const Param> keys, const std::function<void(const RowView&)>& each);
 
 }  // namespace shuanglian::store

@@ -314,6 +314,93 @@ TEST_P(RegistryTest, ARowDeletedMeanwhileIsRefusedNotCountedAsUpdated) {
   EXPECT_TRUE(db().Query("SELECT id FROM households WHERE household_no = 'GONE'").empty());
 }
 
+// Someone else stores a household or a member between the batch's lookup of its key (not
+// found) and its insert: the insert collides, the row is looked up again and compared, and the
+// stored row is updated with the file's, not refused as a conflict nor stored twice. Here a
+// trigger on the batch's own insert stores it first, as another office's import committing in
+// between would. (An outcome of "updated" is only reached through that collision: without the
+// trigger the row would be inserted.)
+class StoredMeanwhileTest : public RegistryTest {
+ protected:
+  // Before `table` takes a row whose `key` is `value`, a row of its own with the same values
+  // but `column` set to '他人' (someone else), and another fingerprint (row_hash), goes in.
+  void StoreFirst(const std::string& table, const std::string& key, const std::string& value,
+                  const std::vector<std::string>& columns, const std::string& column) {
+    std::string names;
+    std::string values;
+    for (const std::string& name : columns) {
+      names += (names.empty() ? "" : ", ") + name;
+      const std::string value_of = name == column       ? std::string("'他人'")
+                                   : name == "row_hash" ? std::string("0")
+                                                        : "NEW." + name;
+      values += (values.empty() ? "" : ", ") + value_of;
+    }
+    const std::string condition =
+        "NEW." + key + " = '" + value + "' AND NEW." + column + " <> '他人'";
+    const std::string insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
+    if (GetParam() == TestBackend::kPostgres) {
+      db().ExecuteScript(
+          "CREATE FUNCTION store_first() RETURNS trigger LANGUAGE plpgsql AS $$ "
+          "BEGIN IF " +
+          condition + " THEN " + insert +
+          "; END IF; RETURN NEW; END $$; CREATE TRIGGER meanwhile BEFORE INSERT "
+          "ON " +
+          table + " FOR EACH ROW EXECUTE FUNCTION store_first()");
+    } else {
+      db().ExecuteScript("CREATE TRIGGER meanwhile BEFORE INSERT ON " + table + " WHEN " +
+                         condition + " BEGIN " + insert + "; END");
+    }
+  }
+};
+
+SHUANGLIAN_BACKEND_SUITE(StoredMeanwhileTest);
+
+TEST_P(StoredMeanwhileTest, AHouseholdIsUpdatedNotRefused) {
+  const std::string head = MakeId("620902", "19700101", 11);
+  const std::string racing_head = MakeId("620902", "19730101", 17);
+  WriteHouseholds({MakeHousehold("K", kVillage, head)}, 1, store::DataScope::System());
+  // A batch of rows all on record: the next batch looks its rows up before inserting.
+  ASSERT_EQ(Outcomes(WriteHouseholds({MakeHousehold("K", kVillage, head)}, 2,
+                                     store::DataScope::System())),
+            std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
+  StoreFirst("households", "household_no", "RACE",
+             {"county_code", "household_no", "village_code", "head_name", "head_id_number",
+              "category", "row_hash", "created_at", "updated_at"},
+             "head_name");
+
+  const auto results = WriteHouseholds({MakeHousehold("RACE", kVillage, racing_head)}, 2,
+                                       store::DataScope::System());
+  ASSERT_FALSE(results[0].error) << results[0].error->message;
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kUpdated);
+  const auto stored =
+      db().Query("SELECT head_name, import_job FROM households WHERE household_no = 'RACE'");
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].Text(0), "王建国");
+  EXPECT_EQ(stored[0].Int(1), 2);
+}
+
+TEST_P(StoredMeanwhileTest, AMemberIsUpdatedNotRefused) {
+  const std::string head = MakeId("620902", "19700101", 11);
+  const std::string child = MakeId("620902", "20080101", 51);
+  WriteHouseholds({MakeHousehold("K", kVillage, head)}, 1, store::DataScope::System());
+  WritePersons({MakePerson("K", head, "head")}, 1);
+  ASSERT_EQ(Outcomes(WritePersons({MakePerson("K", head, "head")}, 2)),
+            std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
+  StoreFirst("persons", "id_number", child,
+             {"county_code", "household_id", "id_number", "name", "relation", "sex", "birth_date",
+              "row_hash", "created_at", "updated_at"},
+             "name");
+
+  const auto results = WritePersons({MakePerson("K", child, "son")}, 2);
+  ASSERT_FALSE(results[0].error) << results[0].error->message;
+  EXPECT_EQ(results[0].outcome, store::RowOutcome::kUpdated);
+  const auto stored =
+      db().Query("SELECT name, import_job FROM persons WHERE id_number = $1", {child});
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].Text(0), MakePerson("K", child, "son").name);
+  EXPECT_EQ(stored[0].Int(1), 2);
+}
+
 // An ordinary import into a table that held one row grows it 25,000 times over. On PostgreSQL
 // the table is analysed again along the way, when the import asks after a batch commits:
 // afterwards its statistics know it holds thousands of rows, not one (without it they would

@@ -430,6 +430,25 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
       report->Add(source, Reason(errors));
     }
   };
+  // The planner's statistics, asked for outside any transaction (after a batch commits, or
+  // after the import's one transaction is rolled back), are worth keeping but not worth
+  // failing for: what is committed stays committed, and the import's outcome is not a
+  // statistic's. A failure (a lost connection, a statement timeout) is said once in the
+  // summary; inside a transaction a failed ANALYZE fails the transaction like any statement.
+  bool statistics_failed = false;
+  const auto outside_transaction = [&](const auto& step) {
+    try {
+      step();
+    } catch (const store::StoreError& error) {
+      if (!statistics_failed) {
+        summary.warnings.push_back(std::string("数据库的统计信息未能更新（不影响导入的数据）：") +
+                                   error.what());
+      }
+      statistics_failed = true;
+    }
+  };
+  const auto refresh_statistics = [&] { writer.RefreshStatistics(); };
+  const auto statistics_rolled_back = [&] { writer.StatisticsRolledBack(); };
   try {
     if (setup.first_load_expected) {
       first_load_settings = database.PrepareFirstLoad();
@@ -458,7 +477,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
         batch->Commit();
         batch.reset();
         in_batch = 0;
-        writer.RefreshStatistics();
+        outside_transaction(refresh_statistics);
       } else if (whole && !chunk->valid.empty()) {
         writer.RefreshStatistics();
       }
@@ -495,12 +514,15 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
     if (batch) {
       batch->Commit();
-      writer.RefreshStatistics();
+      outside_transaction(refresh_statistics);
     }
   } catch (...) {
     queue.Close();
     producer.join();
-    whole.reset();
+    if (whole) {
+      whole.reset();
+      outside_transaction(statistics_rolled_back);
+    }
     first_load_settings.reset();
     jobs.Finish(summary.job, "failed", {}, "", options.now);
     throw;
@@ -514,13 +536,13 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     if (options.dry_run) {
       summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
       whole.reset();
-      writer.StatisticsRolledBack();
+      outside_transaction(statistics_rolled_back);
     } else if (options.strict && summary.rejected > 0) {
       summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
                                  " 行被拒绝，没有保存任何数据");
       summary.imported = summary.updated = summary.unchanged = 0;
       whole.reset();
-      writer.StatisticsRolledBack();
+      outside_transaction(statistics_rolled_back);
     } else {
       if (first_load) {
         writer.FinishFirstLoad();

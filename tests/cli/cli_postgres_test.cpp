@@ -135,12 +135,13 @@ TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
 }
 
 // The planner's statistics follow what an import stores (store::GrowthStatistics): an ordinary
-// import that grows a table many times over has it analysed along the way, and a dry run,
-// whose rows are rolled back, leaves the statistics as they were. PostgreSQL keeps the row
+// import that grows a table many times over has it analysed along the way, and a dry run, a
+// refused strict import or one that fails partway, whose rows are rolled back, leave the
+// statistics as they were. PostgreSQL keeps the row
 // count of an ANALYZE made inside a transaction that is then rolled back (pg_class.reltuples
 // is written in place): before the import put it right, a dry run of 24,000 households into a
 // table of one left it planning for 15,000.
-TEST_F(CliPostgresTest, StatisticsFollowWhatAnImportStoresNotWhatADryRunRolledBack) {
+TEST_F(CliPostgresTest, StatisticsFollowWhatAnImportStoresNotWhatItRolledBack) {
   const TestDatabase database(TestBackend::kPostgres);
   ASSERT_NO_FATAL_FAILURE(PrepareProvince(database.target(), 24000, 13));
   const auto rows = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/households.csv")));
@@ -163,6 +164,25 @@ TEST_F(CliPostgresTest, StatisticsFollowWhatAnImportStoresNotWhatADryRunRolledBa
   EXPECT_EQ(IntAt(ParseJsonOutput(dry), "imported"), 23999);
   EXPECT_EQ(probe->Query("SELECT count(*) FROM households", {})[0].Int(0), 1);
   EXPECT_EQ(known(), 1);
+
+  // A strict import refused for its last row, and a dry run that fails partway (a byte that is
+  // not UTF-8 in row 20,001, found only when read, after the in-transaction ANALYZE): each is
+  // rolled back, and the statistics are as they were.
+  auto refused_rows = rows;
+  refused_rows.back()[2] = "not an ID number";  // 户主证件号码
+  const std::string refused = dir_.File("refused.csv");
+  WriteFileBytes(refused, CsvText(refused_rows));
+  const ProcessResult strict = ImportFile(database.target(), "households", refused, {"--strict"});
+  EXPECT_EQ(strict.exit_code, 3) << strict.Describe();
+  EXPECT_EQ(known(), 1);
+  auto broken_rows = rows;
+  broken_rows[20001][1] = "\xff";  // 户主姓名
+  const std::string broken = dir_.File("broken.csv");
+  WriteFileBytes(broken, CsvText(broken_rows));
+  const ProcessResult failed = ImportFile(database.target(), "households", broken, {"--dry-run"});
+  EXPECT_NE(failed.exit_code, 0) << failed.Describe();
+  EXPECT_EQ(known(), 1);
+  EXPECT_EQ(probe->Query("SELECT count(*) FROM households", {})[0].Int(0), 1);
 
   const ProcessResult stored = ImportFile(
       database.target(), "households", dir_.File("gen/households.csv"), {"--batch-size", "5000"});

@@ -1,8 +1,11 @@
 // The Database interface behaves the same on both backends.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "store/backend_fixture.h"
 #include "store/migrations.h"
+#include "store/sql_util.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -428,6 +431,52 @@ TEST_P(DatabaseTest, ConstraintViolationIsReportedAsSuch) {
   } catch (const store::StoreError& error) {
     EXPECT_EQ(error.kind(), store::StoreError::Kind::kConstraint);
   }
+}
+
+// QueryInChunks finds every key once, whatever its text (quotes, backslashes, commas, braces,
+// spaces, the empty string, Chinese), across more keys than one statement takes, text keys and
+// integer keys alike, and asks nothing for no key.
+TEST_P(DatabaseTest, QueryInChunksFindsEveryKeyOnceWhateverItsText) {
+  db().ExecuteScript("CREATE TABLE lookup_keys (number BIGINT NOT NULL, name TEXT NOT NULL)");
+  std::vector<std::string> names = {"a\"b", "back\\slash", "comma,here", "{braces}", " spaced ",
+                                    "",     "NULL",        "王建国",     "'quote'"};
+  for (int index = 0; index < 5200; ++index) {
+    names.push_back("户" + std::to_string(index));
+  }
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    db().Execute("INSERT INTO lookup_keys (number, name) VALUES ($1, $2)",
+                 {static_cast<std::int64_t>(index), names[index]});
+  }
+  std::vector<store::Param> by_name(names.begin(), names.end());
+  by_name.emplace_back("absent");
+  std::map<std::string, int> found;
+  store::QueryInChunks(db(), "SELECT name FROM lookup_keys WHERE name IN (", ")", by_name,
+                       [&](const store::RowView& row) { ++found[row.Text(0)]; });
+  ASSERT_EQ(found.size(), names.size());
+  for (const std::string& name : names) {
+    EXPECT_EQ(found[name], 1) << name;
+  }
+
+  std::vector<store::Param> by_number;
+  for (std::int64_t number = 0; number < static_cast<std::int64_t>(names.size()); number += 2) {
+    by_number.emplace_back(number);
+  }
+  std::int64_t count = 0;
+  std::int64_t sum = 0;
+  store::QueryInChunks(db(), "SELECT number FROM lookup_keys WHERE number IN (",
+                       ") ORDER BY number", by_number, [&](const store::RowView& row) {
+                         ++count;
+                         sum += row.Int(0);
+                       });
+  EXPECT_EQ(count, static_cast<std::int64_t>(by_number.size()));
+  std::int64_t expected = 0;
+  for (const store::Param& number : by_number) {
+    expected += number.as_int();
+  }
+  EXPECT_EQ(sum, expected);
+
+  store::QueryInChunks(db(), "SELECT name FROM lookup_keys WHERE name IN (", ")", {},
+                       [&](const store::RowView&) { ADD_FAILURE() << "no key, no row"; });
 }
 
 SHUANGLIAN_BACKEND_SUITE(DatabaseTest);

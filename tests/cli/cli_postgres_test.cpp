@@ -191,6 +191,47 @@ TEST_F(CliPostgresTest, StatisticsFollowWhatAnImportStoresNotWhatItRolledBack) {
   EXPECT_GE(known(), 10000);
 }
 
+// An ANALYZE after a batch commits that fails fails nothing. Here another session holds a lock
+// that ANALYZE waits for and the import's own writes do not (SHARE UPDATE EXCLUSIVE), and the
+// import's session gives up waiting after 300 ms (lock_timeout, set through libpq's
+// PGOPTIONS). Every row is stored, the import succeeds, and its summary says once that the
+// statistics were not updated.
+TEST_F(CliPostgresTest, AStatisticsUpdateThatFailsFailsNothing) {
+  const TestDatabase database(TestBackend::kPostgres);
+  ASSERT_NO_FATAL_FAILURE(PrepareProvince(database.target(), 24000, 17));
+  const auto rows = ParseSimpleCsv(ReadFileBytes(dir_.File("gen/households.csv")));
+  const std::string first = dir_.File("first.csv");
+  WriteFileBytes(first, CsvText({rows[0], rows[1]}));
+  ASSERT_EQ(ImportFile(database.target(), "households", first).exit_code, 0);
+  auto holder = database.Open();
+  holder->ExecuteScript("ANALYZE households");
+  holder->Begin();
+  holder->ExecuteScript("LOCK TABLE households IN SHARE UPDATE EXCLUSIVE MODE");
+
+  ProcessOptions options;
+  options.environment = {{"PGOPTIONS", "-c lock_timeout=300"}};
+  const ProcessResult stored =
+      RunShuanglian({"import", "households", dir_.File("gen/households.csv"), "--db",
+                     database.target(), "--json", "--batch-size", "5000"},
+                    options);
+  holder->Rollback();
+  ASSERT_EQ(stored.exit_code, 0) << stored.Describe();
+  const boost::json::value summary = ParseJsonOutput(stored);
+  EXPECT_EQ(IntAt(summary, "imported"), 23999);
+  int said = 0;
+  for (const boost::json::value& warning : summary.at("warnings").as_array()) {
+    said += warning.as_string().find("统计信息未能更新") != boost::json::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(said, 1) << stored.out;
+  EXPECT_EQ(holder->Query("SELECT count(*) FROM households", {})[0].Int(0), 24000);
+  EXPECT_EQ(holder
+                ->Query("SELECT reltuples::bigint FROM pg_class WHERE oid = "
+                        "'households'::regclass",
+                        {})[0]
+                .Int(0),
+            1);
+}
+
 TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {
   const std::string local = dir_.File("demo.db");
   const ProcessResult demo =

@@ -111,6 +111,11 @@ class Database {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
+  // A savepoint in the open transaction (class Savepoint, which calls these): what is written
+  // after it, a bulk writer dropped unfinished included, can be rolled back alone.
+  virtual void OpenSavepoint() = 0;
+  virtual void RollbackToSavepoint() = 0;
+  virtual void ReleaseSavepoint() = 0;
 
   // Gives a long write (an import) more room: a bigger cache on SQLite.
   virtual void TuneForBulkLoad() {}

@@ -64,6 +64,9 @@ class TimedDatabase final : public Database {
   }
   void Rollback() override { inner_->Rollback(); }
   bool InTransaction() const override { return inner_->InTransaction(); }
+  void OpenSavepoint() override { inner_->OpenSavepoint(); }
+  void RollbackToSavepoint() override { inner_->RollbackToSavepoint(); }
+  void ReleaseSavepoint() override { inner_->ReleaseSavepoint(); }
   void TuneForBulkLoad() override { inner_->TuneForBulkLoad(); }
   std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
     return inner_->LimitCache(bytes);

@@ -22,14 +22,14 @@ void Transaction::Commit() {
 }
 
 Savepoint::Savepoint(Database& database) : database_(database) {
-  database_.Execute("SAVEPOINT line");
+  database_.OpenSavepoint();
 }
 
 Savepoint::~Savepoint() {
   if (active_) {
     try {
-      database_.Execute("ROLLBACK TO SAVEPOINT line");
-      database_.Execute("RELEASE SAVEPOINT line");
+      database_.RollbackToSavepoint();
+      database_.ReleaseSavepoint();
     } catch (const StoreError&) {
       // The connection is gone; the whole transaction is lost with it.
     }
@@ -37,7 +37,7 @@ Savepoint::~Savepoint() {
 }
 
 void Savepoint::Release() {
-  database_.Execute("RELEASE SAVEPOINT line");
+  database_.ReleaseSavepoint();
   active_ = false;
 }
 

@@ -301,6 +301,59 @@ TEST_P(DatabaseTest, CommitAfterASmallAbandonedBulkWriteNeverReportsSuccessFalse
   EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
 }
 
+// A bulk writer dropped unfinished inside a savepoint that is then rolled back leaves the
+// transaction to commit what it wrote outside it: the savepoint takes the writer's rows away
+// (on PostgreSQL it also recovers the transaction from the abandoned COPY). Dropped inside a
+// savepoint that is released instead, the writer spoils the whole transaction, as at the top.
+// Rows of two sizes: a few that never leave the client on PostgreSQL, and enough to start a
+// COPY.
+TEST_P(DatabaseTest, AWriterDroppedInARolledBackSavepointSpoilsNothing) {
+  db().ExecuteScript("CREATE TABLE t (a INTEGER NOT NULL, b TEXT NOT NULL)");
+  for (const int rows : {2, 5000}) {
+    SCOPED_TRACE(rows);
+    db().ExecuteScript("DELETE FROM t");
+    {
+      store::Transaction transaction(db());
+      db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {1, "before"});
+      {
+        store::Savepoint savepoint(db());
+        auto writer = db().BulkInsert("t", {"a", "b"});
+        for (int row = 0; row < rows; ++row) {
+          writer->Append({100 + row, std::string(40, 'x')});
+        }
+      }  // the writer, then the savepoint, dropped: rolled back to
+      db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {2, "after"});
+      transaction.Commit();
+    }
+    EXPECT_EQ(db().Query("SELECT count(*), sum(a) FROM t")[0].Int(0), 2);
+    EXPECT_EQ(db().Query("SELECT count(*), sum(a) FROM t")[0].Int(1), 3);
+
+    // Released: PostgreSQL refuses the release itself once the COPY had started (the
+    // transaction is aborted); otherwise the commit refuses.
+    db().ExecuteScript("DELETE FROM t");
+    bool refused = false;
+    {
+      store::Transaction transaction(db());
+      db().Execute("INSERT INTO t (a, b) VALUES ($1, $2)", {1, "before"});
+      try {
+        store::Savepoint savepoint(db());
+        {
+          auto writer = db().BulkInsert("t", {"a", "b"});
+          for (int row = 0; row < rows; ++row) {
+            writer->Append({100 + row, std::string(40, 'x')});
+          }
+        }
+        savepoint.Release();
+        transaction.Commit();
+      } catch (const store::StoreError&) {
+        refused = true;
+      }
+    }
+    EXPECT_TRUE(refused);
+    EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0), 0);
+  }
+}
+
 // Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.
 TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
   db().ExecuteScript("CREATE TABLE t (id INTEGER, a TEXT, n INTEGER)");

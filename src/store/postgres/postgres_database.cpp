@@ -5,6 +5,8 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "store/abandoned_writes.h"
+
 namespace shuanglian::store {
 
 namespace {
@@ -242,17 +244,17 @@ class PostgresDatabase final : public Database {
 
   void Begin() override {
     ExecuteScript("BEGIN");
-    given_up_ = false;
+    abandoned_.Reset();
   }
   // PostgreSQL answers COMMIT of a transaction it gave up (a statement of it failed) with
   // ROLLBACK and no error: checked before and after, so a commit never reports success with
-  // nothing saved. A bulk writer dropped unfinished gives the transaction up too (GiveUp),
-  // even when its few rows never left the client.
+  // nothing saved. A bulk writer dropped unfinished gives the transaction up too
+  // (AbandonedWrites), even when its few rows never left the client.
   void Commit() override {
-    if (!given_up_) {
+    if (!abandoned_.any()) {
       EndCopy();
     }
-    if (given_up_ || PQtransactionStatus(connection_.get()) == PQTRANS_INERROR) {
+    if (abandoned_.any() || PQtransactionStatus(connection_.get()) == PQTRANS_INERROR) {
       Rollback();
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
     }
@@ -263,7 +265,7 @@ class PostgresDatabase final : public Database {
     }
   }
   void Rollback() override {
-    given_up_ = false;
+    abandoned_.Reset();
     AbandonCopy();  // a rollback stores nothing, the rows of a COPY in progress neither
     if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {
       ExecuteScript("ROLLBACK");
@@ -272,6 +274,21 @@ class PostgresDatabase final : public Database {
   bool InTransaction() const override {
     const auto status = PQtransactionStatus(connection_.get());
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+  }
+  // ROLLBACK TO recovers a transaction a failed statement (an abandoned COPY's included) put
+  // in error since the savepoint opened.
+  void OpenSavepoint() override {
+    ExecuteScript("SAVEPOINT line");
+    abandoned_.SavepointOpened();
+  }
+  void RollbackToSavepoint() override {
+    AbandonCopy();
+    ExecuteScript("ROLLBACK TO SAVEPOINT line");
+    abandoned_.SavepointRolledBack();
+  }
+  void ReleaseSavepoint() override {
+    ExecuteScript("RELEASE SAVEPOINT line");
+    abandoned_.SavepointReleased();
   }
 
   PGconn* connection() { return connection_.get(); }
@@ -336,11 +353,11 @@ class PostgresDatabase final : public Database {
   void AbandonCopy();
   PostgresBulkWriter* copying() const { return copying_; }
   void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
-  void GiveUp() { given_up_ = true; }
+  void WriterAbandoned() { abandoned_.WriterAbandoned(); }
 
  private:
   PostgresBulkWriter* copying_ = nullptr;  // the writer with rows not yet stored, if any
-  bool given_up_ = false;  // a bulk writer was dropped unfinished in this transaction
+  AbandonedWrites abandoned_;
   std::string description_;
   ConnectionHandle connection_;
   static constexpr std::size_t kMaxPrepared = 256;
@@ -371,7 +388,7 @@ class PostgresBulkWriter final : public BulkWriter {
 
   ~PostgresBulkWriter() override {
     if (unfinished_ && database_.InTransaction()) {
-      database_.GiveUp();
+      database_.WriterAbandoned();
     }
     Abandon();
   }

@@ -9,6 +9,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "store/abandoned_writes.h"
+
 namespace shuanglian::store {
 
 namespace {
@@ -166,15 +168,16 @@ class SqliteStatement final : public Statement {
 };
 
 // Each row is inserted as it comes. Dropped unfinished with rows appended inside a
-// transaction, it marks the transaction given up (`given_up`), as PostgreSQL's abandoned COPY
-// does there: its rows cannot be taken back one by one, so the commit refuses them all.
+// transaction, it says so (AbandonedWrites), as PostgreSQL's abandoned COPY does there: its
+// rows cannot be taken back one by one, so the commit refuses them all.
 class SqliteBulkWriter final : public BulkWriter {
  public:
-  SqliteBulkWriter(std::unique_ptr<Statement> insert, sqlite3* connection, bool& given_up)
-      : insert_(std::move(insert)), connection_(connection), given_up_(given_up) {}
+  SqliteBulkWriter(std::unique_ptr<Statement> insert, sqlite3* connection,
+                   AbandonedWrites& abandoned)
+      : insert_(std::move(insert)), connection_(connection), abandoned_(abandoned) {}
   ~SqliteBulkWriter() override {
     if (unfinished_ && sqlite3_get_autocommit(connection_) == 0) {
-      given_up_ = true;
+      abandoned_.WriterAbandoned();
     }
   }
   SqliteBulkWriter(const SqliteBulkWriter&) = delete;
@@ -189,7 +192,7 @@ class SqliteBulkWriter final : public BulkWriter {
  private:
   std::unique_ptr<Statement> insert_;
   sqlite3* connection_;
-  bool& given_up_;
+  AbandonedWrites& abandoned_;
   bool unfinished_ = false;  // rows appended since the last Finish
 };
 
@@ -310,7 +313,7 @@ class SqliteDatabase final : public Database {
       values += (index ? ", $" : "$") + std::to_string(index + 1);
     }
     sql += ") VALUES (" + values + ")";
-    return std::make_unique<SqliteBulkWriter>(Prepare(sql), connection_.get(), given_up_);
+    return std::make_unique<SqliteBulkWriter>(Prepare(sql), connection_.get(), abandoned_);
   }
   // SQLite keeps no per-row visibility to mark later: frozen rows are plain rows.
   std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
@@ -342,22 +345,34 @@ class SqliteDatabase final : public Database {
 
   void Begin() override {
     ExecuteScript("BEGIN IMMEDIATE");
-    given_up_ = false;
+    abandoned_.Reset();
   }
   void Commit() override {
-    if (given_up_) {
+    if (abandoned_.any()) {
       Rollback();
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
     }
     ExecuteScript("COMMIT");
   }
   void Rollback() override {
-    given_up_ = false;
+    abandoned_.Reset();
     if (InTransaction()) {
       ExecuteScript("ROLLBACK");
     }
   }
   bool InTransaction() const override { return sqlite3_get_autocommit(connection_.get()) == 0; }
+  void OpenSavepoint() override {
+    ExecuteScript("SAVEPOINT line");
+    abandoned_.SavepointOpened();
+  }
+  void RollbackToSavepoint() override {
+    ExecuteScript("ROLLBACK TO SAVEPOINT line");
+    abandoned_.SavepointRolledBack();
+  }
+  void ReleaseSavepoint() override {
+    ExecuteScript("RELEASE SAVEPOINT line");
+    abandoned_.SavepointReleased();
+  }
 
   std::optional<std::uint64_t> DataGeneration() override {
     if (InTransaction()) {
@@ -478,7 +493,7 @@ class SqliteDatabase final : public Database {
   std::list<std::string> order_;
   // (data_version, total changes) at this connection's last look; none before the first.
   std::optional<std::pair<std::int64_t, std::int64_t>> seen_;
-  bool given_up_ = false;  // a bulk writer was dropped unfinished in this transaction
+  AbandonedWrites abandoned_;
 };
 
 }  // namespace

@@ -7,10 +7,17 @@
 namespace shuanglian::testing {
 namespace {
 
+// A writer that appends a row where the marks stand, then is dropped there unfinished.
+void DropAWriter(store::AbandonedWrites& marks) {
+  store::UnfinishedRows rows;
+  rows.Appended(marks);
+  rows.Dropped(marks);
+}
+
 TEST(AbandonedWritesTest, ADropAtTheTopStaysUntilTheTransactionEnds) {
   store::AbandonedWrites marks;
   EXPECT_FALSE(marks.any());
-  marks.WriterAbandoned();
+  DropAWriter(marks);
   marks.SavepointOpened();
   marks.SavepointRolledBack();  // a savepoint opened after the drop undoes nothing of it
   marks.SavepointReleased();
@@ -23,11 +30,11 @@ TEST(AbandonedWritesTest, ARolledBackSavepointUndoesTheDropsInsideIt) {
   store::AbandonedWrites marks;
   marks.SavepointOpened();
   marks.SavepointOpened();
-  marks.WriterAbandoned();  // two savepoints deep
+  DropAWriter(marks);  // two savepoints deep
   marks.SavepointRolledBack();
   EXPECT_FALSE(marks.any());
   marks.SavepointReleased();
-  marks.WriterAbandoned();  // one deep
+  DropAWriter(marks);  // one deep
   marks.SavepointRolledBack();
   EXPECT_FALSE(marks.any());
   marks.SavepointReleased();
@@ -38,7 +45,7 @@ TEST(AbandonedWritesTest, AReleasedSavepointHandsItsDropToTheOneAround) {
   store::AbandonedWrites marks;
   marks.SavepointOpened();
   marks.SavepointOpened();
-  marks.WriterAbandoned();
+  DropAWriter(marks);
   marks.SavepointReleased();  // now the outer savepoint's
   EXPECT_TRUE(marks.any());
   marks.SavepointRolledBack();  // the outer one rolled back: undone
@@ -46,7 +53,7 @@ TEST(AbandonedWritesTest, AReleasedSavepointHandsItsDropToTheOneAround) {
 
   marks.Reset();
   marks.SavepointOpened();
-  marks.WriterAbandoned();
+  DropAWriter(marks);
   marks.SavepointReleased();  // now the transaction's own
   marks.SavepointOpened();
   marks.SavepointRolledBack();
@@ -57,13 +64,35 @@ TEST(AbandonedWritesTest, AReleasedSavepointHandsItsDropToTheOneAround) {
 TEST(AbandonedWritesTest, TheOutermostDropCountsWhenThereAreSeveral) {
   store::AbandonedWrites marks;
   marks.SavepointOpened();
-  marks.WriterAbandoned();  // one deep
+  DropAWriter(marks);  // one deep
   marks.SavepointOpened();
-  marks.WriterAbandoned();      // two deep
+  DropAWriter(marks);           // two deep
   marks.SavepointRolledBack();  // undoes the inner drop only
   EXPECT_TRUE(marks.any());
   marks.SavepointReleased();
   marks.SavepointRolledBack();  // and the outer
+  EXPECT_FALSE(marks.any());
+}
+
+// The rows say which rollback takes them away, not where the writer object is destroyed: rows
+// appended at the transaction's level stay when the writer is dropped inside a savepoint that
+// is then rolled back.
+TEST(AbandonedWritesTest, RowsWrittenOutsideASavepointOutliveItsRollback) {
+  store::AbandonedWrites marks;
+  store::UnfinishedRows rows;
+  rows.Appended(marks);  // at the top
+  marks.SavepointOpened();
+  rows.Appended(marks);  // and inside
+  rows.Dropped(marks);
+  marks.SavepointRolledBack();
+  marks.SavepointReleased();
+  EXPECT_TRUE(marks.any());
+
+  marks.Reset();
+  store::UnfinishedRows finished;
+  finished.Appended(marks);
+  finished.Finished();
+  finished.Dropped(marks);  // finished: nothing unfinished to say
   EXPECT_FALSE(marks.any());
 }
 

@@ -353,7 +353,7 @@ class PostgresDatabase final : public Database {
   void AbandonCopy();
   PostgresBulkWriter* copying() const { return copying_; }
   void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
-  void WriterAbandoned() { abandoned_.WriterAbandoned(); }
+  AbandonedWrites& abandoned() { return abandoned_; }
 
  private:
   PostgresBulkWriter* copying_ = nullptr;  // the writer with rows not yet stored, if any
@@ -387,14 +387,14 @@ class PostgresBulkWriter final : public BulkWriter {
   }
 
   ~PostgresBulkWriter() override {
-    if (unfinished_ && database_.InTransaction()) {
-      database_.WriterAbandoned();
+    if (database_.InTransaction()) {
+      unfinished_.Dropped(database_.abandoned());
     }
     Abandon();
   }
 
   void Append(Params row) override {
-    unfinished_ = true;
+    unfinished_.Appended(database_.abandoned());
     if (database_.copying() != this) {
       database_.EndCopy();  // another writer's rows are stored first
       database_.SetCopying(this);
@@ -414,7 +414,7 @@ class PostgresBulkWriter final : public BulkWriter {
 
   void Finish() override {
     EndCopy();
-    unfinished_ = false;
+    unfinished_.Finished();
   }
 
   // Stores every row appended so far, ending the COPY: the connection is free for another
@@ -484,8 +484,8 @@ class PostgresBulkWriter final : public BulkWriter {
   std::string sql_;
   std::string buffer_;
   // Rows appended and not yet stored make this writer the database's copying() one.
-  bool started_ = false;     // a COPY is in progress
-  bool unfinished_ = false;  // rows appended since the last Finish
+  bool started_ = false;  // a COPY is in progress
+  UnfinishedRows unfinished_;
 };
 
 void PostgresDatabase::EndCopy() {

@@ -176,24 +176,24 @@ class SqliteBulkWriter final : public BulkWriter {
                    AbandonedWrites& abandoned)
       : insert_(std::move(insert)), connection_(connection), abandoned_(abandoned) {}
   ~SqliteBulkWriter() override {
-    if (unfinished_ && sqlite3_get_autocommit(connection_) == 0) {
-      abandoned_.WriterAbandoned();
+    if (sqlite3_get_autocommit(connection_) == 0) {
+      unfinished_.Dropped(abandoned_);
     }
   }
   SqliteBulkWriter(const SqliteBulkWriter&) = delete;
   SqliteBulkWriter& operator=(const SqliteBulkWriter&) = delete;
 
   void Append(Params row) override {
-    unfinished_ = true;
+    unfinished_.Appended(abandoned_);
     insert_->Execute(row);
   }
-  void Finish() override { unfinished_ = false; }
+  void Finish() override { unfinished_.Finished(); }
 
  private:
   std::unique_ptr<Statement> insert_;
   sqlite3* connection_;
   AbandonedWrites& abandoned_;
-  bool unfinished_ = false;  // rows appended since the last Finish
+  UnfinishedRows unfinished_;
 };
 
 // The journal mode the connection is in after `pragma` ("PRAGMA journal_mode = ..."), or

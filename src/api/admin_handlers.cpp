@@ -193,13 +193,13 @@ Response Audit(Context& context) {
 
 Response Dictionaries(Context& context) {
   boost::json::array items;
-  for (const auto& [name, dictionary] : context.state().dictionaries.all()) {
+  for (const core::Dictionary& dictionary : context.state().dictionaries.all()) {
     boost::json::array values;
     for (const core::DictionaryItem& item : dictionary.items()) {
       values.push_back(boost::json::object{{"code", item.code}, {"label", item.label}});
     }
-    items.push_back(
-        boost::json::object{{"name", name}, {"title", dictionary.title()}, {"items", values}});
+    items.push_back(boost::json::object{
+        {"name", dictionary.name()}, {"title", dictionary.title()}, {"items", values}});
   }
   return Response::Json(boost::json::object{{"items", items}});
 }

@@ -42,8 +42,9 @@ void AddDictionaryCommand(CommandRegistry registry) {
                                             : store::DataFiles::FromDirectory(*directory);
       store::LoadReferenceData(*database, files);
       const auto dictionaries = store::LoadDictionaries(*database);
-      for (const auto& [name, dictionary] : dictionaries.all()) {
-        fmt::print("{:<26} {:<8} {} 项\n", name, dictionary.title(), dictionary.items().size());
+      for (const core::Dictionary& dictionary : dictionaries.all()) {
+        fmt::print("{:<26} {:<8} {} 项\n", dictionary.name(), dictionary.title(),
+                   dictionary.items().size());
       }
       fmt::print("已从 {} 加载\n", files.Describe());
       return kExitOk;

@@ -1,5 +1,6 @@
 #include "core/dictionary.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/text.h"
@@ -42,13 +43,13 @@ Dictionary::Dictionary(std::string name, std::string title, std::vector<Dictiona
   // is never shadowed by another item's alias.
   for (std::size_t index = 0; index < items_.size(); ++index) {
     const DictionaryItem& item = items_[index];
-    by_code_.emplace(item.code, index);
-    by_key_.emplace(Key(item.label), index);
-    by_key_.emplace(Key(item.code), index);
+    by_code_.Add(item.code, index);
+    by_key_.Add(Key(item.label), index);
+    by_key_.Add(Key(item.code), index);
   }
   for (std::size_t index = 0; index < items_.size(); ++index) {
     for (const std::string& alias : items_[index].aliases) {
-      by_key_.emplace(Key(alias), index);
+      by_key_.Add(Key(alias), index);
     }
   }
 }
@@ -60,13 +61,13 @@ const DictionaryItem* Dictionary::Find(std::string_view text) const {
 
 const DictionaryItem* Dictionary::FindCleaned(std::string_view cleaned) const {
   std::string scratch;
-  const auto found = by_key_.find(LowerView(cleaned, scratch));
-  return found == by_key_.end() ? nullptr : &items_[found->second];
+  const std::optional<std::size_t> found = by_key_.Find(LowerView(cleaned, scratch));
+  return found ? &items_[*found] : nullptr;
 }
 
 const DictionaryItem* Dictionary::FindCode(std::string_view code) const {
-  const auto found = by_code_.find(code);
-  return found == by_code_.end() ? nullptr : &items_[found->second];
+  const std::optional<std::size_t> found = by_code_.Find(code);
+  return found ? &items_[*found] : nullptr;
 }
 
 std::string Dictionary::Label(std::string_view code) const {
@@ -89,20 +90,31 @@ std::string Dictionary::AllowedLabels(std::size_t most) const {
 }
 
 void DictionarySet::Add(Dictionary dictionary) {
-  std::string name = dictionary.name();
-  dictionaries_.insert_or_assign(std::move(name), std::move(dictionary));
+  if (const std::optional<std::size_t> found = by_name_.Find(dictionary.name())) {
+    dictionaries_[*found] = std::move(dictionary);  // loaded again: the newer one
+    return;
+  }
+  const auto place = std::lower_bound(
+      dictionaries_.begin(), dictionaries_.end(), dictionary.name(),
+      [](const Dictionary& held, const std::string& name) { return held.name() < name; });
+  dictionaries_.insert(place, std::move(dictionary));
+  // Positions after the new one moved: indexed again (a few dozen names, once each).
+  by_name_ = TextIndex();
+  for (std::size_t index = 0; index < dictionaries_.size(); ++index) {
+    by_name_.Add(dictionaries_[index].name(), index);
+  }
 }
 
 bool DictionarySet::Has(std::string_view name) const {
-  return dictionaries_.find(name) != dictionaries_.end();
+  return by_name_.Find(name).has_value();
 }
 
 const Dictionary& DictionarySet::Get(std::string_view name) const {
-  const auto found = dictionaries_.find(name);
-  if (found == dictionaries_.end()) {
+  const std::optional<std::size_t> found = by_name_.Find(name);
+  if (!found) {
     throw std::runtime_error("字典 " + std::string(name) + " 未加载：data/ 目录不完整");
   }
-  return found->second;
+  return dictionaries_[*found];
 }
 
 }  // namespace shuanglian::core

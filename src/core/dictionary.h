@@ -1,11 +1,11 @@
 #pragma once
 
-#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/text_index.h"
 
 namespace shuanglian::core {
 
@@ -47,16 +47,8 @@ class Dictionary {
   std::string name_;
   std::string title_;
   std::vector<DictionaryItem> items_;
-  // Transparent, so that lookups by string_view build no string.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>{}(key);
-    }
-  };
-  using Index = std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>>;
-  Index by_key_;
-  Index by_code_;
+  TextIndex by_key_;   // cleaned, lower-cased label, code or alias -> position in items_
+  TextIndex by_code_;  // code -> position in items_
 };
 
 class DictionarySet {
@@ -65,10 +57,13 @@ class DictionarySet {
   bool Has(std::string_view name) const;
   // A missing dictionary is a deployment error (data/ incomplete), not a user error.
   const Dictionary& Get(std::string_view name) const;
-  const std::map<std::string, Dictionary, std::less<>>& all() const { return dictionaries_; }
+  // In the order of their names.
+  const std::vector<Dictionary>& all() const { return dictionaries_; }
 
  private:
-  std::map<std::string, Dictionary, std::less<>> dictionaries_;
+  std::vector<Dictionary> dictionaries_;
+  // Name -> position in dictionaries_: every dictionary cell of an import asks (Get).
+  TextIndex by_name_;
 };
 
 // The dictionaries the program refers to by name.

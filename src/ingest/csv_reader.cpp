@@ -53,7 +53,6 @@ class CsvReader final : public TableReader {
     dialect_.delimiter = GuessDelimiter(pending_);
     parser_ = core::CsvParser(dialect_.delimiter);
     parser_.Feed(pending_);
-    pending_.clear();
   }
 
   bool Next(SourceRow& row) override {
@@ -65,7 +64,6 @@ class CsvReader final : public TableReader {
         if (!finished_) {
           Fill();
           parser_.Feed(pending_);
-          pending_.clear();
           continue;
         }
         // The file is read: complete a last record without a line break, and refuse a file
@@ -112,7 +110,7 @@ class CsvReader final : public TableReader {
     const auto got = static_cast<std::size_t>(stream_.gcount());
     consumed_ += static_cast<double>(got);
     try {
-      decoder_.Decode(std::string_view(buffer_.data(), got), pending_);
+      pending_ = decoder_.Decode(std::string_view(buffer_.data(), got));
     } catch (const ReadError& error) {
       throw ReadError("CSV 文件第 " + std::to_string(record_number_) + " 行之后：" + error.what());
     }
@@ -126,7 +124,7 @@ class CsvReader final : public TableReader {
   CsvDialect dialect_;
   core::CsvParser parser_;
   std::vector<std::string> fields_;  // the record taken last, its vector reused
-  std::string pending_;
+  std::string_view pending_;         // the text of the chunk read last, until the next is read
   std::vector<char> buffer_;
   double size_ = 0;
   double consumed_ = 0;

@@ -136,14 +136,12 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
   stream.clear();
   stream.seekg(0);
   Decoder decoder(Encoding::kGb18030);
-  std::string sink;
   try {
     while (stream) {
       stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      sink.clear();
-      decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())),
-                     sink);
-      if (sink.find('\0') != std::string::npos) {
+      const std::string_view text = decoder.Decode(
+          std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())));
+      if (text.find('\0') != std::string_view::npos) {
         throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
       }
     }
@@ -159,7 +157,9 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
 struct Decoder::State {
   Encoding encoding;
   IconvHandle handle;
-  std::string carry;  // bytes of a character cut at the end of the last chunk
+  std::string carry;      // bytes of a character cut at the end of the last chunk
+  std::string joined;     // the carry and the next chunk, when there was a carry
+  std::string converted;  // the text of the last chunk, when it needed converting
   bool at_start = true;
 };
 
@@ -172,11 +172,16 @@ Decoder::Decoder(Encoding encoding) : state_(std::make_unique<State>()) {
 
 Decoder::~Decoder() = default;
 
-void Decoder::Decode(std::string_view chunk, std::string& out) {
-  std::string input = std::move(state_->carry);
-  state_->carry.clear();
-  input.append(chunk);
-  std::string_view view = input;
+std::string_view Decoder::Decode(std::string_view chunk) {
+  // A character cut at the end of the last chunk is completed first, in a copy: rare in a
+  // file of Chinese text read a megabyte at a time, never in one of ASCII.
+  std::string_view view = chunk;
+  if (!state_->carry.empty()) {
+    state_->joined = std::move(state_->carry);
+    state_->carry.clear();
+    state_->joined.append(chunk);
+    view = state_->joined;
+  }
   if (state_->at_start && !view.empty()) {
     state_->at_start = false;
     if (view.starts_with("\xEF\xBB\xBF")) {
@@ -195,13 +200,14 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
           "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
           "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
     }
-    out.append(view.substr(0, complete));
     state_->carry = std::string(view.substr(complete));
-    return;
+    return view.substr(0, complete);
   }
   char* in_pointer = const_cast<char*>(view.data());
   std::size_t in_left = view.size();
   std::vector<char> buffer(view.size() * 2 + 16);
+  std::string& out = state_->converted;
+  out.clear();
   while (in_left > 0) {
     char* out_pointer = buffer.data();
     std::size_t out_left = buffer.size();
@@ -211,7 +217,7 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
     if (result == static_cast<std::size_t>(-1)) {
       if (errno == EINVAL) {
         state_->carry.assign(in_pointer, in_left);  // an incomplete character: wait for more
-        return;
+        return out;
       }
       if (errno == E2BIG) {
         continue;
@@ -219,6 +225,7 @@ void Decoder::Decode(std::string_view chunk, std::string& out) {
       throw ReadError("文件中有无法按 " + EncodingName(state_->encoding) + " 解码的字节");
     }
   }
+  return out;
 }
 
 void Decoder::Finish() {

@@ -236,11 +236,14 @@ TEST(DictionarySetTest, AllIsSortedByName) {
   set.Add(Dictionary("assistance_type", "对象类型", {}));
   set.Add(Dictionary("relation", "与户主关系", {}));
   std::vector<std::string> names;
-  for (const auto& [name, dictionary] : set.all()) {
-    names.push_back(name);
-    EXPECT_EQ(dictionary.name(), name);
+  for (const Dictionary& dictionary : set.all()) {
+    names.push_back(dictionary.name());
   }
   EXPECT_EQ(names, (std::vector<std::string>{"assistance_type", "relation", "sex"}));
+  // Each name still finds its own, after the ones added later moved the others along.
+  for (const std::string& name : names) {
+    EXPECT_EQ(set.Get(name).name(), name);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +264,8 @@ TEST(ProjectDictionariesTest, EveryDictionaryTheProgramNamesIsPresent) {
 
 TEST(ProjectDictionariesTest, EverySpellingFindsItsOwnItem) {
   // No code, label or alias of the shipped data is shadowed by another item's spelling.
-  for (const auto& [name, dictionary] : test_data::ProjectDictionaries().all()) {
+  for (const Dictionary& dictionary : test_data::ProjectDictionaries().all()) {
+    const std::string& name = dictionary.name();
     for (const DictionaryItem& item : dictionary.items()) {
       ASSERT_NE(dictionary.Find(item.code), nullptr) << name << ":" << item.code;
       EXPECT_EQ(dictionary.Find(item.code)->code, item.code) << name;

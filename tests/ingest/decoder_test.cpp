@@ -1,0 +1,78 @@
+// ingest::Decoder: a file read chunk by chunk comes out as the same UTF-8 text wherever the
+// chunks are cut, a character cut in two included, in UTF-8 (returned as a view of the chunk)
+// and in GB18030 (converted).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "ingest/encoding.h"
+#include "ingest/table_reader.h"
+
+namespace shuanglian::ingest {
+namespace {
+
+// The text of `bytes` read in chunks of `size`, each piece copied before the next call (a
+// piece is valid until then).
+std::string DecodeInChunks(Encoding encoding, std::string_view bytes, std::size_t size) {
+  Decoder decoder(encoding);
+  std::string text;
+  for (std::size_t offset = 0; offset < bytes.size(); offset += size) {
+    text += decoder.Decode(bytes.substr(offset, size));
+  }
+  decoder.Finish();
+  return text;
+}
+
+constexpr std::string_view kUtf8 = "王小明,620123198001011234,𠮷,汉族\r\n";
+// The same text in GB18030: two bytes a Han character, four for 𠮷 (not in GBK).
+constexpr std::string_view kGb18030 =
+    "\xCD\xF5\xD0\xA1\xC3\xF7,620123198001011234,\x95\x34\xB2\x35,\xBA\xBA\xD7\xE5\r\n";
+
+TEST(DecoderTest, Utf8CutAnywhereComesOutWhole) {
+  const std::string bytes = std::string(kUtf8) + std::string(kUtf8);
+  for (std::size_t size = 1; size <= bytes.size(); ++size) {
+    EXPECT_EQ(DecodeInChunks(Encoding::kUtf8, bytes, size), bytes) << "chunks of " << size;
+  }
+}
+
+TEST(DecoderTest, Gb18030CutAnywhereComesOutAsUtf8) {
+  const std::string bytes = std::string(kGb18030) + std::string(kGb18030);
+  const std::string expected = std::string(kUtf8) + std::string(kUtf8);
+  for (std::size_t size = 1; size <= bytes.size(); ++size) {
+    EXPECT_EQ(DecodeInChunks(Encoding::kGb18030, bytes, size), expected) << "chunks of " << size;
+  }
+}
+
+TEST(DecoderTest, TheByteOrderMarkIsDropped) {
+  const std::string bytes = "\xEF\xBB\xBF" + std::string(kUtf8);
+  // The file is read a megabyte at a time: its first chunk holds the whole mark.
+  EXPECT_EQ(DecodeInChunks(Encoding::kUtf8Bom, bytes, 3), kUtf8);
+  EXPECT_EQ(DecodeInChunks(Encoding::kUtf8Bom, bytes, 4), kUtf8);
+  EXPECT_EQ(DecodeInChunks(Encoding::kUtf8Bom, bytes, 1 << 20), kUtf8);
+}
+
+TEST(DecoderTest, AByteThatIsNotUtf8IsRefusedEvenAfterACarriedCharacter) {
+  // "王" cut after its first byte, then a byte no UTF-8 character continues with.
+  Decoder decoder(Encoding::kUtf8);
+  EXPECT_EQ(decoder.Decode("ab\xE7"), "ab");
+  EXPECT_THROW(decoder.Decode("\x8E\xFF"), ReadError);
+}
+
+TEST(DecoderTest, ANulByteIsRefusedAsBinary) {
+  Decoder decoder(Encoding::kUtf8);
+  EXPECT_THROW(decoder.Decode(std::string_view("a,b\0c", 5)), ReadError);
+}
+
+TEST(DecoderTest, ACharacterCutOffAtTheEndIsRefused) {
+  Decoder utf8(Encoding::kUtf8);
+  EXPECT_EQ(utf8.Decode("a\xE7\x8E"), "a");
+  EXPECT_THROW(utf8.Finish(), ReadError);
+  Decoder gb18030(Encoding::kGb18030);
+  EXPECT_EQ(gb18030.Decode("a\xCD"), "a");
+  EXPECT_THROW(gb18030.Finish(), ReadError);
+}
+
+}  // namespace
+}  // namespace shuanglian::ingest

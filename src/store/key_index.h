@@ -29,8 +29,16 @@ class KeyIndex {
   // outside the CPU's caches: a caller going through a batch of keys asks ahead, and each
   // probe then finds its line there instead of waiting for it.
   void PrefetchAhead(std::span<const std::uint64_t> hashes, std::size_t position) const {
-    if (position + kPrefetchAhead < hashes.size() && !entries_.empty()) {
-      __builtin_prefetch(&entries_[Slot(hashes[position + kPrefetchAhead])]);
+    if (position + kPrefetchAhead < hashes.size()) {
+      Prefetch(hashes[position + kPrefetchAhead]);
+    }
+  }
+  // The same for the keys of `hashes` in the order of `order` (positions in `hashes`), for
+  // adding them.
+  void PrefetchAhead(std::span<const std::uint64_t> hashes, std::span<const std::size_t> order,
+                     std::size_t position) const {
+    if (position + kPrefetchAhead < order.size()) {
+      Prefetch(hashes[order[position + kPrefetchAhead]]);
     }
   }
   // Room for `keys` keys in all, made at once: a table grown step by step to millions of keys
@@ -52,6 +60,11 @@ class KeyIndex {
   };
 
   std::size_t Slot(std::uint64_t hash) const;
+  void Prefetch(std::uint64_t hash) const {
+    if (!entries_.empty()) {
+      __builtin_prefetch(&entries_[Slot(hash)], 1);  // for writing: an Add may follow
+    }
+  }
   std::size_t Next(std::size_t slot) const { return slot + 1 == entries_.size() ? 0 : slot + 1; }
   // Into the first empty slot from the hash's own: there is always one.
   void Place(Entry entry);

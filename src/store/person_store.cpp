@@ -161,7 +161,11 @@ void PersonStore::AppendFirstLoad(std::span<const ImportRow<core::Person>> rows,
   const std::unique_ptr<BulkWriter> writer =
       first_load_->Writer(first_load_->OmitConstants(with_id, ConstantColumns(context)));
   std::vector<Param> values;
-  for (const std::size_t index : candidates) {
+  for (std::size_t position = 0; position < candidates.size(); ++position) {
+    const std::size_t index = candidates[position];
+    // The key's slot was read by RowsLoadedBefore, but the batch's COPY text has since pushed
+    // it out of the caches: a table of millions of keys is written at random.
+    id_numbers_.PrefetchAhead(keys, candidates, position);
     fill(index, values);
     values.emplace_back(first_load_->NextId());
     first_load_->DropConstants(values);

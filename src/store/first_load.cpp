@@ -195,7 +195,10 @@ void FirstLoad::DropConstants(std::vector<Param>& values) const {
   std::size_t kept = 0;
   for (std::size_t index = 0; index < values.size(); ++index) {
     if (index >= omitted_.size() || !omitted_[index]) {
-      values[kept++] = values[index];
+      if (kept != index) {
+        values[kept] = std::move(values[index]);
+      }
+      ++kept;
     }
   }
   values.resize(kept);

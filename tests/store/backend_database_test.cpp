@@ -407,37 +407,48 @@ TEST_P(DatabaseTest, AWriterThatOutlivesARolledBackSavepointKeepsItsRowsOutsideI
 // Text that breaks naive SQL, COPY or CSV handling comes back exactly as it went in.
 TEST_P(DatabaseTest, AwkwardTextRoundTripsThroughEveryPath) {
   db().ExecuteScript("CREATE TABLE t (id INTEGER, a TEXT, n INTEGER)");
-  const std::vector<std::string> texts = {"Robert'); DROP TABLE t;--",
-                                          "tab\there",
-                                          "line\nbreak\r\nboth",
-                                          "back\\slash \\N",
-                                          "引号\"和，逗号",
-                                          std::string(5000, 'x') + "长",
-                                          "",
-                                          "$1 and ?2",
-                                          "%_like_%"};
+  std::vector<std::string> texts = {"Robert'); DROP TABLE t;--",
+                                    "tab\there",
+                                    "line\nbreak\r\nboth",
+                                    "back\\slash \\N",
+                                    "引号\"和，逗号",
+                                    std::string(5000, 'x') + "长",
+                                    "",
+                                    "$1 and ?2",
+                                    "%_like_%"};
+  // COPY text is scanned eight bytes at a time: a character to escape (or a control character
+  // that only looks like one) at every place in and around the first two words, and between
+  // Chinese characters, whose bytes are all 0x80 or above.
+  for (const char special : {'\\', '\t', '\n', '\r', '\x0B', '\x01', '\x7F'}) {
+    for (std::size_t place = 0; place < 18; ++place) {
+      std::string text(18, 'a');
+      text[place] = special;
+      texts.push_back(text);
+    }
+    texts.push_back("汉族" + std::string(1, special) + "小学" + std::string(1, special));
+  }
   for (std::size_t index = 0; index < texts.size(); ++index) {
     db().Execute("INSERT INTO t (id, a, n) VALUES ($1, $2, $3)",
                  {static_cast<int>(index), texts[index], store::Param()});
   }
   auto writer = db().BulkInsert("t", {"id", "a", "n"});
   for (std::size_t index = 0; index < texts.size(); ++index) {
-    writer->Append({static_cast<int>(100 + index), texts[index], static_cast<int>(index)});
+    writer->Append({static_cast<int>(1000 + index), texts[index], static_cast<int>(index)});
   }
   writer->Finish();
   std::vector<std::vector<store::Param>> rows;
   for (std::size_t index = 0; index < texts.size(); ++index) {
-    rows.push_back({static_cast<int>(200 + index), texts[index], store::Param()});
+    rows.push_back({static_cast<int>(2000 + index), texts[index], store::Param()});
   }
   EXPECT_EQ(db().InsertNew("t", {"id", "a", "n"}, 0, rows), std::vector<bool>(texts.size(), true));
 
-  for (const int base : {0, 100, 200}) {
+  for (const int base : {0, 1000, 2000}) {
     for (std::size_t index = 0; index < texts.size(); ++index) {
       const auto found =
           db().Query("SELECT a, n FROM t WHERE id = $1", {base + static_cast<int>(index)});
       ASSERT_EQ(found.size(), 1U);
       EXPECT_EQ(found[0].Text(0), texts[index]) << "base " << base;
-      EXPECT_EQ(found[0].IsNull(1), base != 100);
+      EXPECT_EQ(found[0].IsNull(1), base != 1000);
     }
   }
   EXPECT_EQ(db().Query("SELECT count(*) FROM t")[0].Int(0),

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <vector>
 
 #include "core/csv.h"
@@ -49,10 +50,12 @@ class CsvReader final : public TableReader {
     stream_.seekg(0, std::ios::end);
     size_ = static_cast<double>(stream_.tellg());
     stream_.seekg(0);
-    Fill();
-    dialect_.delimiter = GuessDelimiter(pending_);
+    // The first chunk's text, kept to guess the delimiter from before the parser is made.
+    std::string first;
+    Fill([&](std::string_view text) { first.append(text); });
+    dialect_.delimiter = GuessDelimiter(first);
     parser_ = core::CsvParser(dialect_.delimiter);
-    parser_.Feed(pending_);
+    parser_.Feed(first);
   }
 
   bool Next(SourceRow& row) override {
@@ -62,8 +65,7 @@ class CsvReader final : public TableReader {
           return false;
         }
         if (!finished_) {
-          Fill();
-          parser_.Feed(pending_);
+          Fill([&](std::string_view text) { parser_.Feed(text); });
           continue;
         }
         // The file is read: complete a last record without a line break, and refuse a file
@@ -104,13 +106,14 @@ class CsvReader final : public TableReader {
   const CsvDialect& dialect() const { return dialect_; }
 
  private:
-  void Fill() {
+  // Reads the next chunk of the file and hands its text to `sink`.
+  void Fill(const std::function<void(std::string_view)>& sink) {
     buffer_.resize(kChunk);
     stream_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     const auto got = static_cast<std::size_t>(stream_.gcount());
     consumed_ += static_cast<double>(got);
     try {
-      pending_ = decoder_.Decode(std::string_view(buffer_.data(), got));
+      decoder_.Decode(std::string_view(buffer_.data(), got), sink);
     } catch (const ReadError& error) {
       throw ReadError("CSV 文件第 " + std::to_string(record_number_) + " 行之后：" + error.what());
     }
@@ -124,7 +127,6 @@ class CsvReader final : public TableReader {
   CsvDialect dialect_;
   core::CsvParser parser_;
   std::vector<std::string> fields_;  // the record taken last, its vector reused
-  std::string_view pending_;         // the text of the chunk read last, until the next is read
   std::vector<char> buffer_;
   double size_ = 0;
   double consumed_ = 0;

@@ -44,6 +44,12 @@ IconvHandle OpenIconv(const char* to, const char* from) {
   return IconvHandle(handle);
 }
 
+// The length of the UTF-8 character that `lead` starts, by its high bits (a byte no character
+// starts with counts as four; the check of the text refuses it).
+std::size_t SequenceLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
+}
+
 // Length of the longest prefix of `bytes` that ends on a UTF-8 character boundary, so a
 // character split between two chunks is checked whole.
 std::size_t CompletePrefix(std::string_view bytes) {
@@ -52,11 +58,7 @@ std::size_t CompletePrefix(std::string_view bytes) {
   while (back < 4 && back < end) {
     const auto byte = static_cast<unsigned char>(bytes[end - 1 - back]);
     if ((byte & 0xC0) != 0x80) {
-      std::size_t length = byte < 0x80             ? 1
-                           : (byte & 0xE0) == 0xC0 ? 2
-                           : (byte & 0xF0) == 0xE0 ? 3
-                                                   : 4;
-      return back + 1 < length ? end - 1 - back : end;
+      return back + 1 < SequenceLength(byte) ? end - 1 - back : end;
     }
     ++back;
   }
@@ -139,11 +141,12 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
   try {
     while (stream) {
       stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      const std::string_view text = decoder.Decode(
-          std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())));
-      if (text.find('\0') != std::string_view::npos) {
-        throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
-      }
+      decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())),
+                     [](std::string_view text) {
+                       if (text.find('\0') != std::string_view::npos) {
+                         throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+                       }
+                     });
     }
     decoder.Finish();
   } catch (const ReadError&) {
@@ -158,7 +161,7 @@ struct Decoder::State {
   Encoding encoding;
   IconvHandle handle;
   std::string carry;      // bytes of a character cut at the end of the last chunk
-  std::string joined;     // the carry and the next chunk, when there was a carry
+  std::string joined;     // the carry and the start of the next chunk (UTF-8: its first bytes)
   std::string converted;  // the text of the last chunk, when it needed converting
   bool at_start = true;
 };
@@ -172,9 +175,11 @@ Decoder::Decoder(Encoding encoding) : state_(std::make_unique<State>()) {
 
 Decoder::~Decoder() = default;
 
-std::string_view Decoder::Decode(std::string_view chunk) {
-  // A character cut at the end of the last chunk is completed first, in a copy: rare in a
-  // file of Chinese text read a megabyte at a time, never in one of ASCII.
+void Decoder::Decode(std::string_view chunk, const std::function<void(std::string_view)>& sink) {
+  if (!state_->handle) {
+    DecodeUtf8(chunk, sink);
+    return;
+  }
   std::string_view view = chunk;
   if (!state_->carry.empty()) {
     state_->joined = std::move(state_->carry);
@@ -182,27 +187,7 @@ std::string_view Decoder::Decode(std::string_view chunk) {
     state_->joined.append(chunk);
     view = state_->joined;
   }
-  if (state_->at_start && !view.empty()) {
-    state_->at_start = false;
-    if (view.starts_with("\xEF\xBB\xBF")) {
-      view.remove_prefix(3);
-    } else if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF")) {
-      view.remove_prefix(2);
-    }
-  }
-  if (!state_->handle) {
-    const std::size_t complete = CompletePrefix(view);
-    if (view.substr(0, complete).find('\0') != std::string_view::npos) {
-      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
-    }
-    if (!core::IsValidUtf8(view.substr(0, complete))) {
-      throw ReadError(
-          "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
-          "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
-    }
-    state_->carry = std::string(view.substr(complete));
-    return view.substr(0, complete);
-  }
+  DropByteOrderMark(view);
   char* in_pointer = const_cast<char*>(view.data());
   std::size_t in_left = view.size();
   std::vector<char> buffer(view.size() * 2 + 16);
@@ -217,7 +202,7 @@ std::string_view Decoder::Decode(std::string_view chunk) {
     if (result == static_cast<std::size_t>(-1)) {
       if (errno == EINVAL) {
         state_->carry.assign(in_pointer, in_left);  // an incomplete character: wait for more
-        return out;
+        break;
       }
       if (errno == E2BIG) {
         continue;
@@ -225,7 +210,56 @@ std::string_view Decoder::Decode(std::string_view chunk) {
       throw ReadError("文件中有无法按 " + EncodingName(state_->encoding) + " 解码的字节");
     }
   }
-  return out;
+  sink(out);
+}
+
+void Decoder::DropByteOrderMark(std::string_view& text) {
+  if (state_->at_start && !text.empty()) {
+    state_->at_start = false;
+    if (text.starts_with("\xEF\xBB\xBF")) {
+      text.remove_prefix(3);
+    } else if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+      text.remove_prefix(2);
+    }
+  }
+}
+
+void Decoder::DecodeUtf8(std::string_view chunk,
+                         const std::function<void(std::string_view)>& sink) {
+  const auto check = [](std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) {
+      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+    }
+    if (!core::IsValidUtf8(text)) {
+      throw ReadError(
+          "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
+          "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+    }
+  };
+  if (!state_->carry.empty()) {
+    // The carried bytes are a lead byte and the first of its continuation bytes: the first
+    // bytes of the chunk complete the character.
+    std::string& head = state_->joined;
+    head = std::move(state_->carry);
+    state_->carry.clear();
+    const std::size_t length = SequenceLength(static_cast<unsigned char>(head.front()));
+    const std::size_t rest = length > head.size() ? length - head.size() : 0;
+    if (chunk.size() < rest) {  // still cut off: wait for more
+      state_->carry = std::move(head.append(chunk));
+      return;
+    }
+    head.append(chunk.substr(0, rest));
+    check(head);
+    sink(head);
+    chunk.remove_prefix(rest);
+  }
+  DropByteOrderMark(chunk);
+  const std::size_t complete = CompletePrefix(chunk);
+  check(chunk.substr(0, complete));
+  state_->carry = std::string(chunk.substr(complete));
+  if (complete > 0) {
+    sink(chunk.substr(0, complete));
+  }
 }
 
 void Decoder::Finish() {

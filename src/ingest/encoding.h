@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,14 +36,20 @@ class Decoder {
   Decoder(const Decoder&) = delete;
   Decoder& operator=(const Decoder&) = delete;
 
-  // The UTF-8 text of `chunk`, valid until the next call. A chunk already in UTF-8 is checked,
-  // not copied: the text is a view of it (of the 478 MB of a province's members, a copy took
-  // a twentieth of the reading thread's time). Throws ReadError on bytes that do not decode.
-  std::string_view Decode(std::string_view chunk);
+  // Hands the UTF-8 text of `chunk` to `sink`, in pieces that are valid during the call only.
+  // A chunk already in UTF-8 is checked, not copied: the piece is a view of it (of the 478 MB
+  // of a province's members, copying took a twentieth of the reading thread's time). A
+  // character cut at the end of the last chunk comes first, completed in a piece of its own
+  // (at most four bytes copied). Throws ReadError on bytes that do not decode.
+  void Decode(std::string_view chunk, const std::function<void(std::string_view)>& sink);
   // The input has ended: throws ReadError if a character was cut off.
   void Finish();
 
  private:
+  void DecodeUtf8(std::string_view chunk, const std::function<void(std::string_view)>& sink);
+  // At the start of the input: its byte-order mark, if any, taken off `text`.
+  void DropByteOrderMark(std::string_view& text);
+
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/encoding.h"
 #include "ingest/table_reader.h"
@@ -19,9 +20,24 @@ std::string DecodeInChunks(Encoding encoding, std::string_view bytes, std::size_
   Decoder decoder(encoding);
   std::string text;
   for (std::size_t offset = 0; offset < bytes.size(); offset += size) {
-    text += decoder.Decode(bytes.substr(offset, size));
+    decoder.Decode(bytes.substr(offset, size), [&](std::string_view piece) { text += piece; });
   }
   decoder.Finish();
+  return text;
+}
+
+// The pieces one call hands over, copied.
+std::vector<std::string> Pieces(Decoder& decoder, std::string_view chunk) {
+  std::vector<std::string> pieces;
+  decoder.Decode(chunk, [&](std::string_view piece) { pieces.emplace_back(piece); });
+  return pieces;
+}
+
+std::string Text(Decoder& decoder, std::string_view chunk) {
+  std::string text;
+  for (const std::string& piece : Pieces(decoder, chunk)) {
+    text += piece;
+  }
   return text;
 }
 
@@ -45,6 +61,16 @@ TEST(DecoderTest, Gb18030CutAnywhereComesOutAsUtf8) {
   }
 }
 
+TEST(DecoderTest, ACarriedUtf8CharacterIsCompletedInAPieceOfItsOwn) {
+  // 王 is E7 8E 8B. The rest of the chunk is handed over as it lies, not joined to it.
+  Decoder decoder(Encoding::kUtf8);
+  EXPECT_EQ(Pieces(decoder, "ab\xE7"), std::vector<std::string>{"ab"});
+  EXPECT_EQ(Pieces(decoder, "\x8E"), std::vector<std::string>{});  // still cut off
+  EXPECT_EQ(Pieces(decoder, "\x8B,cd\xE7"), (std::vector<std::string>{"\xE7\x8E\x8B", ",cd"}));
+  EXPECT_EQ(Pieces(decoder, "\x8E\x8B"), std::vector<std::string>{"\xE7\x8E\x8B"});
+  EXPECT_NO_THROW(decoder.Finish());
+}
+
 TEST(DecoderTest, TheByteOrderMarkIsDropped) {
   const std::string bytes = "\xEF\xBB\xBF" + std::string(kUtf8);
   // The file is read a megabyte at a time: its first chunk holds the whole mark.
@@ -56,21 +82,21 @@ TEST(DecoderTest, TheByteOrderMarkIsDropped) {
 TEST(DecoderTest, AByteThatIsNotUtf8IsRefusedEvenAfterACarriedCharacter) {
   // "王" cut after its first byte, then a byte no UTF-8 character continues with.
   Decoder decoder(Encoding::kUtf8);
-  EXPECT_EQ(decoder.Decode("ab\xE7"), "ab");
-  EXPECT_THROW(decoder.Decode("\x8E\xFF"), ReadError);
+  EXPECT_EQ(Text(decoder, "ab\xE7"), "ab");
+  EXPECT_THROW(Text(decoder, "\x8E\xFF"), ReadError);
 }
 
 TEST(DecoderTest, ANulByteIsRefusedAsBinary) {
   Decoder decoder(Encoding::kUtf8);
-  EXPECT_THROW(decoder.Decode(std::string_view("a,b\0c", 5)), ReadError);
+  EXPECT_THROW(Text(decoder, std::string_view("a,b\0c", 5)), ReadError);
 }
 
 TEST(DecoderTest, ACharacterCutOffAtTheEndIsRefused) {
   Decoder utf8(Encoding::kUtf8);
-  EXPECT_EQ(utf8.Decode("a\xE7\x8E"), "a");
+  EXPECT_EQ(Text(utf8, "a\xE7\x8E"), "a");
   EXPECT_THROW(utf8.Finish(), ReadError);
   Decoder gb18030(Encoding::kGb18030);
-  EXPECT_EQ(gb18030.Decode("a\xCD"), "a");
+  EXPECT_EQ(Text(gb18030, "a\xCD"), "a");
   EXPECT_THROW(gb18030.Finish(), ReadError);
 }
 

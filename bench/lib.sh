@@ -5,28 +5,49 @@ measure() {
   measure_cpu "$@" | cut -d ' ' -f 1,2
 }
 
-# Like measure, with the CPU the step used: prints "SECONDS KB OWN BUSY IDLE STOLEN", the
-# command's own user and system seconds together (OWN), and the whole machine's busy, idle
-# (waiting for the disk included) and stolen core-seconds over the step, from /proc/stat. A
-# server on this machine works within BUSY; STOLEN is time the virtual machine's host took.
+# The line of /proc/diskstats for the disk that holds bench/work (its device name, then:
+# reads, merged, sectors read, ms reading, writes, merged, sectors written, ms writing, in
+# flight, ms busy, ...).
+disk_line() {
+  local device
+  device=$(basename "$(df --output=source "$(dirname "${BASH_SOURCE[0]}")/work" | tail -1)")
+  awk -v device="$device" '$3 == device' /proc/diskstats
+}
+
+# Like measure, with the CPU and the disk the step used: prints "SECONDS KB OWN BUSY IDLE
+# STOLEN WRITTEN DISKBUSY OWNSYSTEM SYSTEM", the command's own user and system seconds together
+# (OWN), the whole machine's busy, idle (waiting for the disk included) and stolen core-seconds
+# over the step, from /proc/stat, the MB written to the disk and the seconds it was busy, from
+# /proc/diskstats, then the command's own system seconds and the whole machine's (the kernel's
+# time, interrupts included). A server on this machine works within BUSY; STOLEN is time the virtual
+# machine's host took. What was written but is still in the page cache when the step ends is
+# not counted: the sync before the next step writes it.
 measure_cpu() {
-  local log before after seconds kb user system
+  local log before after disk_before disk_after seconds kb user system
   log=$(mktemp)
   # Each step starts with the disk quiet: what the step before it wrote is on disk, not still
   # being written back underneath this one.
   sync
   before=$(head -1 /proc/stat)
+  disk_before=$(disk_line)
   /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null
   after=$(head -1 /proc/stat)
+  disk_after=$(disk_line)
   read -r seconds kb user system <"$log"
   rm -f "$log"
   # The fields: cpu user nice system idle iowait irq softirq steal ...
   awk -v before="$before" -v after="$after" -v hz="$(getconf CLK_TCK)" -v seconds="$seconds" \
-    -v kb="$kb" -v own="$user + $system" 'BEGIN {
+    -v kb="$kb" -v own="$user + $system" -v disk_before="$disk_before" \
+    -v disk_after="$disk_after" 'BEGIN {
       split(before, b); split(after, a); split(own, o, " [+] ")
+      split(disk_before, db); split(disk_after, da)
       busy = (a[2] + a[3] + a[4] + a[7] + a[8]) - (b[2] + b[3] + b[4] + b[7] + b[8])
       idle = (a[5] + a[6]) - (b[5] + b[6])
-      printf "%s %s %.1f %.1f %.1f %.1f\n", seconds, kb, o[1] + o[2], busy / hz, idle / hz, (a[9] - b[9]) / hz
+      written = (da[10] - db[10]) * 512 / 1048576
+      disk_busy = (da[13] - db[13]) / 1000
+      kernel = (a[4] + a[7] + a[8]) - (b[4] + b[7] + b[8])
+      printf "%s %s %.1f %.1f %.1f %.1f %.0f %.1f %.1f %.1f\n", seconds, kb, o[1] + o[2], busy / hz,
+        idle / hz, (a[9] - b[9]) / hz, written, disk_busy, o[2], kernel / hz
     }'
 }
 

@@ -12,7 +12,8 @@ as_superuser() { psql -h "$cluster" -p "$port" -U postgres -d postgres -q "$@"; 
 quiet() { as_superuser -c CHECKPOINT; }
 
 # Reference: psql \copy of the same CSV files into bare tables (every column text, no checks,
-# no indexes), in a database of its own made afresh. Prints "SECONDS KB" like measure.
+# no indexes), in a database of its own made afresh. Prints what measure_cpu prints (the
+# seconds first).
 reference() {
   cat >"$work/reference-pg.sql" <<SQL
 CREATE TABLE households (c1 text,c2 text,c3 text,c4 text,c5 text,c6 text,c7 text,c8 text,c9 text,c10 text,c11 text,c12 text,c13 text,c14 text,c15 text,c16 text,c17 text,c18 text,c19 text);
@@ -22,5 +23,5 @@ CREATE TABLE persons (c1 text,c2 text,c3 text,c4 text,c5 text,c6 text,c7 text,c8
 SQL
   as_owner -d shuanglian_test -c "DROP DATABASE IF EXISTS reference" -c "CREATE DATABASE reference"
   quiet
-  measure psql -h 127.0.0.1 -p "$port" -U shuanglian -d reference -q -v ON_ERROR_STOP=1 -f "$work/reference-pg.sql"
+  measure_cpu psql -h 127.0.0.1 -p "$port" -U shuanglian -d reference -q -v ON_ERROR_STOP=1 -f "$work/reference-pg.sql"
 }

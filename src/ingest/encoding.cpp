@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -226,14 +227,17 @@ void Decoder::DropByteOrderMark(std::string_view& text) {
 
 void Decoder::DecodeUtf8(std::string_view chunk,
                          const std::function<void(std::string_view)>& sink) {
-  const auto check = [](std::string_view text) {
+  const auto not_utf8 = [] {
+    return ReadError(
+        "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
+        "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+  };
+  const auto check = [&](std::string_view text) {
     if (text.find('\0') != std::string_view::npos) {
       throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
     }
     if (!core::IsValidUtf8(text)) {
-      throw ReadError(
-          "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
-          "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+      throw not_utf8();
     }
   };
   if (!state_->carry.empty()) {
@@ -244,11 +248,22 @@ void Decoder::DecodeUtf8(std::string_view chunk,
     state_->carry.clear();
     const std::size_t length = SequenceLength(static_cast<unsigned char>(head.front()));
     const std::size_t rest = length > head.size() ? length - head.size() : 0;
+    const std::string_view completion = chunk.substr(0, rest);
+    const bool continues = std::all_of(completion.begin(), completion.end(), [](char byte) {
+      return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+    });
+    if (!continues) {
+      // Broken: the text is checked as one with the whole chunk, for the same message (a NUL
+      // byte, or bytes that are not UTF-8) as wherever else the break had fallen.
+      head.append(chunk);
+      check(std::string_view(head).substr(0, CompletePrefix(head)));
+      throw not_utf8();  // the cut character itself is all that is wrong
+    }
     if (chunk.size() < rest) {  // still cut off: wait for more
       state_->carry = std::move(head.append(chunk));
       return;
     }
-    head.append(chunk.substr(0, rest));
+    head.append(completion);
     check(head);
     sink(head);
     chunk.remove_prefix(rest);

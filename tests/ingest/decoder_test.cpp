@@ -86,6 +86,32 @@ TEST(DecoderTest, AByteThatIsNotUtf8IsRefusedEvenAfterACarriedCharacter) {
   EXPECT_THROW(Text(decoder, "\x8E\xFF"), ReadError);
 }
 
+// The message a call throws, or "" when it throws none.
+std::string Refusal(Decoder& decoder, std::string_view chunk) {
+  try {
+    Text(decoder, chunk);
+  } catch (const ReadError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(DecoderTest, ACarriedCharacterThatIsNotContinuedIsRefusedAtOnceForWhatTheChunkHolds) {
+  // 王 cut after its first byte, then a chunk that does not continue it: refused with that
+  // chunk, not when more bytes come or the file ends, and for the chunk's worst (a NUL byte
+  // says the file is binary, wherever the cut fell).
+  Decoder ascii(Encoding::kUtf8);
+  EXPECT_EQ(Text(ascii, "ab\xE7"), "ab");
+  // One byte, of the two the character needs.
+  EXPECT_NE(Refusal(ascii, "A").find("不是 UTF-8"), std::string::npos);
+  Decoder nul(Encoding::kUtf8);
+  Text(nul, "ab\xE7");
+  EXPECT_NE(Refusal(nul, std::string_view("AA\0", 3)).find("二进制"), std::string::npos);
+  Decoder four(Encoding::kUtf8);  // 𠮷 is F0 A0 AE B7
+  Text(four, "\xF0\xA0");
+  EXPECT_NE(Refusal(four, "\xAE,").find("不是 UTF-8"), std::string::npos);
+}
+
 TEST(DecoderTest, ANulByteIsRefusedAsBinary) {
   Decoder decoder(Encoding::kUtf8);
   EXPECT_THROW(Text(decoder, std::string_view("a,b\0c", 5)), ReadError);

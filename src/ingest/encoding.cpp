@@ -252,20 +252,21 @@ void Decoder::DecodeUtf8(std::string_view chunk,
     const bool continues = std::all_of(completion.begin(), completion.end(), [](char byte) {
       return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
     });
-    if (!continues) {
-      // Broken: the text is checked as one with the whole chunk, for the same message (a NUL
-      // byte, or bytes that are not UTF-8) as wherever else the break had fallen.
+    if (continues && chunk.size() < rest) {  // still cut off: wait for more
+      state_->carry = std::move(head.append(chunk));
+      return;
+    }
+    const std::size_t carried = head.size();
+    head.append(completion);
+    if (!continues || !core::IsValidUtf8(head)) {
+      // Broken: checked as one text with the whole chunk, for the same reason (a NUL byte
+      // anywhere in it, or bytes that are not UTF-8) as wherever else the break had fallen.
+      head.resize(carried);
       head.append(chunk);
       check(std::string_view(head).substr(0, CompletePrefix(head)));
       throw not_utf8();  // the cut character itself is all that is wrong
     }
-    if (chunk.size() < rest) {  // still cut off: wait for more
-      state_->carry = std::move(head.append(chunk));
-      return;
-    }
-    head.append(completion);
-    check(head);
-    sink(head);
+    sink(head);  // continuation bytes are never NUL
     chunk.remove_prefix(rest);
   }
   DropByteOrderMark(chunk);

@@ -107,6 +107,12 @@ TEST(DecoderTest, ACarriedCharacterThatIsNotContinuedIsRefusedAtOnceForWhatTheCh
   Decoder nul(Encoding::kUtf8);
   Text(nul, "ab\xE7");
   EXPECT_NE(Refusal(nul, std::string_view("AA\0", 3)).find("二进制"), std::string::npos);
+  // ED BB BF continues its lead byte but is no character (a surrogate): the NUL after it
+  // still makes the file binary.
+  Decoder surrogate(Encoding::kUtf8);
+  Text(surrogate, "\xED");
+  EXPECT_NE(Refusal(surrogate, std::string_view("\xBB\xBF\0", 3)).find("二进制"),
+            std::string::npos);
   Decoder four(Encoding::kUtf8);  // 𠮷 is F0 A0 AE B7
   Text(four, "\xF0\xA0");
   EXPECT_NE(Refusal(four, "\xAE,").find("不是 UTF-8"), std::string::npos);

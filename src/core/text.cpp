@@ -177,7 +177,7 @@ std::string_view Trim(std::string_view text) {
   while (end > begin) {
     // Step back to the start of the last code point.
     std::size_t start = end - 1;
-    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+    while (start > begin && IsUtf8Continuation(text[start])) {
       --start;
     }
     if (!MayStartSpace(text[start])) {
@@ -235,8 +235,7 @@ bool IsValidUtf8(std::string_view text) {
     // Chinese characters are three bytes led by E1..EC, for which any two continuation
     // bytes are valid (no overlong form, no surrogate): no need to decode them.
     if (lead >= 0xE1 && lead <= 0xEC && text.size() - pos >= 3 &&
-        (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+        IsUtf8Continuation(text[pos + 1]) && IsUtf8Continuation(text[pos + 2])) {
       pos += 3;
       continue;
     }
@@ -253,9 +252,7 @@ bool IsValidUtf8(std::string_view text) {
 std::size_t Utf8Length(std::string_view text) {
   std::size_t count = 0;
   for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++count;
-    }
+    count += IsUtf8Continuation(c) ? 0 : 1;
   }
   return count;
 }

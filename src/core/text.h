@@ -24,6 +24,10 @@ std::string CleanCell(std::string_view text);
 std::string_view CleanCellView(std::string_view text, std::string& scratch);
 
 bool IsValidUtf8(std::string_view text);
+// A byte that continues a UTF-8 character (10xxxxxx), where every other byte starts one.
+inline bool IsUtf8Continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
 // How many bytes the text starts with that are plain ASCII (all of it when it is), looked at
 // eight at a time: what reading whole files needs to skip fast.
 std::size_t AsciiPrefixLength(std::string_view text);

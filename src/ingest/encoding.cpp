@@ -45,6 +45,18 @@ IconvHandle OpenIconv(const char* to, const char* from) {
   return IconvHandle(handle);
 }
 
+// A file with NUL bytes in it is not text, whatever else it holds.
+ReadError BinaryContent() {
+  return ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+}
+
+// A file read as UTF-8 (its start was) with bytes further on that are not.
+ReadError NotUtf8After() {
+  return ReadError(
+      "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
+      "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
+}
+
 // The length of the UTF-8 character that `lead` starts, by its high bits (a byte no character
 // starts with counts as four; the check of the text refuses it).
 std::size_t SequenceLength(unsigned char lead) {
@@ -57,9 +69,9 @@ std::size_t CompletePrefix(std::string_view bytes) {
   std::size_t end = bytes.size();
   std::size_t back = 0;
   while (back < 4 && back < end) {
-    const auto byte = static_cast<unsigned char>(bytes[end - 1 - back]);
-    if ((byte & 0xC0) != 0x80) {
-      return back + 1 < SequenceLength(byte) ? end - 1 - back : end;
+    const char byte = bytes[end - 1 - back];
+    if (!core::IsUtf8Continuation(byte)) {
+      return back + 1 < SequenceLength(static_cast<unsigned char>(byte)) ? end - 1 - back : end;
     }
     ++back;
   }
@@ -109,7 +121,7 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
   std::optional<std::size_t> since_text;  // bytes checked from the first non-ASCII one
   while (true) {
     if (head.find('\0') != std::string_view::npos) {
-      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+      throw BinaryContent();
     }
     const bool last = stream.eof() || head.empty();
     std::string text = carry + std::string(head);
@@ -145,7 +157,7 @@ Encoding DetectEncoding(const std::string& path, EncodingCheck check) {
       decoder.Decode(std::string_view(buffer.data(), static_cast<std::size_t>(stream.gcount())),
                      [](std::string_view text) {
                        if (text.find('\0') != std::string_view::npos) {
-                         throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+                         throw BinaryContent();
                        }
                      });
     }
@@ -227,17 +239,12 @@ void Decoder::DropByteOrderMark(std::string_view& text) {
 
 void Decoder::DecodeUtf8(std::string_view chunk,
                          const std::function<void(std::string_view)>& sink) {
-  const auto not_utf8 = [] {
-    return ReadError(
-        "文件前面是 UTF-8 编码，后面却有不是 UTF-8 的字节（可能由不同编码的文件拼接而成）。"
-        "请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入");
-  };
-  const auto check = [&](std::string_view text) {
+  const auto check = [](std::string_view text) {
     if (text.find('\0') != std::string_view::npos) {
-      throw ReadError("文件含有二进制内容，不是 CSV 或 XLSX 文件");
+      throw BinaryContent();
     }
     if (!core::IsValidUtf8(text)) {
-      throw not_utf8();
+      throw NotUtf8After();
     }
   };
   if (!state_->carry.empty()) {
@@ -249,9 +256,8 @@ void Decoder::DecodeUtf8(std::string_view chunk,
     const std::size_t length = SequenceLength(static_cast<unsigned char>(head.front()));
     const std::size_t rest = length > head.size() ? length - head.size() : 0;
     const std::string_view completion = chunk.substr(0, rest);
-    const bool continues = std::all_of(completion.begin(), completion.end(), [](char byte) {
-      return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
-    });
+    const bool continues =
+        std::all_of(completion.begin(), completion.end(), core::IsUtf8Continuation);
     if (continues && chunk.size() < rest) {  // still cut off: wait for more
       state_->carry = std::move(head.append(chunk));
       return;
@@ -264,7 +270,7 @@ void Decoder::DecodeUtf8(std::string_view chunk,
       head.resize(carried);
       head.append(chunk);
       check(std::string_view(head).substr(0, CompletePrefix(head)));
-      throw not_utf8();  // the cut character itself is all that is wrong
+      throw NotUtf8After();  // the cut character itself is all that is wrong
     }
     sink(head);  // continuation bytes are never NUL
     chunk.remove_prefix(rest);

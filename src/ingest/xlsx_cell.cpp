@@ -4,20 +4,10 @@
 #include <cmath>
 #include <system_error>
 
+#include "core/text.h"
+
 namespace shuanglian::ingest::xlsx {
 namespace {
-
-bool IsLeadByte(char byte) {
-  return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
-}
-
-std::size_t CountCodePoints(std::string_view text) {
-  std::size_t count = 0;
-  for (const char byte : text) {
-    count += IsLeadByte(byte) ? 1 : 0;
-  }
-  return count;
-}
 
 std::string_view TrimAscii(std::string_view text) {
   constexpr std::string_view kSpaces = " \t\r\n\v\f";
@@ -85,13 +75,13 @@ void AppendBounded(std::string& out, std::size_t& characters, std::string_view t
   if (text.size() <= room) {
     // A byte count within the room means the code points fit too.
     out.append(text);
-    characters += CountCodePoints(text);
+    characters += core::Utf8Length(text);
     return;
   }
   std::size_t end = 0;
   std::size_t taken = 0;
   for (; end < text.size(); ++end) {
-    if (IsLeadByte(text[end])) {
+    if (!core::IsUtf8Continuation(text[end])) {
       if (taken == room) {
         break;
       }

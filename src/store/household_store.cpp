@@ -1,6 +1,7 @@
 #include "store/household_store.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/hash.h"
 #include "core/id_number.h"
@@ -59,6 +60,12 @@ constexpr const char* kDataColumns[] = {"county_code",
                                         "import_job",
                                         "import_row",
                                         "updated_at"};
+// Their SQL types, for the VALUES of a set-based update.
+constexpr const char* kDataTypes[] = {
+    "BIGINT",  "TEXT", "BIGINT", "BIGINT", "TEXT",   "TEXT",    "INTEGER", "TEXT",
+    "TEXT",    "TEXT", "TEXT",   "BIGINT", "BIGINT", "INTEGER", "INTEGER", "TEXT",
+    "INTEGER", "TEXT", "TEXT",   "TEXT",   "BIGINT", "BIGINT",  "BIGINT",  "TEXT"};
+static_assert(std::size(kDataTypes) == std::size(kDataColumns));
 
 struct HouseholdParams {
   std::string other_causes;
@@ -437,13 +444,11 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   QueryInChunks(
       database_, "SELECT head_id_number, household_no FROM households WHERE head_id_number IN (",
       ")", heads, [&](const RowView& row) { headed_by.emplace(row.Text(0), row.Text(1)); });
-  std::string update_sql = "UPDATE households SET ";
-  for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
-    update_sql +=
-        (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" + std::to_string(index + 1);
-  }
-  update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1) + " RETURNING id";
-  HouseholdParams update;
+  // The changed are written together, a few statements a batch, as members are.
+  std::vector<std::size_t> changed;
+  std::vector<HouseholdParams> change_params;
+  change_params.reserve(collided.size());  // the values view their texts: no reallocation
+  std::vector<std::vector<Param>> changes;
   for (const std::size_t index : collided) {
     const core::Household& household = rows[index].record;
     const auto stored = existing.find(household.household_no);
@@ -470,27 +475,38 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       accept(index, RowOutcome::kUnchanged);  // nothing to write
       continue;
     }
-    FillParams(update, household, group_codes[index], hashes[index], context,
+    changed.push_back(index);
+    FillParams(change_params.emplace_back(), household, group_codes[index], hashes[index], context,
                rows[index].row_number);
-    update.values.emplace_back(stored->second.id);
-    if (database_.Query(update_sql, update.values).empty()) {
+    changes.push_back(change_params.back().values);
+    changes.back().emplace_back(stored->second.id);
+  }
+  std::unordered_set<std::int64_t> updated;
+  UpdateByIdFromValues(database_, "households", {std::begin(kDataColumns), std::end(kDataColumns)},
+                       {std::begin(kDataTypes), std::end(kDataTypes)}, changes,
+                       [&](std::int64_t id) { updated.insert(id); });
+  std::vector<std::vector<Param>> counties;  // (county, household id) of each updated
+  for (const std::size_t index : changed) {
+    const core::Household& household = rows[index].record;
+    const std::int64_t id = existing.at(household.household_no).id;
+    if (!updated.contains(id)) {
       // Read before the insert, deleted by someone else since: not stored again unasked.
       reject(index, "户编号", "conflict",
              "户“" + household.household_no + "”在导入期间已被他人删除，请重新导入这一行");
       continue;
     }
-    // Members and counts carry their household's county (the distribution key): a household
-    // moved to a village of another county takes them along. (PostgreSQL's foreign keys
-    // cascade this already; SQLite's rowid key does not.)
-    const std::int64_t county = core::CountyCodeOf(household.village_code);
-    database_.Execute(
-        "UPDATE persons SET county_code = $1 WHERE household_id = $2 AND county_code <> $1",
-        {county, stored->second.id});
-    database_.Execute(
-        "UPDATE household_counts SET county_code = $1 WHERE household_id = $2 AND county_code "
-        "<> $1",
-        {county, stored->second.id});
+    counties.push_back({core::CountyCodeOf(household.village_code), id});
     accept(index, RowOutcome::kUpdated);
+  }
+  // Members and counts carry their household's county (the distribution key): a household
+  // moved to a village of another county takes them along. (PostgreSQL's foreign keys
+  // cascade this already; SQLite's rowid key does not.)
+  for (const char* table : {"persons", "household_counts"}) {
+    ExecuteWithValues(database_, "WITH d(county, household) AS (VALUES ",
+                      ") UPDATE " + std::string(table) +
+                          " SET county_code = d.county FROM d WHERE " + table +
+                          ".household_id = d.household AND " + table + ".county_code <> d.county",
+                      {}, {"BIGINT", "BIGINT"}, counties);
   }
   return results;
 }

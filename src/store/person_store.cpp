@@ -68,6 +68,11 @@ constexpr const char* kDataColumns[] = {
     "sex",         "birth_date",   "ethnicity",     "education",   "schooling",
     "health",      "labour_skill", "work_location", "work_months", "phone",
     "row_hash",    "import_job",   "import_row",    "updated_at"};
+// Their SQL types, for the VALUES of a set-based update.
+constexpr const char* kDataTypes[] = {
+    "BIGINT", "BIGINT", "TEXT", "TEXT",    "TEXT", "INTEGER", "TEXT",   "TEXT",   "TEXT", "TEXT",
+    "TEXT",   "TEXT",   "TEXT", "INTEGER", "TEXT", "BIGINT",  "BIGINT", "BIGINT", "TEXT"};
+static_assert(std::size(kDataTypes) == std::size(kDataColumns));
 
 std::string RepeatedIdMessage(const std::string& id_number, std::int64_t earlier_row) {
   return "证件号码 " + core::MaskIdNumber(id_number) + " 与第 " + std::to_string(earlier_row) +
@@ -514,13 +519,10 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   collided.insert(collided.end(), collided_on_insert.begin(), collided_on_insert.end());
   look_up_first_ = 2 * collided.size() >= candidates.size();
 
-  std::string update_sql = "UPDATE persons SET ";
-  for (std::size_t index = 0; index < std::size(kDataColumns); ++index) {
-    update_sql +=
-        (index ? ", " : "") + std::string(kDataColumns[index]) + " = $" + std::to_string(index + 1);
-  }
-  update_sql += " WHERE id = $" + std::to_string(std::size(kDataColumns) + 1) + " RETURNING id";
-  std::vector<Param> update;
+  // The changed are written together, a few statements a batch (one each took 105 µs on
+  // PostgreSQL: 37 s of an import that changed a tenth of 3.5 million members).
+  std::vector<std::size_t> changed;
+  std::vector<std::vector<Param>> changes;
   for (const std::size_t index : collided) {
     const core::Person& person = rows[index].record;
     // Collided, yet not found by its ID number: another unique rule of the schema.
@@ -534,11 +536,20 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
       accept(index, RowOutcome::kUnchanged);  // nothing to write
       continue;
     }
-    fill(index, update);
-    update.emplace_back(stored->second.id);
+    changed.push_back(index);
+    fill(index, changes.emplace_back());
+    changes.back().emplace_back(stored->second.id);
+  }
+  std::unordered_set<std::int64_t> updated;
+  UpdateByIdFromValues(database_, "persons", {std::begin(kDataColumns), std::end(kDataColumns)},
+                       {std::begin(kDataTypes), std::end(kDataTypes)}, changes,
+                       [&](std::int64_t id) { updated.insert(id); });
+  for (const std::size_t index : changed) {
+    const core::Person& person = rows[index].record;
+    const RecordedPerson& stored = recorded.at(person.id_number);
     // Read before the batch, deleted by someone else since: the row is not stored again under
     // its old id, and the counts stay as they are.
-    if (database_.Query(update_sql, update).empty()) {
+    if (!updated.contains(stored.id)) {
       reject(index, "证件号码", "conflict",
              "证件号码 " + core::MaskIdNumber(person.id_number) +
                  " 的成员在导入期间已被他人删除，请重新导入这一行");
@@ -546,11 +557,11 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     }
     const std::int64_t household_id = household_of[index]->id;
     count_member(household_id, person.labour_skill, 1);
-    count_member(stored->second.household_id, stored->second.labour_skill, -1);
-    if (stored->second.household_id != household_id) {
+    count_member(stored.household_id, stored.labour_skill, -1);
+    if (stored.household_id != household_id) {
       // A move is rare: the household left is named by one lookup of its own.
       const ResultSet left = database_.Query("SELECT household_no FROM households WHERE id = $1",
-                                             {stored->second.household_id});
+                                             {stored.household_id});
       results[index].warning = "证件号码 " + core::MaskIdNumber(person.id_number) + " 从户“" +
                                (left.empty() ? std::string("?") : left[0].Text(0)) + "”转入户“" +
                                person.household_no + "”";

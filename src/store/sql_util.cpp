@@ -62,9 +62,14 @@ std::string ValuesRows(std::size_t first, std::size_t rows, const std::vector<st
 
 namespace shuanglian::store {
 
-void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
-                       const std::vector<Param>& fixed, const std::vector<std::string>& types,
-                       const std::vector<std::vector<Param>>& rows) {
+namespace {
+
+// Hands `run` each statement of `head + VALUES list + tail`, with its parameters, for the rows
+// chunk by chunk.
+void ForEachValuesChunk(
+    std::string_view head, std::string_view tail, const std::vector<Param>& fixed,
+    const std::vector<std::string>& types, const std::vector<std::vector<Param>>& rows,
+    const std::function<void(const std::string&, const std::vector<Param>&)>& run) {
   // Under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
   const std::size_t per_statement =
       std::max<std::size_t>(1, 4000 / std::max<std::size_t>(1, types.size()));
@@ -74,9 +79,46 @@ void ExecuteWithValues(Database& database, std::string_view head, std::string_vi
     for (std::size_t row = start; row < start + count; ++row) {
       params.insert(params.end(), rows[row].begin(), rows[row].end());
     }
-    database.Execute(
-        std::string(head) + ValuesRows(fixed.size() + 1, count, types) + std::string(tail), params);
+    run(std::string(head) + ValuesRows(fixed.size() + 1, count, types) + std::string(tail), params);
   }
+}
+
+}  // namespace
+
+void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
+                       const std::vector<Param>& fixed, const std::vector<std::string>& types,
+                       const std::vector<std::vector<Param>>& rows) {
+  ForEachValuesChunk(head, tail, fixed, types, rows,
+                     [&](const std::string& sql, const std::vector<Param>& params) {
+                       database.Execute(sql, params);
+                     });
+}
+
+void UpdateByIdFromValues(Database& database, std::string_view table,
+                          const std::vector<std::string>& columns,
+                          const std::vector<std::string>& types,
+                          const std::vector<std::vector<Param>>& rows,
+                          const std::function<void(std::int64_t)>& updated) {
+  // The target's id is the last value of each row. SQLite takes UPDATE ... FROM (3.33) and
+  // RETURNING (3.35) as PostgreSQL does; RETURNING names the updated table's own id.
+  std::string names;
+  std::string assignments;
+  for (const std::string& column : columns) {
+    names += column + ", ";
+    assignments += (assignments.empty() ? "" : ", ") + column + " = d." + column;
+  }
+  std::vector<std::string> all_types = types;
+  all_types.emplace_back("BIGINT");
+  const std::string table_name(table);
+  ForEachValuesChunk("WITH d(" + names + "target) AS (VALUES ",
+                     ") UPDATE " + table_name + " SET " + assignments + " FROM d WHERE " +
+                         table_name + ".id = d.target RETURNING " + table_name + ".id",
+                     {}, all_types, rows,
+                     [&](const std::string& sql, const std::vector<Param>& params) {
+                       for (const RowView row : database.Query(sql, params)) {
+                         updated(row.Int(0));
+                       }
+                     });
 }
 
 void QueryInChunks(Database& database, std::string_view before, std::string_view after,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
@@ -51,6 +52,15 @@ class Database;
 void ExecuteWithValues(Database& database, std::string_view head, std::string_view tail,
                        const std::vector<Param>& fixed, const std::vector<std::string>& types,
                        const std::vector<std::vector<Param>>& rows);
+
+// Updates rows by id, many in a statement: each of `rows` holds the values of `columns` (of
+// the given SQL types) and then the id of the row they go to. `updated` hears the id of each
+// row updated; a row deleted meanwhile is not heard of.
+void UpdateByIdFromValues(Database& database, std::string_view table,
+                          const std::vector<std::string>& columns,
+                          const std::vector<std::string>& types,
+                          const std::vector<std::vector<Param>>& rows,
+                          const std::function<void(std::int64_t)>& updated);
 
 // Runs `before + "$1, $2, ..." + after` once per kLookupChunk of `keys`, the parameters of an
 // IN list that `before` opens and `after` closes, and hands every row answered to `each`:

@@ -344,6 +344,110 @@ TEST_P(RegistryTest, MembersOnRecordAreFoundInTheirHouseholdOrByIdNumber) {
   }
 }
 
+// The changed rows of a batch are written together, in a few statements: each of them is
+// stored as an insert of the same record would store it, values and NULLs alike, and the
+// unchanged row beside them is left alone.
+TEST_P(RegistryTest, ChangedRowsWrittenTogetherAreStoredAsAnInsertWouldStoreThem) {
+  using store::RowOutcome;
+  const std::string head_a = MakeId("620902", "19700101", 11);
+  const std::string head_b = MakeId("620902", "19710101", 13);
+  const std::string head_c = MakeId("620902", "19720101", 15);
+  const std::string son_a = MakeId("620902", "20000303", 31);
+  const std::string son_b = MakeId("620902", "20010303", 33);
+  WriteHouseholds({MakeHousehold("A", kVillage, head_a), MakeHousehold("B", kVillage, head_b),
+                   MakeHousehold("C", kVillage, head_c)},
+                  1, store::DataScope::System());
+  ASSERT_EQ(Outcomes(WritePersons(
+                {MakePerson("A", head_a, "head"), MakePerson("A", son_a, "son", "none"),
+                 MakePerson("B", head_b, "head"), MakePerson("B", son_b, "son", "none")},
+                1)),
+            std::vector<RowOutcome>(4, RowOutcome::kInserted));
+
+  // A gains a value in every optional column; B loses its declared size and income.
+  core::Household full = MakeHousehold("A", kVillage, head_a, "poverty");
+  full.phone = "13912345678";
+  full.main_cause = "illness";
+  full.other_causes = {"disability", "lack_of_funds"};
+  full.arable_land_centimu = 1250;
+  full.dilapidated_house = true;
+  full.identification_year = 2013;
+  full.exit_status = "exited";
+  full.exit_year = 2016;
+  full.assistance_type = "industry";
+  full.identification_standard = "national";
+  full.bank_account = "6228480000000000000";
+  core::Household bare = MakeHousehold("B", kVillage, head_b);
+  bare.declared_members.reset();
+  bare.per_capita_income_fen.reset();
+  EXPECT_EQ(Outcomes(WriteHouseholds({full, bare, MakeHousehold("C", kVillage, head_c)}, 2,
+                                     store::DataScope::System())),
+            (std::vector<RowOutcome>{RowOutcome::kUpdated, RowOutcome::kUpdated,
+                                     RowOutcome::kUnchanged}));
+  core::Person worker = MakePerson("A", son_a, "son", "skilled");
+  worker.name = "王小明";
+  worker.ethnicity = "hui";
+  worker.education = "senior";
+  worker.schooling = "none";
+  worker.health = "healthy";
+  worker.work_location = "outside_province";
+  worker.work_months = 9;
+  worker.phone = "13812345678";
+  core::Person idle = MakePerson("B", son_b, "son", "weak");
+  EXPECT_EQ(Outcomes(WritePersons({worker, idle}, 2)),
+            (std::vector<RowOutcome>{RowOutcome::kUpdated, RowOutcome::kUpdated}));
+
+  // The same records inserted under other keys, to compare with.
+  core::Household full_new = full;
+  full_new.household_no = "A2";
+  full_new.head_id_number = MakeId("620902", "19730101", 17);
+  core::Household bare_new = bare;
+  bare_new.household_no = "B2";
+  bare_new.head_id_number = MakeId("620902", "19740101", 19);
+  ASSERT_EQ(Outcomes(WriteHouseholds({full_new, bare_new}, 3, store::DataScope::System())),
+            std::vector<RowOutcome>(2, RowOutcome::kInserted));
+  core::Person worker_new = worker;
+  worker_new.household_no = "A2";
+  worker_new.id_number = MakeId("620902", "20020303", 35);
+  core::Person idle_new = idle;
+  idle_new.household_no = "B2";
+  idle_new.id_number = MakeId("620902", "20030303", 37);
+  ASSERT_EQ(Outcomes(WritePersons({worker_new, idle_new}, 3)),
+            std::vector<RowOutcome>(2, RowOutcome::kInserted));
+
+  // Every column but the keys and what tells the rows apart.
+  const auto stored = [&](const std::string& sql, const std::string& key) {
+    const auto rows = db().Query(sql, {key});
+    EXPECT_EQ(rows.size(), 1u) << key;
+    std::vector<std::string> values;
+    for (std::size_t column = 0; !rows.empty() && column < rows.columns().size(); ++column) {
+      values.push_back(rows[0].IsNull(column) ? "NULL" : rows[0].Text(column));
+    }
+    return values;
+  };
+  const std::string household_sql =
+      "SELECT county_code, village_code, group_code, head_name, declared_members, phone, "
+      "category, main_cause, other_causes, per_capita_income_fen, arable_land_centimu, "
+      "dilapidated_house, identification_year, exit_status, exit_year, assistance_type, "
+      "identification_standard, bank_account, updated_at FROM households WHERE household_no = $1";
+  EXPECT_EQ(stored(household_sql, "A"), stored(household_sql, "A2"));
+  EXPECT_EQ(stored(household_sql, "B"), stored(household_sql, "B2"));
+  EXPECT_EQ(stored(household_sql, "B")[4], "NULL");  // declared_members
+  EXPECT_EQ(stored(household_sql, "A")[11], "1");    // dilapidated_house
+  const std::string person_sql =
+      "SELECT county_code, name, relation, sex, birth_date, ethnicity, education, schooling, "
+      "health, labour_skill, work_location, work_months, phone, updated_at FROM persons WHERE "
+      "id_number = $1";
+  EXPECT_EQ(stored(person_sql, son_a), stored(person_sql, worker_new.id_number));
+  EXPECT_EQ(stored(person_sql, son_b), stored(person_sql, idle_new.id_number));
+  EXPECT_EQ(stored(person_sql, son_a)[11], "9");  // work_months
+  // The counts follow the changed labour skills: the sons now count as labour.
+  EXPECT_EQ(Counts("A"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
+  EXPECT_EQ(Counts("B"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
+  // And a household's import of the same records again finds nothing to write.
+  EXPECT_EQ(Outcomes(WriteHouseholds({full, bare}, 4, store::DataScope::System())),
+            std::vector<RowOutcome>(2, RowOutcome::kUnchanged));
+}
+
 // Someone else deletes a stored row between the batch's reading of it and its update (here a
 // trigger on the batch's own insert of another row does it). The row is refused, naming the
 // reason, and not counted: the update found nothing to change.

@@ -69,6 +69,20 @@ ensure_data() {
   fi
 }
 
+# The generated files of directory $1 with a tenth of their rows changed (every tenth row's
+# phone number: column 7 of households, 14 of persons), as an office's monthly file has some
+# changes among many unchanged rows: households-tenth-changed.csv, persons-tenth-changed.csv.
+ensure_tenth_changed() {
+  local directory=$1 file column
+  for file in households persons; do
+    if [[ ! -f "$directory/$file-tenth-changed.csv" ]]; then
+      column=$([[ $file == households ]] && echo 7 || echo 14)
+      awk -F, -v column="$column" 'BEGIN { OFS = "," } NR > 1 && NR % 10 == 0 { $column = "13912345678" } { print }' \
+        "$directory/$file.csv" >"$directory/$file-tenth-changed.csv"
+    fi
+  done
+}
+
 # The sections of a results file that a script does not write: below its figures, a day's
 # file gathers by hand the runs of the day and notes on them. Prints them, from the first
 # second-level heading other than "## Machine" and "## Figures" to the end, or nothing.

@@ -436,10 +436,16 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   // 3. The collisions: the same household again (update or unchanged), a repeat within the
   //    file, or a head who already heads another household.
   std::unordered_map<std::string, std::string> headed_by;  // head ID -> household number
+  // A row the same as its stored household has that household's head, whom no other
+  // household has (the head's key is unique): only the others' heads are looked up. An
+  // office's unchanged file of a million households saves a million lookups.
   std::vector<Param> heads;
   heads.reserve(collided.size());
   for (const std::size_t index : collided) {
-    heads.emplace_back(rows[index].record.head_id_number);
+    const auto stored = existing.find(rows[index].record.household_no);
+    if (stored == existing.end() || stored->second.row_hash != hashes[index]) {
+      heads.emplace_back(rows[index].record.head_id_number);
+    }
   }
   QueryInChunks(
       database_, "SELECT head_id_number, household_no FROM households WHERE head_id_number IN (",

@@ -119,6 +119,19 @@ TEST_P(RegistryTest, HouseholdConflictsAreRejectedWithTheRowNamed) {
   ASSERT_TRUE(results[3].error);
   EXPECT_EQ(results[3].error->code, "head_heads_other_household");
   EXPECT_EQ(db().Query("SELECT count(*) FROM households")[0].Int(0), 2);
+
+  // A stored household changed to B's head, whom the registry has as B's, is refused; B
+  // itself, unchanged, is not (a row the same as its stored household has its head checked by
+  // the head's unique key alone).
+  const auto changed_head =
+      WriteHouseholds({MakeHousehold("A", kVillage, head_b)}, 3, store::DataScope::System());
+  ASSERT_TRUE(changed_head[0].error);
+  EXPECT_EQ(changed_head[0].error->code, "head_heads_other_household");
+  EXPECT_NE(changed_head[0].error->message.find("“B”"), std::string::npos)
+      << changed_head[0].error->message;
+  EXPECT_EQ(Outcomes(WriteHouseholds({MakeHousehold("B", kVillage, head_b)}, 4,
+                                     store::DataScope::System())),
+            std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
 }
 
 TEST_P(RegistryTest, ARepeatAcrossBatchesOfOneImportIsCaughtByTheJobTag) {

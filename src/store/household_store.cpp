@@ -1,5 +1,6 @@
 #include "store/household_store.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -506,7 +507,10 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   }
   // Members and counts carry their household's county (the distribution key): a household
   // moved to a village of another county takes them along. (PostgreSQL's foreign keys
-  // cascade this already; SQLite's rowid key does not.)
+  // cascade this already; SQLite's rowid key does not.) In household order, as the
+  // households were updated.
+  std::sort(counties.begin(), counties.end(),
+            [](const auto& a, const auto& b) { return a[1].as_int() < b[1].as_int(); });
   for (const char* table : {"persons", "household_counts"}) {
     ExecuteWithValues(database_, "WITH d(county, household) AS (VALUES ",
                       ") UPDATE " + std::string(table) +

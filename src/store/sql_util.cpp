@@ -109,11 +109,16 @@ void UpdateByIdFromValues(Database& database, std::string_view table,
   }
   std::vector<std::string> all_types = types;
   all_types.emplace_back("BIGINT");
+  // In id order: two imports that update some of the same rows lock them in the same order,
+  // so that neither waits for a row the other holds while holding one the other wants.
+  std::vector<std::vector<Param>> by_id = rows;
+  std::sort(by_id.begin(), by_id.end(),
+            [](const auto& a, const auto& b) { return a.back().as_int() < b.back().as_int(); });
   const std::string table_name(table);
   ForEachValuesChunk("WITH d(" + names + "target) AS (VALUES ",
                      ") UPDATE " + table_name + " SET " + assignments + " FROM d WHERE " +
                          table_name + ".id = d.target RETURNING " + table_name + ".id",
-                     {}, all_types, rows,
+                     {}, all_types, by_id,
                      [&](const std::string& sql, const std::vector<Param>& params) {
                        for (const RowView row : database.Query(sql, params)) {
                          updated(row.Int(0));

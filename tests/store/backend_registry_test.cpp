@@ -63,6 +63,17 @@ class RegistryTest : public BackendTest {
     return {rows[0].Int(0), rows[0].Int(1)};
   }
 
+  // On PostgreSQL, the scans of index `name` the server has counted so far: this session's
+  // counts are flushed once the statement asking for that ends. With enable_seqscan off (set
+  // by the test), a test's few rows are read through an index wherever one serves, so the
+  // count says which lookups ran.
+  std::int64_t IndexScans(const std::string& name) {
+    db().Query("SELECT pg_stat_force_next_flush()");
+    return db()
+        .Query("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = $1", {name})[0]
+        .Int(0);
+  }
+
   std::unique_ptr<store::HouseholdStore> households_;
   std::unique_ptr<store::PersonStore> persons_;
   std::vector<std::string> created_groups_;
@@ -123,15 +134,25 @@ TEST_P(RegistryTest, HouseholdConflictsAreRejectedWithTheRowNamed) {
   // A stored household changed to B's head, whom the registry has as B's, is refused; B
   // itself, unchanged, is not (a row the same as its stored household has its head checked by
   // the head's unique key alone).
+  const bool postgres = GetParam() == TestBackend::kPostgres;
+  if (postgres) {
+    db().ExecuteScript("SET enable_seqscan = off");
+  }
+  const std::int64_t scans_before = postgres ? IndexScans("households_head_id") : 0;
   const auto changed_head =
       WriteHouseholds({MakeHousehold("A", kVillage, head_b)}, 3, store::DataScope::System());
   ASSERT_TRUE(changed_head[0].error);
   EXPECT_EQ(changed_head[0].error->code, "head_heads_other_household");
   EXPECT_NE(changed_head[0].error->message.find("“B”"), std::string::npos)
       << changed_head[0].error->message;
+  const std::int64_t scans_between = postgres ? IndexScans("households_head_id") : 0;
   EXPECT_EQ(Outcomes(WriteHouseholds({MakeHousehold("B", kVillage, head_b)}, 4,
                                      store::DataScope::System())),
             std::vector<store::RowOutcome>{store::RowOutcome::kUnchanged});
+  if (postgres) {
+    EXPECT_GT(scans_between, scans_before);                      // A's head was looked up
+    EXPECT_EQ(IndexScans("households_head_id"), scans_between);  // B's was not
+  }
 }
 
 TEST_P(RegistryTest, ARepeatAcrossBatchesOfOneImportIsCaughtByTheJobTag) {
@@ -288,20 +309,8 @@ TEST_P(RegistryTest, MembersOnRecordAreFoundInTheirHouseholdOrByIdNumber) {
                   store::DataScope::System());
   const bool postgres = GetParam() == TestBackend::kPostgres;
   if (postgres) {
-    // The few rows here would be read whole otherwise, and the index's counter below would
-    // say nothing.
     db().ExecuteScript("SET enable_seqscan = off");
   }
-  // The ID-number index's scans so far, as the server counts them once this session's
-  // counts are flushed (after the statement that asks for it ends).
-  const auto id_number_scans = [&] {
-    db().Query("SELECT pg_stat_force_next_flush()");
-    return db()
-        .Query(
-            "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = "
-            "'persons_id_number'")[0]
-        .Int(0);
-  };
   // All new: the batch after it inserts first.
   ASSERT_EQ(Outcomes(WritePersons(
                 {MakePerson("A", head_a, "head"), MakePerson("A", son_a, "son", "none"),
@@ -323,9 +332,9 @@ TEST_P(RegistryTest, MembersOnRecordAreFoundInTheirHouseholdOrByIdNumber) {
   EXPECT_EQ(Counts("B"), (std::pair<std::int64_t, std::int64_t>{1, 1}));
 
   // Most were on record: the batch after it looks its rows up first. B's head unchanged, A's
-  // son moved to B, a newborn in B, A's newborn changed. The two not in their household's
-  // members are looked up by ID number.
-  const std::int64_t scans_before = postgres ? id_number_scans() : 0;
+  // son moved to B (found among A's members: A is in the batch too), a newborn in B (looked up
+  // by ID number, and inserted), A's newborn changed.
+  const std::int64_t scans_before = postgres ? IndexScans("persons_id_number") : 0;
   const auto looking_up_first = WritePersons(
       {MakePerson("B", head_b, "head"), MakePerson("B", son_a, "son", "skilled"),
        MakePerson("B", newborn_b, "son", "none"), MakePerson("A", newborn_a, "son", "weak")},
@@ -337,9 +346,9 @@ TEST_P(RegistryTest, MembersOnRecordAreFoundInTheirHouseholdOrByIdNumber) {
       << looking_up_first[1].warning;
   EXPECT_EQ(Counts("A"), (std::pair<std::int64_t, std::int64_t>{3, 2}));
   EXPECT_EQ(Counts("B"), (std::pair<std::int64_t, std::int64_t>{3, 2}));
-  const std::int64_t scans_between = postgres ? id_number_scans() : 0;
+  const std::int64_t scans_between = postgres ? IndexScans("persons_id_number") : 0;
   if (postgres) {
-    EXPECT_GT(scans_between, scans_before);  // the counter counts these lookups
+    EXPECT_GT(scans_between, scans_before);  // the counter moves: the newborn's lookup, insert
   }
 
   // Everyone unchanged, each in their household: found there, and the index not probed.
@@ -353,7 +362,7 @@ TEST_P(RegistryTest, MembersOnRecordAreFoundInTheirHouseholdOrByIdNumber) {
   EXPECT_EQ(Counts("A"), (std::pair<std::int64_t, std::int64_t>{3, 2}));
   EXPECT_EQ(Counts("B"), (std::pair<std::int64_t, std::int64_t>{3, 2}));
   if (postgres) {
-    EXPECT_EQ(id_number_scans(), scans_between);
+    EXPECT_EQ(IndexScans("persons_id_number"), scans_between);
   }
 }
 
@@ -456,8 +465,16 @@ TEST_P(RegistryTest, ChangedRowsWrittenTogetherAreStoredAsAnInsertWouldStoreThem
   // The counts follow the changed labour skills: the sons now count as labour.
   EXPECT_EQ(Counts("A"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
   EXPECT_EQ(Counts("B"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
-  // And a household's import of the same records again finds nothing to write.
+  // The updated rows name the import and the file row that wrote them.
+  const auto written_by =
+      db().Query("SELECT import_job, import_row FROM persons WHERE id_number = $1", {son_b});
+  EXPECT_EQ(written_by[0].Int(0), 2);
+  EXPECT_EQ(written_by[0].Int(1), 3);  // the batch's second row
+  // And an import of the same records again finds nothing to write: their fingerprints too
+  // were stored.
   EXPECT_EQ(Outcomes(WriteHouseholds({full, bare}, 4, store::DataScope::System())),
+            std::vector<RowOutcome>(2, RowOutcome::kUnchanged));
+  EXPECT_EQ(Outcomes(WritePersons({worker, idle}, 4)),
             std::vector<RowOutcome>(2, RowOutcome::kUnchanged));
 }
 

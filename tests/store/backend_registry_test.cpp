@@ -478,6 +478,48 @@ TEST_P(RegistryTest, ChangedRowsWrittenTogetherAreStoredAsAnInsertWouldStoreThem
             std::vector<RowOutcome>(2, RowOutcome::kUnchanged));
 }
 
+// More changed rows than one statement takes (200 members, 160 households a statement): every
+// one of them is written, across the statements, and the counts follow.
+TEST_P(RegistryTest, ChangedRowsBeyondOneStatementAreAllWritten) {
+  using store::RowOutcome;
+  constexpr int kMembers = 450;
+  const std::string head = MakeId("620902", "19700101", 11);
+  std::vector<core::Household> households = {MakeHousehold("M", kVillage, head)};
+  for (int number = 1; number < kMembers; ++number) {
+    households.push_back(MakeHousehold("H" + std::to_string(number), kVillage,
+                                       MakeId("620902", "19600101", 100 + number)));
+  }
+  ASSERT_EQ(Outcomes(WriteHouseholds(households, 1, store::DataScope::System())),
+            std::vector<RowOutcome>(kMembers, RowOutcome::kInserted));
+  std::vector<core::Person> members = {MakePerson("M", head, "head", "none")};
+  for (int number = 1; number < kMembers; ++number) {
+    members.push_back(MakePerson("M", MakeId("620902", "20000101", 100 + number), "son", "none"));
+  }
+  ASSERT_EQ(Outcomes(WritePersons(members, 1)),
+            std::vector<RowOutcome>(kMembers, RowOutcome::kInserted));
+  EXPECT_EQ(Counts("M"), (std::pair<std::int64_t, std::int64_t>{kMembers, 0}));
+
+  for (core::Household& household : households) {
+    household.per_capita_income_fen = 480000;
+  }
+  for (core::Person& member : members) {
+    member.labour_skill = "ordinary";  // counted as labour now
+  }
+  EXPECT_EQ(Outcomes(WriteHouseholds(households, 2, store::DataScope::System())),
+            std::vector<RowOutcome>(kMembers, RowOutcome::kUpdated));
+  EXPECT_EQ(Outcomes(WritePersons(members, 2)),
+            std::vector<RowOutcome>(kMembers, RowOutcome::kUpdated));
+  EXPECT_EQ(
+      db().Query("SELECT count(*) FROM households WHERE per_capita_income_fen = 480000")[0].Int(0),
+      kMembers);
+  EXPECT_EQ(
+      db().Query(
+              "SELECT count(*) FROM persons WHERE labour_skill = 'ordinary' AND import_job = 2")[0]
+          .Int(0),
+      kMembers);
+  EXPECT_EQ(Counts("M"), (std::pair<std::int64_t, std::int64_t>{kMembers, kMembers}));
+}
+
 // Someone else deletes a stored row between the batch's reading of it and its update (here a
 // trigger on the batch's own insert of another row does it). The row is refused, naming the
 // reason, and not counted: the update found nothing to change.

@@ -490,7 +490,7 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
   }
   std::unordered_set<std::int64_t> updated;
   UpdateByIdFromValues(database_, "households", {std::begin(kDataColumns), std::end(kDataColumns)},
-                       {std::begin(kDataTypes), std::end(kDataTypes)}, changes,
+                       {std::begin(kDataTypes), std::end(kDataTypes)}, std::move(changes),
                        [&](std::int64_t id) { updated.insert(id); });
   std::vector<std::vector<Param>> counties;  // (county, household id) of each updated
   for (const std::size_t index : changed) {

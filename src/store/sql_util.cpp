@@ -97,7 +97,7 @@ void ExecuteWithValues(Database& database, std::string_view head, std::string_vi
 void UpdateByIdFromValues(Database& database, std::string_view table,
                           const std::vector<std::string>& columns,
                           const std::vector<std::string>& types,
-                          const std::vector<std::vector<Param>>& rows,
+                          std::vector<std::vector<Param>> rows,
                           const std::function<void(std::int64_t)>& updated) {
   // The target's id is the last value of each row. SQLite takes UPDATE ... FROM (3.33) and
   // RETURNING (3.35) as PostgreSQL does; RETURNING names the updated table's own id.
@@ -111,14 +111,13 @@ void UpdateByIdFromValues(Database& database, std::string_view table,
   all_types.emplace_back("BIGINT");
   // In id order: two imports that update some of the same rows lock them in the same order,
   // so that neither waits for a row the other holds while holding one the other wants.
-  std::vector<std::vector<Param>> by_id = rows;
-  std::sort(by_id.begin(), by_id.end(),
+  std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.back().as_int() < b.back().as_int(); });
   const std::string table_name(table);
   ForEachValuesChunk("WITH d(" + names + "target) AS (VALUES ",
                      ") UPDATE " + table_name + " SET " + assignments + " FROM d WHERE " +
                          table_name + ".id = d.target RETURNING " + table_name + ".id",
-                     {}, all_types, by_id,
+                     {}, all_types, rows,
                      [&](const std::string& sql, const std::vector<Param>& params) {
                        for (const RowView row : database.Query(sql, params)) {
                          updated(row.Int(0));

@@ -55,11 +55,12 @@ void ExecuteWithValues(Database& database, std::string_view head, std::string_vi
 
 // Updates rows by id, many in a statement: each of `rows` holds the values of `columns` (of
 // the given SQL types) and then the id of the row they go to. `updated` hears the id of each
-// row updated; a row deleted meanwhile is not heard of.
+// row updated; a row deleted meanwhile is not heard of. The rows are taken to be sorted by id
+// (see the definition).
 void UpdateByIdFromValues(Database& database, std::string_view table,
                           const std::vector<std::string>& columns,
                           const std::vector<std::string>& types,
-                          const std::vector<std::vector<Param>>& rows,
+                          std::vector<std::vector<Param>> rows,
                           const std::function<void(std::int64_t)>& updated);
 
 // Runs `before + "$1, $2, ..." + after` once per kLookupChunk of `keys`, the parameters of an

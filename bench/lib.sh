@@ -69,6 +69,12 @@ ensure_data() {
   fi
 }
 
+# A results table's row for an import step: "| LABEL | seconds | rows/s | peak MB |", from the
+# step's SECONDS, the ROWS it read and its peak KB.
+step_row() {
+  printf '| %s | %.1f | %.0f | %d MB |\n' "$1" "$2" "$(echo "$3 / $2" | bc -l)" $(($4 / 1024))
+}
+
 # The generated files of directory $1 with a tenth of their rows changed (every tenth row's
 # phone number: column 7 of households, 14 of persons), as an office's monthly file has some
 # changes among many unchanged rows: households-tenth-changed.csv, persons-tenth-changed.csv.

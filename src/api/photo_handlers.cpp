@@ -2,11 +2,11 @@
 // the same file, which is how the integrity report sees a photo used for two visits).
 #include <boost/json.hpp>
 #include <filesystem>
-#include <fstream>
 
 #include "api/api.h"
 #include "api/fieldwork_writes.h"
 #include "store/fieldwork_store.h"
+#include "store/photo_files.h"
 #include "store/scope_sql.h"
 #include "store/sha256.h"
 
@@ -31,7 +31,7 @@ std::string ImageType(const std::string& bytes) {
 }
 
 std::string PhotoPath(Context& context, const std::string& sha256) {
-  return context.state().photo_directory + "/" + sha256.substr(0, 2) + "/" + sha256;
+  return store::PhotoPath(context.state().photo_directory, sha256);
 }
 
 Response Upload(Context& context) {
@@ -46,19 +46,9 @@ Response Upload(Context& context) {
     throw ApiError(415, "bad_photo", "只接受 JPEG、PNG 或 WebP 照片");
   }
   const std::string sha256 = store::Sha256Hex(bytes);
-  const std::string path = PhotoPath(context, sha256);
-  if (!std::filesystem::exists(path)) {
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    // Written aside and renamed: a photo file is whole or absent.
-    const std::string partial = path + ".part";
-    {
-      std::ofstream out(partial, std::ios::binary);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out) {
-        throw ApiError(500, "storage_failed", "服务器无法保存照片");
-      }
-    }
-    std::filesystem::rename(partial, path);
+  if (!std::filesystem::exists(PhotoPath(context, sha256)) &&
+      !store::WritePhotoFile(context.state().photo_directory, sha256, bytes)) {
+    throw ApiError(500, "storage_failed", "服务器无法保存照片");
   }
   store::FieldworkStore(context.db(), context.state().dictionaries)
       .RegisterPhoto(sha256, static_cast<std::int64_t>(bytes.size()), type,

@@ -7,6 +7,7 @@
 #include "api/background.h"
 #include "cli/command.h"
 #include "http/server.h"
+#include "store/photo_files.h"
 #include "store/reference_data.h"
 #include "store/user_repository.h"
 
@@ -69,9 +70,8 @@ int RunServe(const ServeOptions& options) {
           ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
           : options.db + ".files";
   // Photos are kept, unlike the work files: beside an SQLite file, or where --photos says.
-  state.photo_directory = !options.photos.empty()            ? options.photos
-                          : store::IsPostgresUrl(options.db) ? std::string("shuanglian-photos")
-                                                             : options.db + ".photos";
+  state.photo_directory =
+      !options.photos.empty() ? options.photos : store::DefaultPhotoDirectory(options.db);
   for (const std::string& directory : {state.work_directory, state.photo_directory}) {
     std::error_code directory_error;
     std::filesystem::create_directories(directory, directory_error);

@@ -108,6 +108,10 @@ class Database {
                                       std::span<const std::vector<Param>> rows) = 0;
 
   virtual void Begin() = 0;
+  // A transaction that only reads, every read seeing the database as one moment left it,
+  // while others go on writing: REPEATABLE READ READ ONLY on PostgreSQL; on SQLite a deferred
+  // transaction, whose snapshot (in WAL mode) is taken at its first read. Ended by Rollback.
+  virtual void BeginReadSnapshot() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
@@ -175,6 +179,18 @@ class Transaction {
  private:
   Database& database_;
   bool active_ = true;
+};
+
+// Reads in one snapshot (BeginReadSnapshot), ended on destruction: it writes nothing to keep.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& database);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& database_;
 };
 
 // A savepoint inside a Transaction: one part of a batch that succeeds or fails alone

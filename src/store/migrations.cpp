@@ -33,10 +33,25 @@ std::vector<MigrationScript> AvailableMigrations(Backend backend) {
 
 namespace {
 
+// The advisory lock that servers starting side by side take before they migrate.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7412001)";
+
 std::set<int> Applied(Database& database) {
-  database.ExecuteScript(
+  constexpr const char* kCreate =
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-      "NULL, applied_at TEXT NOT NULL)");
+      "NULL, applied_at TEXT NOT NULL)";
+  if (database.backend() == Backend::kPostgres) {
+    // PostgreSQL's CREATE TABLE IF NOT EXISTS is no guard against another session creating
+    // the same table at the same moment (its catalog's unique key refuses the second): the
+    // first use of a new database by several servers at once goes one after the other.
+    // (On SQLite the statement takes the file's write lock whenever it creates.)
+    Transaction transaction(database);
+    database.Execute(kMigrationLock);
+    database.ExecuteScript(kCreate);
+    transaction.Commit();
+  } else {
+    database.ExecuteScript(kCreate);
+  }
   std::set<int> versions;
   for (const RowView row : database.Query("SELECT version FROM schema_migrations")) {
     versions.insert(static_cast<int>(row.Int(0)));
@@ -47,7 +62,19 @@ std::set<int> Applied(Database& database) {
 }  // namespace
 
 std::vector<int> Migrate(Database& database) {
-  return ApplyMigrations(database, AvailableMigrations(database.backend()));
+  const std::vector<MigrationScript> scripts = AvailableMigrations(database.backend());
+  const int known = scripts.empty() ? 0 : scripts.back().version;
+  const std::set<int> applied = Applied(database);
+  // A database a newer program has migrated has tables and columns this one does not know:
+  // writing to it could break what the newer program relies on.
+  if (!applied.empty() && *applied.rbegin() > known) {
+    throw StoreError(StoreError::Kind::kSchema,
+                     database.Describe() + " 的数据库结构是第 " +
+                         std::to_string(*applied.rbegin()) + " 版，比本程序认识的第 " +
+                         std::to_string(known) +
+                         " 版新（已被更新版本的 shuanglian 升级过）：请使用更新版本的程序");
+  }
+  return ApplyMigrations(database, scripts);
 }
 
 std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts) {
@@ -60,7 +87,7 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
     Transaction transaction(database);
     if (database.backend() == Backend::kPostgres) {
       // Servers start side by side: one migrates, the others wait here, then find it done.
-      database.Execute("SELECT pg_advisory_xact_lock(7412001)");
+      database.Execute(kMigrationLock);
     }
     // Another process may have migrated between our check and our lock.
     const auto again =

@@ -58,6 +58,10 @@ class TimedDatabase final : public Database {
     Timer timer(seconds_);
     inner_->Begin();
   }
+  void BeginReadSnapshot() override {
+    Timer timer(seconds_);
+    inner_->BeginReadSnapshot();
+  }
   void Commit() override {
     Timer timer(seconds_);
     inner_->Commit();

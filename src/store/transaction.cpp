@@ -21,6 +21,18 @@ void Transaction::Commit() {
   active_ = false;
 }
 
+ReadSnapshot::ReadSnapshot(Database& database) : database_(database) {
+  database_.BeginReadSnapshot();
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    database_.Rollback();
+  } catch (const StoreError&) {
+    // The connection is gone, and the snapshot with it.
+  }
+}
+
 Savepoint::Savepoint(Database& database) : database_(database) {
   database_.OpenSavepoint();
 }

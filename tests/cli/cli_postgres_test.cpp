@@ -6,10 +6,15 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "cli/cli_test_support.h"
 #include "store/database.h"
+#include "store/photo_files.h"
+#include "store/sha256.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -255,6 +260,51 @@ TEST_F(CliPostgresTest, DemoMovesToTheServerAndBackWithEqualChecksums) {
       RunShuanglian({"transfer", "--from", local, "--to", server.target()});
   EXPECT_EQ(refused.exit_code, 2) << refused.Describe();
   EXPECT_NE(refused.err.find("已有数据"), std::string::npos) << refused.err;
+}
+
+// A mistyped source path is refused before anything is opened: no empty database is made in
+// its place, and the target, accounts included, stays as it was.
+TEST_F(CliPostgresTest, TransferFromAMissingFileIsRefusedAndCreatesNothing) {
+  TestDatabase server(TestBackend::kPostgres);
+  const ProcessResult user =
+      RunShuanglian({"user", "add", "boss", "--role", "admin", "--db", server.target()});
+  ASSERT_EQ(user.exit_code, 0) << user.Describe();
+  const std::string typo = dir_.File("泉湖镇.db");
+  const ProcessResult refused =
+      RunShuanglian({"transfer", "--from", typo, "--to", server.target()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.Describe();
+  EXPECT_NE(refused.err.find("源数据库文件不存在"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(typo));
+  const ProcessResult users = RunShuanglian({"user", "list", "--db", server.target()});
+  EXPECT_NE(users.out.find("boss"), std::string::npos) << users.Describe();
+}
+
+// The visit photos go with the rows: each file is copied into the target's folder under its
+// name, and a photo the source's folder lacks is named in a warning.
+TEST_F(CliPostgresTest, TransferCopiesThePhotoFilesAndNamesTheMissingOnes) {
+  const std::string local = dir_.File("township.db");
+  const std::string bytes = std::string("\xFF\xD8\xFF") + "一张走访照片";
+  const std::string sha256 = store::Sha256Hex(bytes);
+  const std::string absent(64, 'a');
+  {
+    auto database = store::OpenDatabase(local);
+    database->Execute(
+        "INSERT INTO photos (sha256, bytes, content_type, uploaded_by, uploaded_at) VALUES "
+        "($1, 10, 'image/jpeg', 'cadre', 't'), ($2, 10, 'image/jpeg', 'cadre', 't')",
+        {sha256, absent});
+  }
+  ASSERT_TRUE(store::WritePhotoFile(local + ".photos", sha256, bytes));
+  TestDatabase server(TestBackend::kPostgres);
+  const std::string photos = dir_.File("server-photos");
+  const ProcessResult moved =
+      RunShuanglian({"transfer", "--from", local, "--to", server.target(), "--photos-to", photos});
+  ASSERT_EQ(moved.exit_code, 0) << moved.Describe();
+  EXPECT_NE(moved.out.find("复制 1 张"), std::string::npos) << moved.out;
+  EXPECT_NE(moved.err.find(absent), std::string::npos) << moved.err;
+  std::ifstream copied(store::PhotoPath(photos, sha256), std::ios::binary);
+  const std::string read((std::istreambuf_iterator<char>(copied)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_EQ(read, bytes);
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "store/backend_fixture.h"
 #include "store/migrations.h"
@@ -47,6 +50,47 @@ TEST_P(DatabaseTest, MigratingAgainAppliesNothing) {
   EXPECT_TRUE(store::Migrate(db()).empty());
   for (const store::MigrationStatus& status : store::ListMigrations(db())) {
     EXPECT_TRUE(status.applied) << status.version << " " << status.name;
+  }
+}
+
+// A database a newer program has migrated is refused, not written to as if it were ours.
+TEST_P(DatabaseTest, ADatabaseOfANewerProgramIsRefused) {
+  db().Execute(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 't')");
+  try {
+    store::Migrate(db());
+    FAIL() << "a database of a newer version must be refused";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kSchema);
+    EXPECT_NE(std::string(error.what()).find("9999"), std::string::npos) << error.what();
+  }
+}
+
+// Servers started side by side on a new PostgreSQL database: each migrates or waits for the
+// one that does, and none fails (the version table's creation raced before it was locked).
+TEST_P(DatabaseTest, ServersStartingTogetherOnANewDatabaseAllOpenIt) {
+  if (GetParam() != TestBackend::kPostgres) {
+    return;  // SQLite's first writer holds the file; the others wait for its lock
+  }
+  for (int round = 0; round < 3; ++round) {
+    const TestDatabase fresh(GetParam(), TestDatabase::Schema::kEmpty);
+    std::vector<std::string> failures(4);
+    std::vector<std::thread> servers;
+    for (std::string& failure : failures) {
+      servers.emplace_back([&fresh, &failure] {
+        try {
+          store::OpenDatabase(fresh.target());
+        } catch (const std::exception& error) {
+          failure = error.what();
+        }
+      });
+    }
+    for (std::thread& server : servers) {
+      server.join();
+    }
+    for (const std::string& failure : failures) {
+      EXPECT_EQ(failure, "") << "round " << round;
+    }
   }
 }
 

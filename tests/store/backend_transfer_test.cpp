@@ -72,8 +72,94 @@ TEST_F(TransferTest, IntoANonEmptyTargetIsRefused) {
   TestDatabase server(TestBackend::kPostgres);
   auto from = source_->Open();
   auto to = server.Open();
-  store::Transfer(*from, *to, nullptr);
+  EXPECT_TRUE(store::Transfer(*from, *to, nullptr).committed);
   EXPECT_THROW(store::Transfer(*from, *to, nullptr), store::StoreError);
+}
+
+// A server that holds nothing of the registry yet may still hold somebody's work: an account
+// made there first, the audit log of it, a unit. A transfer would replace them, so it is
+// refused, naming the table, and they stay.
+TEST_F(TransferTest, ATargetWithAnythingButReferenceDataIsRefusedAndKept) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  auto to = server.Open();
+  to->ExecuteScript(
+      "INSERT INTO units (name, unit_type, affiliation, created_at, updated_at) VALUES "
+      "('县农牧局', 'county', 'county', 't', 't')");
+  try {
+    store::Transfer(*from, *to, nullptr);
+    FAIL() << "a target with a unit in it must be refused";
+  } catch (const store::StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("units"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(to->Query("SELECT name FROM units")[0].Text(0), "县农牧局");
+  EXPECT_EQ(to->Query("SELECT count(*) FROM regions")[0].Int(0), 0);
+}
+
+// The source is read in one snapshot: a row written into it while the transfer runs is
+// neither copied nor counted, and the copy checks out against the snapshot.
+TEST_F(TransferTest, ASourceInUseIsCopiedAsOneMomentLeftIt) {
+  TestDatabase server(TestBackend::kPostgres);
+  TestDatabase local(TestBackend::kSqlite);
+  {
+    auto from = source_->Open();
+    auto middle = server.Open();
+    ASSERT_TRUE(store::Transfer(*from, *middle, nullptr).committed);
+  }
+  auto from = server.Open();
+  auto writer = server.Open();
+  auto to = local.Open();
+  bool written = false;
+  const store::TransferOutcome outcome =
+      store::Transfer(*from, *to, [&](const std::string& table, std::int64_t) {
+        if (!written && table == "regions") {
+          // After the regions are copied, before households and members are read.
+          written = true;
+          writer->ExecuteScript(
+              "INSERT INTO households (county_code, household_no, village_code, head_name, "
+              "head_id_number, category, row_hash, created_at, updated_at) VALUES (620902, 'H8', "
+              "620902108200, '李', '11010519491231002X', 'general', 1, 't', 't')");
+        }
+      });
+  ASSERT_TRUE(written);
+  EXPECT_TRUE(outcome.committed);
+  EXPECT_EQ(outcome.source, outcome.target);
+  EXPECT_EQ(to->Query("SELECT count(*) FROM households")[0].Int(0), 1);
+  EXPECT_EQ(from->Query("SELECT count(*) FROM households")[0].Int(0), 2);
+}
+
+// The checksums compare text keys byte by byte on both sides: a server database made with
+// a Chinese locale sorts "a" before "B", SQLite after it. Were the rows read in each side's
+// own order, an exact copy would fail its check and never commit.
+TEST_F(TransferTest, ChecksumsAgreeWithAServerThatSortsByAnotherLocale) {
+  TestDatabase server(TestBackend::kPostgres, TestDatabase::Schema::kMigrated,
+                      "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'");
+  auto from = source_->Open();
+  from->ExecuteScript("INSERT INTO settings (key, value) VALUES ('B', '1'), ('a', '2')");
+  auto to = server.Open();
+  ASSERT_EQ(to->Query("SELECT key FROM settings WHERE key IN ('a', 'B') ORDER BY key").size(), 0U);
+  const store::TransferOutcome outcome = store::Transfer(*from, *to, nullptr);
+  EXPECT_TRUE(outcome.committed);
+  EXPECT_EQ(outcome.source, outcome.target);
+  // The server's own order is its locale's, as the test means it to be.
+  const auto keys = to->Query("SELECT key FROM settings WHERE key IN ('a', 'B') ORDER BY key");
+  ASSERT_EQ(keys.size(), 2U);
+  EXPECT_EQ(keys[0].Text(0), "a");
+}
+
+// What is done before the commit can still undo the whole transfer.
+TEST_F(TransferTest, AFailureJustBeforeTheCommitLeavesTheTargetAsItWas) {
+  TestDatabase server(TestBackend::kPostgres);
+  auto from = source_->Open();
+  auto to = server.Open();
+  EXPECT_THROW(store::Transfer(*from, *to, nullptr,
+                               [](store::Database&) {
+                                 throw store::StoreError(store::StoreError::Kind::kOther,
+                                                         "照片目录写不进");
+                               }),
+               store::StoreError);
+  EXPECT_EQ(to->Query("SELECT count(*) FROM regions")[0].Int(0), 0);
+  EXPECT_TRUE(store::Transfer(*from, *to, nullptr).committed);
 }
 
 // Nobody writes to the target while a transfer runs: a household added meanwhile would take

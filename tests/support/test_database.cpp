@@ -47,7 +47,8 @@ bool PostgresRequired() {
   return required != nullptr && std::string(required) == "1";
 }
 
-TestDatabase::TestDatabase(TestBackend backend, Schema schema) : backend_(backend) {
+TestDatabase::TestDatabase(TestBackend backend, Schema schema, const std::string& create_options)
+    : backend_(backend) {
   if (backend == TestBackend::kSqlite) {
     std::string pattern =
         (std::filesystem::temp_directory_path() / "shuanglian-db-XXXXXX").string();
@@ -59,7 +60,8 @@ TestDatabase::TestDatabase(TestBackend backend, Schema schema) : backend_(backen
   } else {
     database_name_ = UniqueName();
     auto admin = store::OpenUnmigrated(PostgresUrl());
-    admin->ExecuteScript("CREATE DATABASE " + database_name_);
+    admin->ExecuteScript("CREATE DATABASE " + database_name_ +
+                         (create_options.empty() ? "" : " " + create_options));
     target_ = WithDatabase(PostgresUrl(), database_name_);
   }
   if (schema == Schema::kMigrated) {

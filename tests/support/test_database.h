@@ -18,7 +18,9 @@ class TestDatabase {
  public:
   // kEmpty leaves the schema to the test (one that applies the migrations itself).
   enum class Schema { kMigrated, kEmpty };
-  explicit TestDatabase(TestBackend backend, Schema schema = Schema::kMigrated);
+  // `create_options` go after PostgreSQL's CREATE DATABASE (a locale, say).
+  explicit TestDatabase(TestBackend backend, Schema schema = Schema::kMigrated,
+                        const std::string& create_options = "");
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;

@@ -246,6 +246,10 @@ class PostgresDatabase final : public Database {
     ExecuteScript("BEGIN");
     abandoned_.Reset();
   }
+  void BeginReadSnapshot() override {
+    ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    abandoned_.Reset();
+  }
   // PostgreSQL answers COMMIT of a transaction it gave up (a statement of it failed) with
   // ROLLBACK and no error: checked before and after, so a commit never reports success with
   // nothing saved. A bulk writer dropped unfinished gives the transaction up too

@@ -347,6 +347,10 @@ class SqliteDatabase final : public Database {
     ExecuteScript("BEGIN IMMEDIATE");
     abandoned_.Reset();
   }
+  void BeginReadSnapshot() override {
+    ExecuteScript("BEGIN DEFERRED");
+    abandoned_.Reset();
+  }
   void Commit() override {
     if (abandoned_.any()) {
       Rollback();

@@ -18,6 +18,7 @@ namespace {
 struct Existing {
   std::int64_t id = 0;
   std::int64_t row_hash = 0;
+  std::int64_t village_code = 0;
 };
 
 std::string JoinCodes(const std::vector<std::string>& codes) {
@@ -379,9 +380,10 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
       numbers.emplace_back(rows[index].record.household_no);
     }
     QueryInChunks(database_,
-                  "SELECT household_no, id, row_hash FROM households WHERE household_no IN (", ")",
-                  numbers, [&](const RowView& row) {
-                    existing[row.Text(0)] = Existing{row.Int(1), row.Int(2)};
+                  "SELECT household_no, id, row_hash, village_code FROM households WHERE "
+                  "household_no IN (",
+                  ")", numbers, [&](const RowView& row) {
+                    existing[row.Text(0)] = Existing{row.Int(1), row.Int(2), row.Int(3)};
                   });
   };
   if (look_up_first_) {
@@ -468,6 +470,14 @@ std::vector<RowResult> HouseholdStore::UpsertBatch(std::span<const ImportRow<cor
     if (stored == existing.end()) {
       // Collided, yet neither key is stored: another unique rule of the schema.
       reject(index, "户编号", "conflict", "户“" + household.household_no + "”与已有记录冲突");
+      continue;
+    }
+    // The row's own village is the writer's (checked above), but the stored household may
+    // be another office's: updating it would take the household over, out of their sight.
+    if (context.scope.kind != DataScope::Kind::kAll &&
+        !CanWriteVillage(context.scope, std::to_string(stored->second.village_code))) {
+      reject(index, "户编号", "out_of_scope",
+             "户编号“" + household.household_no + "”已登记在您管理范围以外的村，不能在此导入");
       continue;
     }
     if (remember) {

@@ -519,6 +519,25 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   // PostgreSQL: 37 s of an import that changed a tenth of 3.5 million members).
   std::vector<std::size_t> changed;
   std::vector<std::vector<Param>> changes;
+  // A member on record in another office's household is not the writer's to move: the
+  // households such rows would take members from are looked up (a move is rare, and the
+  // system's own scope needs no lookup).
+  std::unordered_set<std::int64_t> not_theirs;
+  if (context.scope.kind != DataScope::Kind::kAll) {
+    std::vector<Param> left;
+    for (const std::size_t index : collided) {
+      const auto stored = recorded.find(rows[index].record.id_number);
+      if (stored != recorded.end() && stored->second.household_id != household_of[index]->id) {
+        left.emplace_back(stored->second.household_id);
+      }
+    }
+    QueryInChunks(database_, "SELECT id, village_code FROM households WHERE id IN (", ")", left,
+                  [&](const RowView& row) {
+                    if (!CanWriteVillage(context.scope, std::to_string(row.Int(1)))) {
+                      not_theirs.insert(row.Int(0));
+                    }
+                  });
+  }
   for (const std::size_t index : collided) {
     const core::Person& person = rows[index].record;
     // Collided, yet not found by its ID number: another unique rule of the schema.
@@ -526,6 +545,12 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     if (stored == recorded.end()) {
       reject(index, "证件号码", "conflict",
              "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
+      continue;
+    }
+    if (not_theirs.contains(stored->second.household_id)) {
+      reject(index, "证件号码", "out_of_scope",
+             "证件号码 " + core::MaskIdNumber(person.id_number) +
+                 " 的人登记在您管理范围以外的户中，不能转入户“" + person.household_no + "”");
       continue;
     }
     if (stored->second.row_hash == hashes[index]) {

@@ -41,14 +41,14 @@ class RegistryTest : public BackendTest {
     return results;
   }
 
-  std::vector<store::RowResult> WritePersons(const std::vector<core::Person>& persons,
-                                             std::int64_t job) {
+  std::vector<store::RowResult> WritePersons(
+      const std::vector<core::Person>& persons, std::int64_t job,
+      const store::DataScope& scope = store::DataScope::System()) {
     std::vector<store::ImportRow<core::Person>> rows;
     for (std::size_t index = 0; index < persons.size(); ++index) {
       rows.push_back({static_cast<std::int64_t>(index + 2), persons[index]});
     }
     store::Transaction transaction(db());
-    const store::DataScope scope = store::DataScope::System();
     const store::WriteContext context{job, kNow, scope};
     auto results = persons_->UpsertBatch(rows, context);
     transaction.Commit();
@@ -226,6 +226,53 @@ TEST_P(RegistryTest, WritesOutsideTheScopeAreRefused) {
       {MakeHousehold("IN2", kOtherVillage, MakeId("620123", "19700102", 11))}, 2, leader);
   ASSERT_TRUE(refused[0].error);
   EXPECT_EQ(refused[0].error->code, "out_of_scope");
+}
+
+// An office's file may name a household or a person another office keeps: its row's own
+// village is the office's, but writing it would take the household, or move the person, out
+// of the other office's sight. Refused, and both stay where they were; for each batch path
+// (looking stored rows up first, or inserting first).
+TEST_P(RegistryTest, AnImportCannotTakeOverAnotherOfficesHouseholdsOrMembers) {
+  const std::string head = MakeId("620902", "19700101", 11);
+  const std::string child = MakeId("620902", "20000101", 12);
+  ASSERT_EQ(Outcomes(WriteHouseholds({MakeHousehold("QH", kVillage, head)}, 1,
+                                     store::DataScope::System())),
+            std::vector<store::RowOutcome>{store::RowOutcome::kInserted});
+  ASSERT_EQ(
+      Outcomes(WritePersons({MakePerson("QH", head, "head"), MakePerson("QH", child, "son")}, 1)),
+      (std::vector<store::RowOutcome>{store::RowOutcome::kInserted, store::RowOutcome::kInserted}));
+  const store::DataScope township = store::DataScope::Region("620123105", true, true);
+  const std::string own_head = MakeId("620123", "19700101", 21);
+  ASSERT_EQ(Outcomes(WriteHouseholds({MakeHousehold("GC", kOtherVillage, own_head)}, 2, township)),
+            std::vector<store::RowOutcome>{store::RowOutcome::kInserted});
+  for (int round = 0; round < 2; ++round) {
+    // Batches of one new row first make the next look its rows up first; then insert first.
+    const std::string fresh = MakeId("620123", "19800101", 31 + 2 * round);
+    core::Household taken = MakeHousehold("QH", kOtherVillage, head);
+    taken.head_name = "被改名";
+    const auto households =
+        WriteHouseholds({taken, MakeHousehold("N" + std::to_string(round), kOtherVillage, fresh)},
+                        3 + round, township);
+    ASSERT_TRUE(households[0].error) << "round " << round;
+    EXPECT_EQ(households[0].error->code, "out_of_scope");
+    EXPECT_EQ(households[1].outcome, store::RowOutcome::kInserted);
+    const auto persons = WritePersons(
+        {MakePerson("GC", child, "son"), MakePerson("N" + std::to_string(round), fresh, "head")},
+        3 + round, township);
+    ASSERT_TRUE(persons[0].error) << "round " << round;
+    EXPECT_EQ(persons[0].error->code, "out_of_scope");
+    EXPECT_EQ(persons[1].outcome, store::RowOutcome::kInserted);
+  }
+  const auto stored =
+      db().Query("SELECT village_code, head_name FROM households WHERE household_no = 'QH'");
+  EXPECT_EQ(stored[0].Int(0), 620902108200);
+  EXPECT_NE(stored[0].Text(1), "被改名");
+  EXPECT_EQ(db().Query("SELECT h.household_no FROM persons p JOIN households h ON h.id = "
+                       "p.household_id WHERE p.id_number = $1",
+                       {child})[0]
+                .Text(0),
+            "QH");
+  EXPECT_EQ(Counts("QH"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
 }
 
 TEST_P(RegistryTest, GroupsNamedByNameGetTheNextCodesOnce) {

@@ -143,6 +143,16 @@ std::int64_t ImportJobs::Start(ingest::ImportOptions options, const std::string&
     } catch (const std::exception& failure) {
       error = std::string("导入失败：") + failure.what();
     }
+    if (!error.empty() && announced) {
+      // The import marks its job failed itself, on its own connection; when that connection
+      // is what failed, the job would stay "running" for good. On a new one, if it can be
+      // had (the database may still be away: then the error below is all there is).
+      try {
+        auto database = state_.open_database();
+        store::ImportJobRepository(*database).MarkFailedIfRunning(job, state_.now());
+      } catch (const std::exception&) {
+      }
+    }
     std::filesystem::remove(options.path);
     if (!announced) {
       started->set_exception(std::make_exception_ptr(ApiError(400, "unreadable_file", error)));

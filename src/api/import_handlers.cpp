@@ -47,6 +47,10 @@ boost::json::object JobJson(Context& context, const store::ImportJobRepository::
       out["status"] = "running";
     }
     error = running->error;
+    if (running->finished && !error.empty() && job.status == "running") {
+      // Failed where the job's row could not be told (the database was away).
+      out["status"] = "failed";
+    }
   }
   out["progress"] = progress;
   out["error"] = error.empty() ? boost::json::value(nullptr) : boost::json::value(error);

@@ -25,6 +25,15 @@ void ImportJobRepository::Finish(std::int64_t job, const std::string& status,
   transaction.Commit();
 }
 
+void ImportJobRepository::MarkFailedIfRunning(std::int64_t job, const std::string& now) {
+  Transaction transaction(database_);
+  database_.Execute(
+      "UPDATE import_jobs SET status = 'failed', finished_at = $2 WHERE id = $1 AND status = "
+      "'running'",
+      {job, now});
+  transaction.Commit();
+}
+
 void ImportJobRepository::SetDetails(std::int64_t job, const std::string& created_by,
                                      const std::string& summary_json,
                                      const std::string& report_path) {

@@ -29,6 +29,10 @@ class ImportJobRepository {
   void Finish(std::int64_t job, const std::string& status, const ImportCounts& counts,
               const std::string& summary_json, const std::string& now);
 
+  // A job whose import died without saying how it ended (its connection cut, the server
+  // restarted): marked failed, unless it had ended after all. Its own transaction.
+  void MarkFailedIfRunning(std::int64_t job, const std::string& now);
+
   // What the server keeps of an upload: who made it, the summary, the error report.
   void SetDetails(std::int64_t job, const std::string& created_by, const std::string& summary_json,
                   const std::string& report_path);

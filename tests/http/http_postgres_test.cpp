@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "http/http_fixture.h"
+#include "store/database.h"
 #include "support/test_database.h"
 
 namespace shuanglian::testing {
@@ -132,6 +133,57 @@ TEST(HttpPostgresTest, ScopeAndHappyPathsOnPostgres) {
   EXPECT_EQ(stopped.exit_code, 0) << stopped.Describe();
   const ProcessResult verified = VerifyAudit(database.target());
   EXPECT_EQ(verified.exit_code, 0) << verified.Describe();
+}
+
+// An import whose database connection is cut midway (a server restarted, a network gone)
+// is reported failed, in the API and in its job's row, not "running" for good: the import
+// could not mark its job on the connection that failed. The import is held by a lock on
+// the households (it reads them, then waits to write), and its connection cut while it
+// waits.
+TEST(HttpPostgresTest, AnImportWhoseConnectionIsCutIsReportedFailed) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  TestDatabase database(TestBackend::kPostgres);
+  const auto registry = DemoRegistry::BuildOn(database.target());
+  ServerProcess server({database.target(), "", ""});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  auto holder = store::OpenDatabase(database.target());
+  store::Transaction hold(*holder);
+  holder->Execute("LOCK TABLE households IN SHARE MODE");  // reads go on, writes wait
+  const HttpResponse upload =
+      admin.Send("POST", "/imports?kind=households&file_name=cut.csv",
+                 "户编号,户主姓名,户主证件号码,所属村代码,户属性\nCUT-1,断线," +
+                     ValidId("620123", "19700101", 981) + "," + kGancaodianVillage + ",一般户\n",
+                 {{"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(upload.status, 202) << upload.Describe();
+  const std::int64_t id = Int(JsonOf(upload), "id");
+  // The import waits for the lock; its connection is then cut, as a restart would cut it.
+  std::int64_t cut = 0;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        cut = holder
+                  ->Query(
+                      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                      "datname = current_database() AND wait_event_type = 'Lock' AND pid <> "
+                      "pg_backend_pid()")[0]
+                  .Int(0);
+        return cut > 0;
+      },
+      std::chrono::seconds(20)));
+  hold.Commit();
+  boost::json::value state;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        state = JsonOf(admin.Get("/imports/" + std::to_string(id)));
+        return Text(state, "status") != "running";
+      },
+      std::chrono::seconds(20)))
+      << Serialize(state);
+  EXPECT_EQ(Text(state, "status"), "failed");
+  EXPECT_FALSE(state.at("error").is_null());
+  EXPECT_EQ(holder->Query("SELECT status FROM import_jobs WHERE id = $1", {id})[0].Text(0),
+            "failed");
+  EXPECT_EQ(admin.Get("/households/CUT-1").status, 404);
 }
 
 // Regression (fixed): src/store/postgres/postgres_database.cpp:78 passes every text parameter to

@@ -17,9 +17,11 @@ RowResult Rejected(const char* column, const std::string& code, std::string mess
 }
 
 // The drive of that name for the village: the nearest region above it that holds one, or a
-// new one for its township (a ledger names its drives; nobody registers them first).
+// new one for its township (a ledger names its drives; nobody registers them first), whose id
+// goes to `created` too.
 std::int64_t DriveFor(Database& database, const std::string& name, const std::string& village,
-                      const std::string& day, const WriteContext& context) {
+                      const std::string& day, const WriteContext& context,
+                      std::optional<std::int64_t>& created) {
   for (std::string code = village; !code.empty(); code = core::ParentCode(code)) {
     const auto rows = database.Query(
         "SELECT id FROM donation_drives WHERE region_code = $1 AND name = $2", {code, name});
@@ -27,12 +29,21 @@ std::int64_t DriveFor(Database& database, const std::string& name, const std::st
       return rows[0].Int(0);
     }
   }
-  return database
-      .Query(
-          "INSERT INTO donation_drives (name, region_code, start_date, created_by, created_at) "
-          "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-          {name, village.substr(0, 9), day, context.actor, context.now})[0]
-      .Int(0);
+  // Another writer may be making the same drive at this moment (a region's drive names are
+  // unique): this one then gives way, and the record goes to theirs.
+  const std::string township = village.substr(0, 9);
+  const ResultSet inserted = database.Query(
+      "INSERT INTO donation_drives (name, region_code, start_date, created_by, created_at) VALUES "
+      "($1, $2, $3, $4, $5) ON CONFLICT (region_code, name) DO NOTHING RETURNING id",
+      {name, township, day, context.actor, context.now});
+  if (inserted.empty()) {
+    return database
+        .Query("SELECT id FROM donation_drives WHERE region_code = $1 AND name = $2",
+               {township, name})[0]
+        .Int(0);
+  }
+  created = inserted[0].Int(0);
+  return *created;
 }
 
 }  // namespace
@@ -95,64 +106,83 @@ RowResult FieldworkStore::SaveAid(const core::Aid& given, const FieldWrite& writ
                                 .Add(record.drive)
                                 .Add(record.note)
                                 .value();
-  const auto existing = FindByUuid("aid", record.client_uuid);
-  if (auto answered = CheckVersion("aid", existing, hash, write, id)) {
-    return *answered;
-  }
   const WriteContext& context = write.context;
-  std::optional<std::int64_t> drive;
-  if (!record.drive.empty()) {
-    drive = DriveFor(database_, record.drive, record.village_code, record.day.ToIso(), context);
-  }
-  if (existing) {
-    database_.Execute(
-        "UPDATE aid SET county_code = $2, day = $3, drive_id = $4, giver_kind = $5, giver_unit_id "
-        "= $6, giver_helper_id = $7, receiver_kind = $8, household_id = $9, village_code = $10, "
-        "receiver_name = $11, item = $12, quantity_milli = $13, measure = $14, value_fen = $15, "
-        "note = $16, updated_at = $17, version = version + 1, content_hash = $18 WHERE id = $1",
-        {existing->id, core::CountyCodeOf(record.village_code), record.day.ToIso(), drive,
-         record.giver_kind, giver_unit, giver_helper, record.receiver_kind, household_id,
-         std::stoll(record.village_code), record.receiver_name, record.item, record.quantity_milli,
-         record.measure, record.value_fen, record.note, context.now, hash});
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto existing = FindByUuid("aid", record.client_uuid);
+    if (auto answered = CheckVersion("aid", existing, hash, write, id)) {
+      return *answered;
+    }
+    std::optional<std::int64_t> drive;
+    std::optional<std::int64_t> new_drive;
+    if (!record.drive.empty()) {
+      drive = DriveFor(database_, record.drive, record.village_code, record.day.ToIso(), context,
+                       new_drive);
+    }
+    const auto lost = [&]() -> std::optional<RowResult> {
+      // The drive made for this record is nobody's: the other writer's record names its own.
+      if (new_drive) {
+        database_.Execute("DELETE FROM donation_drives WHERE id = $1", {*new_drive});
+      }
+      return std::nullopt;
+    };
+    if (existing) {
+      if (database_
+              .Query(
+                  "UPDATE aid SET county_code = $2, day = $3, drive_id = $4, giver_kind = $5, "
+                  "giver_unit_id = $6, giver_helper_id = $7, receiver_kind = $8, household_id = "
+                  "$9, village_code = $10, receiver_name = $11, item = $12, quantity_milli = $13, "
+                  "measure = $14, value_fen = $15, note = $16, updated_at = $17, version = "
+                  "version + 1, content_hash = $18 WHERE id = $1 AND version = $19 RETURNING id",
+                  {existing->id, core::CountyCodeOf(record.village_code), record.day.ToIso(), drive,
+                   record.giver_kind, giver_unit, giver_helper, record.receiver_kind, household_id,
+                   std::stoll(record.village_code), record.receiver_name, record.item,
+                   record.quantity_milli, record.measure, record.value_fen, record.note,
+                   context.now, hash, existing->version})
+              .empty()) {
+        return lost();  // changed by another writer since it was read
+      }
+      RowResult result;
+      result.outcome = RowOutcome::kUpdated;
+      return result;
+    }
+    const ResultSet created = database_.Query(
+        "INSERT INTO aid (client_uuid, county_code, helper_id, day, drive_id, giver_kind, "
+        "giver_unit_id, giver_helper_id, receiver_kind, household_id, village_code, "
+        "receiver_name, item, quantity_milli, measure, value_fen, note, created_by, created_at, "
+        "updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+        "$13, $14, $15, $16, $17, $18, $19, $19, $20) ON CONFLICT (client_uuid) DO NOTHING "
+        "RETURNING id",
+        {record.client_uuid,
+         core::CountyCodeOf(record.village_code),
+         write.acting_helper,
+         record.day.ToIso(),
+         drive,
+         record.giver_kind,
+         giver_unit,
+         giver_helper,
+         record.receiver_kind,
+         household_id,
+         std::stoll(record.village_code),
+         record.receiver_name,
+         record.item,
+         record.quantity_milli,
+         record.measure,
+         record.value_fen,
+         record.note,
+         context.actor,
+         context.now,
+         hash});
+    if (created.empty()) {
+      return lost();  // inserted meanwhile by another writer
+    }
+    if (id != nullptr) {
+      *id = created[0].Int(0);
+    }
     RowResult result;
-    result.outcome = RowOutcome::kUpdated;
+    result.outcome = RowOutcome::kInserted;
     return result;
-  }
-  const std::int64_t created =
-      database_
-          .Query(
-              "INSERT INTO aid (client_uuid, county_code, helper_id, day, drive_id, giver_kind, "
-              "giver_unit_id, giver_helper_id, receiver_kind, household_id, village_code, "
-              "receiver_name, item, quantity_milli, measure, value_fen, note, created_by, "
-              "created_at, updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-              "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
-              {record.client_uuid,
-               core::CountyCodeOf(record.village_code),
-               write.acting_helper,
-               record.day.ToIso(),
-               drive,
-               record.giver_kind,
-               giver_unit,
-               giver_helper,
-               record.receiver_kind,
-               household_id,
-               std::stoll(record.village_code),
-               record.receiver_name,
-               record.item,
-               record.quantity_milli,
-               record.measure,
-               record.value_fen,
-               record.note,
-               context.actor,
-               context.now,
-               hash})[0]
-          .Int(0);
-  if (id != nullptr) {
-    *id = created;
-  }
-  RowResult result;
-  result.outcome = RowOutcome::kInserted;
-  return result;
+  };
+  return UntilAnswered("帮扶物资记录“" + record.client_uuid + "”", attempt);
 }
 
 }  // namespace shuanglian::store

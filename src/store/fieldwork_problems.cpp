@@ -134,126 +134,158 @@ RowResult FieldworkStore::SaveProblem(const core::Problem& given, const FieldWri
       helper_id, household_id.value_or(0), record.village_code, record.category, record.description,
       record.raised_on.ToIso(), record.due_date ? record.due_date->ToIso() : "", record.status,
       record.result, record.satisfaction);
-  const auto existing = FindByUuid("problems", record.client_uuid);
-  if (auto answered = CheckVersion("problems", existing, hash, write, id)) {
-    return *answered;
-  }
   const WriteContext& context = write.context;
   const Param due = record.due_date ? Param(record.due_date->ToIso()) : Param();
-  if (existing) {
-    const ProblemState state = *LoadState(database_, existing->id);
-    if (state.status != record.status) {
-      return Rejected("办理状态", "use_workflow",
-                      "办理状态只能按流程改变（办理、上报、解决），不能直接改写");
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto existing = FindByUuid("problems", record.client_uuid);
+    if (auto answered = CheckVersion("problems", existing, hash, write, id)) {
+      return *answered;
     }
-    database_.Execute(
-        "UPDATE problems SET helper_id = $2, household_id = $3, village_code = $4, county_code = "
-        "$5, category = $6, description = $7, raised_on = $8, due_date = $9, result = $10, "
-        "satisfaction = $11, updated_at = $12, version = version + 1, content_hash = $13 WHERE "
-        "id = $1",
-        {existing->id, helper_id, household_id, std::stoll(record.village_code),
-         core::CountyCodeOf(record.village_code), record.category, record.description,
-         record.raised_on.ToIso(), due, record.result,
-         record.satisfaction.empty() ? Param() : Param(record.satisfaction), context.now, hash});
-    if (state.status == "solved") {
-      // The cadre answering for it, or its result, may have changed: move its count.
-      ProgressLedger ledger(database_);
-      if (!state.result.empty()) {
-        ledger.Add(state.helper_id, SolvedYear(state.solved_at), "problems_solved", -1);
+    if (existing) {
+      const ProblemState state = *LoadState(database_, existing->id);
+      if (state.version != existing->version) {
+        return std::nullopt;  // changed by another writer since it was found: look again
       }
-      if (!record.result.empty()) {
-        ledger.Add(helper_id, SolvedYear(state.solved_at), "problems_solved", 1);
+      if (state.status != record.status) {
+        return Rejected("办理状态", "use_workflow",
+                        "办理状态只能按流程改变（办理、上报、解决），不能直接改写");
       }
+      // Only the version read above is changed: another writer's step in between makes this
+      // look again rather than write over it.
+      if (database_
+              .Query(
+                  "UPDATE problems SET helper_id = $2, household_id = $3, village_code = $4, "
+                  "county_code = $5, category = $6, description = $7, raised_on = $8, due_date = "
+                  "$9, result = $10, satisfaction = $11, updated_at = $12, version = version + 1, "
+                  "content_hash = $13 WHERE id = $1 AND version = $14 RETURNING id",
+                  {existing->id, helper_id, household_id, std::stoll(record.village_code),
+                   core::CountyCodeOf(record.village_code), record.category, record.description,
+                   record.raised_on.ToIso(), due, record.result,
+                   record.satisfaction.empty() ? Param() : Param(record.satisfaction), context.now,
+                   hash, state.version})
+              .empty()) {
+        return std::nullopt;
+      }
+      if (state.status == "solved") {
+        // The cadre answering for it, or its result, may have changed: move its count.
+        ProgressLedger ledger(database_);
+        if (!state.result.empty()) {
+          ledger.Add(state.helper_id, SolvedYear(state.solved_at), "problems_solved", -1);
+        }
+        if (!record.result.empty()) {
+          ledger.Add(helper_id, SolvedYear(state.solved_at), "problems_solved", 1);
+        }
+      }
+      return Outcome(RowOutcome::kUpdated);
     }
-    return Outcome(RowOutcome::kUpdated);
-  }
-  // A form registers; a ledger may bring a problem in any state, solved on the day it was
-  // raised as far as anyone can now tell.
-  if (write.base_version.has_value() && record.status != "registered") {
-    return Rejected("办理状态", "use_workflow", "新登记的问题从“登记”开始，再按流程办理");
-  }
-  const std::string solved_at =
-      record.status == "solved" ? record.raised_on.ToIso() + "T00:00:00+08:00" : "";
-  const std::int64_t created =
-      database_
-          .Query(
-              "INSERT INTO problems (client_uuid, county_code, helper_id, household_id, "
-              "village_code, category, description, raised_on, status, due_date, result, "
-              "satisfaction, registered_at, solved_at, created_by, created_at, updated_at, "
-              "content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-              "$14, $15, $13, $13, $16) RETURNING id",
-              {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id, household_id,
-               std::stoll(record.village_code), record.category, record.description,
-               record.raised_on.ToIso(), record.status, due, record.result,
-               record.satisfaction.empty() ? Param() : Param(record.satisfaction), context.now,
-               solved_at.empty() ? Param() : Param(solved_at), context.actor, hash})[0]
-          .Int(0);
-  Event(database_, created, context, "", record.status,
-        write.base_version.has_value() ? "" : "导入");
-  if (record.status == "solved") {
-    ProgressLedger(database_).Add(helper_id, SolvedYear(solved_at), "problems_solved", 1);
-  }
-  if (id != nullptr) {
-    *id = created;
-  }
-  return Outcome(RowOutcome::kInserted);
+    // A form registers; a ledger may bring a problem in any state, solved on the day it was
+    // raised as far as anyone can now tell.
+    if (write.base_version.has_value() && record.status != "registered") {
+      return Rejected("办理状态", "use_workflow", "新登记的问题从“登记”开始，再按流程办理");
+    }
+    const std::string solved_at =
+        record.status == "solved" ? record.raised_on.ToIso() + "T00:00:00+08:00" : "";
+    const ResultSet inserted = database_.Query(
+        "INSERT INTO problems (client_uuid, county_code, helper_id, household_id, village_code, "
+        "category, description, raised_on, status, due_date, result, satisfaction, "
+        "registered_at, solved_at, created_by, created_at, updated_at, content_hash) VALUES ($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13, $13, $16) ON "
+        "CONFLICT (client_uuid) DO NOTHING RETURNING id",
+        {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id, household_id,
+         std::stoll(record.village_code), record.category, record.description,
+         record.raised_on.ToIso(), record.status, due, record.result,
+         record.satisfaction.empty() ? Param() : Param(record.satisfaction), context.now,
+         solved_at.empty() ? Param() : Param(solved_at), context.actor, hash});
+    if (inserted.empty()) {
+      return std::nullopt;  // inserted meanwhile by another writer
+    }
+    const std::int64_t created = inserted[0].Int(0);
+    Event(database_, created, context, "", record.status,
+          write.base_version.has_value() ? "" : "导入");
+    if (record.status == "solved") {
+      ProgressLedger(database_).Add(helper_id, SolvedYear(solved_at), "problems_solved", 1);
+    }
+    if (id != nullptr) {
+      *id = created;
+    }
+    return Outcome(RowOutcome::kInserted);
+  };
+  return UntilAnswered("难题“" + record.client_uuid + "”", attempt);
 }
 
 RowResult FieldworkStore::MoveProblem(std::int64_t problem_id, const std::string& to_status,
                                       const std::string& result, const std::string& note,
                                       const FieldWrite& write) {
-  const auto state = LoadState(database_, problem_id);
-  if (!state || !MayHandle(write.context.scope, *state)) {
-    return Rejected("问题", "not_found", "问题不存在或不在您的管理范围内");
-  }
-  if (write.base_version && *write.base_version != state->version) {
-    return Rejected(
-        "问题", "version_conflict",
-        "这个问题已在别处办理（现为第 " + std::to_string(state->version) + " 版），请刷新后再操作");
-  }
-  const std::string final_result = result.empty() ? state->result : result;
-  if (auto refused = core::CheckProblemTransition(state->status, to_status, final_result, "")) {
-    RowResult refusal;
-    refusal.error = std::move(*refused);
-    return refusal;
-  }
   const WriteContext& context = write.context;
-  ProgressLedger ledger(database_);
-  if (state->status == "solved" && !state->result.empty()) {
-    ledger.Add(state->helper_id, SolvedYear(state->solved_at), "problems_solved", -1);
-  }
-  const bool solving = to_status == "solved";
-  database_.Execute(
-      "UPDATE problems SET status = $2, result = $3, solved_at = $4, satisfaction = NULL, "
-      "updated_at = $5, version = version + 1 WHERE id = $1",
-      {problem_id, to_status, final_result, solving ? Param(context.now) : Param(), context.now});
-  if (solving) {
-    ledger.Add(state->helper_id, SolvedYear(context.now), "problems_solved", 1);
-  }
-  Event(database_, problem_id, context, state->status, to_status, note);
-  RefreshProblemHash(database_, problem_id);
-  return Outcome(RowOutcome::kUpdated);
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto state = LoadState(database_, problem_id);
+    if (!state || !MayHandle(context.scope, *state)) {
+      return Rejected("问题", "not_found", "问题不存在或不在您的管理范围内");
+    }
+    if (write.base_version && *write.base_version != state->version) {
+      return Rejected("问题", "version_conflict",
+                      "这个问题已在别处办理（现为第 " + std::to_string(state->version) +
+                          " 版），请刷新后再操作");
+    }
+    const std::string final_result = result.empty() ? state->result : result;
+    if (auto refused = core::CheckProblemTransition(state->status, to_status, final_result, "")) {
+      RowResult refusal;
+      refusal.error = std::move(*refused);
+      return refusal;
+    }
+    const bool solving = to_status == "solved";
+    // The step is taken from the state read above only: another step taken in between makes
+    // this one look again (a conflict, or judged from the new state) instead of undoing it.
+    if (database_
+            .Query("UPDATE problems SET status = $2, result = $3, solved_at = $4, satisfaction = "
+                   "NULL, updated_at = $5, version = version + 1 WHERE id = $1 AND version = $6 "
+                   "RETURNING id",
+                   {problem_id, to_status, final_result, solving ? Param(context.now) : Param(),
+                    context.now, state->version})
+            .empty()) {
+      return std::nullopt;
+    }
+    ProgressLedger ledger(database_);
+    if (state->status == "solved" && !state->result.empty()) {
+      ledger.Add(state->helper_id, SolvedYear(state->solved_at), "problems_solved", -1);
+    }
+    if (solving) {
+      ledger.Add(state->helper_id, SolvedYear(context.now), "problems_solved", 1);
+    }
+    Event(database_, problem_id, context, state->status, to_status, note);
+    RefreshProblemHash(database_, problem_id);
+    return Outcome(RowOutcome::kUpdated);
+  };
+  return UntilAnswered("问题（编号 " + std::to_string(problem_id) + "）", attempt);
 }
 
 RowResult FieldworkStore::RateProblem(std::int64_t problem_id, const std::string& satisfaction,
                                       const FieldWrite& write) {
-  const auto state = LoadState(database_, problem_id);
-  if (!state || !MayHandle(write.context.scope, *state)) {
-    return Rejected("问题", "not_found", "问题不存在或不在您的管理范围内");
-  }
-  if (state->status != "solved") {
-    return Rejected("满意度", "not_solved", "问题解决后回访，才有满意度");
-  }
-  if (dictionaries_.Get("satisfaction").FindCode(satisfaction) == nullptr) {
-    return Rejected("满意度", "not_in_dictionary", "满意度“" + satisfaction + "”不是允许的值");
-  }
-  database_.Execute(
-      "UPDATE problems SET satisfaction = $2, updated_at = $3, version = version + 1 WHERE id = $1",
-      {problem_id, satisfaction, write.context.now});
-  Event(database_, problem_id, write.context, state->status, state->status,
-        "回访：" + dictionaries_.Get("satisfaction").Label(satisfaction));
-  RefreshProblemHash(database_, problem_id);
-  return Outcome(RowOutcome::kUpdated);
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto state = LoadState(database_, problem_id);
+    if (!state || !MayHandle(write.context.scope, *state)) {
+      return Rejected("问题", "not_found", "问题不存在或不在您的管理范围内");
+    }
+    if (state->status != "solved") {
+      return Rejected("满意度", "not_solved", "问题解决后回访，才有满意度");
+    }
+    if (dictionaries_.Get("satisfaction").FindCode(satisfaction) == nullptr) {
+      return Rejected("满意度", "not_in_dictionary", "满意度“" + satisfaction + "”不是允许的值");
+    }
+    // Rated only while still the solved problem read above (not reopened meanwhile).
+    if (database_
+            .Query("UPDATE problems SET satisfaction = $2, updated_at = $3, version = version + 1 "
+                   "WHERE id = $1 AND version = $4 RETURNING id",
+                   {problem_id, satisfaction, write.context.now, state->version})
+            .empty()) {
+      return std::nullopt;
+    }
+    Event(database_, problem_id, write.context, state->status, state->status,
+          "回访：" + dictionaries_.Get("satisfaction").Label(satisfaction));
+    RefreshProblemHash(database_, problem_id);
+    return Outcome(RowOutcome::kUpdated);
+  };
+  return UntilAnswered("问题（编号 " + std::to_string(problem_id) + "）", attempt);
 }
 
 RowResult FieldworkStore::GroupProblems(const std::string& title, const std::string& region_code,

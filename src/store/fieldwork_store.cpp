@@ -26,7 +26,24 @@ RowResult Outcome(RowOutcome outcome) {
   return result;
 }
 
+// How many times a write looks again after losing a race (FieldworkStore::UntilAnswered).
+// Each loss means another writer committed a change of the same record, which the next look
+// sees; all but a ledger's write then answer without writing. More than two looks take a
+// record that others keep changing at that very moment.
+constexpr int kAttempts = 5;
+
 }  // namespace
+
+RowResult FieldworkStore::UntilAnswered(const std::string& what,
+                                        const std::function<std::optional<RowResult>()>& attempt) {
+  for (int round = 0; round < kAttempts; ++round) {
+    if (auto answer = attempt()) {
+      return *answer;
+    }
+  }
+  // Busy: the request (or the phone's upload) may simply be sent again.
+  throw StoreError(StoreError::Kind::kBusy, what + "正被同时修改，请稍后重试");
+}
 
 std::optional<FieldworkStore::Existing> FieldworkStore::FindByUuid(std::string_view table,
                                                                    const std::string& uuid) {
@@ -204,10 +221,6 @@ RowResult FieldworkStore::SaveOneADay(const OneADay& record, const FieldWrite& w
   if (auto refused = CheckVillage(record.village_code, write, "村代码")) {
     return *refused;
   }
-  if (auto refused = CheckOnePerDay(record.table, helper_id, record.day, record.client_uuid,
-                                    record.what, record.day_column)) {
-    return *refused;
-  }
   const std::int64_t hash = core::Fingerprint()
                                 .Add(helper_id)
                                 .Add(record.day.ToIso())
@@ -216,41 +229,85 @@ RowResult FieldworkStore::SaveOneADay(const OneADay& record, const FieldWrite& w
                                 .value();
   const std::string table(record.table);
   const std::string text_column(record.text_column);
-  const auto existing = FindByUuid(table, record.client_uuid);
-  if (auto answered = CheckVersion(table, existing, hash, write, id)) {
-    return *answered;
-  }
-  ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
-  if (existing) {
-    const ResultSet old_rows =
-        database_.Query("SELECT helper_id, day FROM " + table + " WHERE id = $1", {existing->id});
-    const RowView old = old_rows[0];
-    ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), record.measure, -1);
-    database_.Execute("UPDATE " + table +
-                          " SET helper_id = $2, day = $3, village_code = $4, county_code = $5, " +
-                          text_column +
-                          " = $6, updated_at = $7, version = version + 1, content_hash = $8 "
-                          "WHERE id = $1",
-                      {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
-                       core::CountyCodeOf(record.village_code), record.text, context.now, hash});
-  } else {
-    const std::int64_t created =
-        database_
-            .Query("INSERT INTO " + table +
-                       " (client_uuid, county_code, helper_id, day, village_code, " + text_column +
-                       ", created_by, created_at, updated_at, content_hash) VALUES ($1, $2, $3, "
-                       "$4, $5, $6, $7, $8, $8, $9) RETURNING id",
-                   {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-                    record.day.ToIso(), std::stoll(record.village_code), record.text, context.actor,
-                    context.now, hash})[0]
-            .Int(0);
-    if (id != nullptr) {
-      *id = created;
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    if (auto refused = CheckOnePerDay(record.table, helper_id, record.day, record.client_uuid,
+                                      record.what, record.day_column)) {
+      return *refused;
     }
-  }
-  ledger.Add(helper_id, record.day.year, record.measure, 1);
-  return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
+    const auto existing = FindByUuid(table, record.client_uuid);
+    if (auto answered = CheckVersion(table, existing, hash, write, id)) {
+      return *answered;
+    }
+    ProgressLedger ledger(database_);
+    if (existing) {
+      // The values whose count is taken back. Read before the UPDATE, which only changes the
+      // record still at the version found above: versions only grow, so when it does, these
+      // are that version's values.
+      const ResultSet old_rows =
+          database_.Query("SELECT helper_id, day FROM " + table + " WHERE id = $1", {existing->id});
+      const RowView old = old_rows[0];
+      // Moved to another day (or cadre), the entry may meet one that another writer has just
+      // put there, unseen by CheckOnePerDay until it was committed: the table's unique key then
+      // refuses the UPDATE (on PostgreSQL; SQLite's writers take turns). A savepoint takes the
+      // failed statement back, so that the answer is the usual duplicate_day.
+      const bool moves = old.Int(0) != helper_id || old.Text(1) != record.day.ToIso();
+      std::optional<Savepoint> guard;
+      if (moves) {
+        guard.emplace(database_);
+      }
+      ResultSet updated;
+      try {
+        updated = database_.Query(
+            "UPDATE " + table +
+                " SET helper_id = $2, day = $3, village_code = $4, county_code = $5, " +
+                text_column +
+                " = $6, updated_at = $7, version = version + 1, content_hash = $8 WHERE id = $1 "
+                "AND version = $9 RETURNING id",
+            {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
+             core::CountyCodeOf(record.village_code), record.text, context.now, hash,
+             existing->version});
+      } catch (const StoreError& error) {
+        if (!guard || error.kind() != StoreError::Kind::kConstraint) {
+          throw;
+        }
+        guard.reset();  // rolled back to before the UPDATE: the transaction goes on
+        if (auto refused = CheckOnePerDay(record.table, helper_id, record.day, record.client_uuid,
+                                          record.what, record.day_column)) {
+          return *refused;
+        }
+        throw;
+      }
+      if (guard) {
+        guard->Release();
+      }
+      if (updated.empty()) {
+        return std::nullopt;  // changed by another writer since it was read
+      }
+      ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), record.measure, -1);
+    } else {
+      // No conflict target: besides the UUID, a concurrent entry of the same cadre and day
+      // (the table's other unique key) makes this one give way, and the next look answers
+      // duplicate_day.
+      const ResultSet created = database_.Query(
+          "INSERT INTO " + table + " (client_uuid, county_code, helper_id, day, village_code, " +
+              text_column +
+              ", created_by, created_at, updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, "
+              "$6, $7, $8, $8, $9) ON CONFLICT DO NOTHING RETURNING id",
+          {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
+           record.day.ToIso(), std::stoll(record.village_code), record.text, context.actor,
+           context.now, hash});
+      if (created.empty()) {
+        return std::nullopt;  // inserted meanwhile by another writer
+      }
+      if (id != nullptr) {
+        *id = created[0].Int(0);
+      }
+    }
+    ledger.Add(helper_id, record.day.year, record.measure, 1);
+    return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
+  };
+  return UntilAnswered(record.what + std::string("“") + record.client_uuid + "”", attempt);
 }
 
 RowResult FieldworkStore::SaveSuggestion(const core::Suggestion& record, const FieldWrite& write,
@@ -270,42 +327,51 @@ RowResult FieldworkStore::SaveSuggestion(const core::Suggestion& record, const F
                                 .Add(record.content)
                                 .Add(std::int64_t{record.adopted ? (*record.adopted ? 1 : 0) : -1})
                                 .value();
-  const auto existing = FindByUuid("suggestions", record.client_uuid);
-  if (auto answered = CheckVersion("suggestions", existing, hash, write, id)) {
-    return *answered;
-  }
   ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
   const Param adopted = record.adopted ? Param(*record.adopted ? 1 : 0) : Param();
-  if (existing) {
-    const ResultSet old_rows =
-        database_.Query("SELECT helper_id, day FROM suggestions WHERE id = $1", {existing->id});
-    const RowView old = old_rows[0];
-    ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "suggestions", -1);
-    database_.Execute(
-        "UPDATE suggestions SET helper_id = $2, day = $3, village_code = $4, county_code = $5, "
-        "addressee = $6, content = $7, adopted = $8, updated_at = $9, version = version + 1, "
-        "content_hash = $10 WHERE id = $1",
-        {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
-         core::CountyCodeOf(record.village_code), record.addressee, record.content, adopted,
-         context.now, hash});
-  } else {
-    const std::int64_t created =
-        database_
-            .Query(
-                "INSERT INTO suggestions (client_uuid, county_code, helper_id, day, village_code, "
-                "addressee, content, adopted, created_by, created_at, updated_at, content_hash) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
-                {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
-                 record.day.ToIso(), std::stoll(record.village_code), record.addressee,
-                 record.content, adopted, context.actor, context.now, hash})[0]
-            .Int(0);
-    if (id != nullptr) {
-      *id = created;
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto existing = FindByUuid("suggestions", record.client_uuid);
+    if (auto answered = CheckVersion("suggestions", existing, hash, write, id)) {
+      return *answered;
     }
-  }
-  ledger.Add(helper_id, record.day.year, "suggestions", 1);
-  return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
+    if (existing) {
+      // Read before the UPDATE, which only changes the version found above (see SaveOneADay).
+      const ResultSet old_rows =
+          database_.Query("SELECT helper_id, day FROM suggestions WHERE id = $1", {existing->id});
+      const RowView old = old_rows[0];
+      if (database_
+              .Query("UPDATE suggestions SET helper_id = $2, day = $3, village_code = $4, "
+                     "county_code = $5, addressee = $6, content = $7, adopted = $8, updated_at = "
+                     "$9, version = version + 1, content_hash = $10 WHERE id = $1 AND version = "
+                     "$11 RETURNING id",
+                     {existing->id, helper_id, record.day.ToIso(), std::stoll(record.village_code),
+                      core::CountyCodeOf(record.village_code), record.addressee, record.content,
+                      adopted, context.now, hash, existing->version})
+              .empty()) {
+        return std::nullopt;  // changed by another writer since it was read
+      }
+      ledger.Add(old.Int(0), std::stoi(old.Text(1).substr(0, 4)), "suggestions", -1);
+    } else {
+      const ResultSet created = database_.Query(
+          "INSERT INTO suggestions (client_uuid, county_code, helper_id, day, village_code, "
+          "addressee, content, adopted, created_by, created_at, updated_at, content_hash) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) ON CONFLICT (client_uuid) "
+          "DO NOTHING RETURNING id",
+          {record.client_uuid, core::CountyCodeOf(record.village_code), helper_id,
+           record.day.ToIso(), std::stoll(record.village_code), record.addressee, record.content,
+           adopted, context.actor, context.now, hash});
+      if (created.empty()) {
+        return std::nullopt;  // inserted meanwhile by another writer
+      }
+      if (id != nullptr) {
+        *id = created[0].Int(0);
+      }
+    }
+    ledger.Add(helper_id, record.day.year, "suggestions", 1);
+    return Outcome(existing ? RowOutcome::kUpdated : RowOutcome::kInserted);
+  };
+  return UntilAnswered("建设性意见“" + record.client_uuid + "”", attempt);
 }
 
 void FieldworkStore::RegisterPhoto(const std::string& sha256, std::int64_t bytes,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,16 @@ class FieldworkStore {
     std::int64_t content_hash = 0;
   };
   std::optional<Existing> FindByUuid(std::string_view table, const std::string& uuid);
+  // Runs `attempt` until it answers. An attempt answers nothing when a concurrent writer of
+  // the same record got there first: its UPDATE, which names the version it replaces, changed
+  // no row, or its INSERT gave way (ON CONFLICT DO NOTHING) to the row inserted meanwhile. Only
+  // on PostgreSQL does an attempt lose: its READ COMMITTED transactions run side by side, where
+  // SQLite's writers take turns (BEGIN IMMEDIATE). The next attempt reads what the other committed
+  // and answers as the same write made after it: unchanged, version_conflict, duplicate_day, or its
+  // change over the other's (a ledger's copy wins). `what` names the record in the error of a write
+  // that keeps losing.
+  static RowResult UntilAnswered(const std::string& what,
+                                 const std::function<std::optional<RowResult>()>& attempt);
   // A refusal when the record exists and may not be written as asked (another's, or edited
   // elsewhere meanwhile), unchanged when it is the same again; nothing otherwise.
   std::optional<RowResult> CheckVersion(std::string_view table,

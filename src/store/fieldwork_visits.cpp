@@ -124,62 +124,76 @@ RowResult FieldworkStore::SaveVisit(const core::Visit& given, const FieldWrite& 
     print.Add(photo);
   }
   const std::int64_t hash = print.value();
-  const auto existing = FindByUuid("visits", record.client_uuid);
-  if (auto answered = CheckVersion("visits", existing, hash, write, id)) {
-    return *answered;
-  }
   ProgressLedger ledger(database_);
   const WriteContext& context = write.context;
-  std::int64_t visit_id = 0;
-  if (existing) {
-    visit_id = existing->id;
-    const auto old_day = database_.Query("SELECT day FROM visits WHERE id = $1", {visit_id});
-    ledger.AddVisit(
-        IdsOf(database_, "SELECT helper_id FROM visit_helpers WHERE visit_id = $1", visit_id),
-        std::stoi(old_day[0].Text(0).substr(0, 4)),
-        IdsOf(database_, "SELECT household_id FROM visit_households WHERE visit_id = $1", visit_id),
-        -1);
-    database_.Execute("DELETE FROM visit_helpers WHERE visit_id = $1", {visit_id});
-    database_.Execute("DELETE FROM visit_households WHERE visit_id = $1", {visit_id});
-    database_.Execute("DELETE FROM visit_photos WHERE visit_id = $1", {visit_id});
-    database_.Execute(
-        "UPDATE visits SET day = $2, village_code = $3, county_code = $4, kinds = $5, learned = "
-        "$6, updated_at = $7, version = version + 1, content_hash = $8 WHERE id = $1",
-        {visit_id, record.day.ToIso(), std::stoll(record.village_code),
-         core::CountyCodeOf(record.village_code), kinds, record.learned, context.now, hash});
-  } else {
-    const std::int64_t recorder = write.acting_helper.value_or(helpers.front());
-    visit_id = database_
-                   .Query(
-                       "INSERT INTO visits (client_uuid, county_code, helper_id, day, "
-                       "village_code, kinds, learned, created_by, created_at, updated_at, "
-                       "content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) "
-                       "RETURNING id",
-                       {record.client_uuid, core::CountyCodeOf(record.village_code), recorder,
-                        record.day.ToIso(), std::stoll(record.village_code), kinds, record.learned,
-                        context.actor, context.now, hash})[0]
-                   .Int(0);
-    if (id != nullptr) {
-      *id = visit_id;
+  const auto attempt = [&]() -> std::optional<RowResult> {
+    const auto existing = FindByUuid("visits", record.client_uuid);
+    if (auto answered = CheckVersion("visits", existing, hash, write, id)) {
+      return *answered;
     }
-  }
-  for (const std::int64_t helper : helpers) {
-    database_.Execute("INSERT INTO visit_helpers (visit_id, helper_id) VALUES ($1, $2)",
-                      {visit_id, helper});
-  }
-  for (const std::int64_t household : households) {
-    database_.Execute("INSERT INTO visit_households (visit_id, household_id) VALUES ($1, $2)",
-                      {visit_id, household});
-  }
-  for (const std::string& photo : record.photos) {
-    database_.Execute(
-        "INSERT INTO visit_photos (visit_id, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        {visit_id, photo});
-  }
-  ledger.AddVisit(helpers, record.day.year, households, 1);
-  RowResult result;
-  result.outcome = existing ? RowOutcome::kUpdated : RowOutcome::kInserted;
-  return result;
+    std::int64_t visit_id = 0;
+    if (existing) {
+      visit_id = existing->id;
+      // Read before the UPDATE, which only changes the version found above: versions only
+      // grow, so when it does, this is that version's day. Its cadres and households are read
+      // after it: a writer changes them only once it has changed the visit, whose row it then
+      // holds until it commits.
+      const auto old_day = database_.Query("SELECT day FROM visits WHERE id = $1", {visit_id});
+      if (database_
+              .Query("UPDATE visits SET day = $2, village_code = $3, county_code = $4, kinds = "
+                     "$5, learned = $6, updated_at = $7, version = version + 1, content_hash = $8 "
+                     "WHERE id = $1 AND version = $9 RETURNING id",
+                     {visit_id, record.day.ToIso(), std::stoll(record.village_code),
+                      core::CountyCodeOf(record.village_code), kinds, record.learned, context.now,
+                      hash, existing->version})
+              .empty()) {
+        return std::nullopt;  // changed by another writer since it was read
+      }
+      ledger.AddVisit(
+          IdsOf(database_, "SELECT helper_id FROM visit_helpers WHERE visit_id = $1", visit_id),
+          std::stoi(old_day[0].Text(0).substr(0, 4)),
+          IdsOf(database_, "SELECT household_id FROM visit_households WHERE visit_id = $1",
+                visit_id),
+          -1);
+      database_.Execute("DELETE FROM visit_helpers WHERE visit_id = $1", {visit_id});
+      database_.Execute("DELETE FROM visit_households WHERE visit_id = $1", {visit_id});
+      database_.Execute("DELETE FROM visit_photos WHERE visit_id = $1", {visit_id});
+    } else {
+      const std::int64_t recorder = write.acting_helper.value_or(helpers.front());
+      const ResultSet created = database_.Query(
+          "INSERT INTO visits (client_uuid, county_code, helper_id, day, village_code, kinds, "
+          "learned, created_by, created_at, updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, "
+          "$6, $7, $8, $9, $9, $10) ON CONFLICT (client_uuid) DO NOTHING RETURNING id",
+          {record.client_uuid, core::CountyCodeOf(record.village_code), recorder,
+           record.day.ToIso(), std::stoll(record.village_code), kinds, record.learned,
+           context.actor, context.now, hash});
+      if (created.empty()) {
+        return std::nullopt;  // inserted meanwhile by another writer
+      }
+      visit_id = created[0].Int(0);
+      if (id != nullptr) {
+        *id = visit_id;
+      }
+    }
+    for (const std::int64_t helper : helpers) {
+      database_.Execute("INSERT INTO visit_helpers (visit_id, helper_id) VALUES ($1, $2)",
+                        {visit_id, helper});
+    }
+    for (const std::int64_t household : households) {
+      database_.Execute("INSERT INTO visit_households (visit_id, household_id) VALUES ($1, $2)",
+                        {visit_id, household});
+    }
+    for (const std::string& photo : record.photos) {
+      database_.Execute(
+          "INSERT INTO visit_photos (visit_id, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+          {visit_id, photo});
+    }
+    ledger.AddVisit(helpers, record.day.year, households, 1);
+    RowResult result;
+    result.outcome = existing ? RowOutcome::kUpdated : RowOutcome::kInserted;
+    return result;
+  };
+  return UntilAnswered("走访记录“" + record.client_uuid + "”", attempt);
 }
 
 }  // namespace shuanglian::store

@@ -10,10 +10,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -918,10 +922,360 @@ TEST_P(FieldworkStoreTest, PhotosMustBeUploadedBeforeAVisitNamesThem) {
   EXPECT_EQ(visits[0].record.photos, (std::vector<std::string>{photo}));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Two writers of the same record at once (two requests of the server, a phone's upload and its
+// retry). SQLite's writers take turns (BEGIN IMMEDIATE); PostgreSQL's transactions run side by
+// side (READ COMMITTED), so what the first changes after the second has read must not be lost,
+// and a record the first inserts meanwhile must be answered as what it is, not as an error.
+// The answers are those of the same two writes one after the other.
+
+class FieldworkRaceTest : public FieldworkStoreTest {
+ protected:
+  using Save = std::function<store::RowResult(store::FieldworkStore&, const store::FieldWrite&)>;
+
+  struct Raced {
+    store::RowResult first;
+    store::RowResult second;
+    std::string second_threw;  // what the second write threw, if it did
+  };
+
+  // `first` writes on this test's connection and keeps its transaction open; `second` writes
+  // on a connection of its own, in a thread, and has to wait for the first: on PostgreSQL the
+  // test waits until the server shows it waiting for a lock; on SQLite its BEGIN IMMEDIATE
+  // waits for the first's commit. Then the first commits and the second finishes.
+  Raced Race(const fw::Writer& first_writer, const Save& first, const fw::Writer& second_writer,
+             const Save& second) {
+    Raced raced;
+    std::unique_ptr<store::Database> other = test_database().Open();
+    std::unique_ptr<store::Database> monitor =
+        GetParam() == TestBackend::kPostgres ? test_database().Open() : nullptr;
+    std::atomic<bool> done{false};
+    // Declared before the transaction: should the first fail, its rollback (the transaction is
+    // destroyed first) lets the second finish before the thread is joined.
+    std::jthread thread;
+    store::Transaction transaction(db());
+    raced.first = WriteOn(db(), first_writer, first);
+    thread = std::jthread([&] {
+      try {
+        store::Transaction theirs(*other);
+        raced.second = WriteOn(*other, second_writer, second);
+        theirs.Commit();
+      } catch (const std::exception& error) {
+        raced.second_threw = error.what();
+      }
+      done = true;
+    });
+    if (monitor != nullptr) {
+      WaitUntilWaitingForALock(*monitor, done);
+    }
+    transaction.Commit();
+    thread.join();
+    return raced;
+  }
+
+  store::RowResult WriteOn(store::Database& database, const fw::Writer& writer, const Save& save) {
+    const store::WriteContext context{0, writer.now, writer.scope, writer.actor};
+    const store::FieldWrite write{context, writer.acting_helper, writer.base_version};
+    store::FieldworkStore store(database, world().dictionaries());
+    return save(store, write);
+  }
+
+  // Polls the server's list of sessions (each query outside a transaction sees it anew) until
+  // one of this database's waits for a lock, or the writer has finished without waiting.
+  static void WaitUntilWaitingForALock(store::Database& monitor, const std::atomic<bool>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done) {
+      if (monitor
+              .Query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'")[0]
+              .Int(0) > 0) {
+        return;
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the second writer neither waited for a lock nor finished";
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+
+  // A record of each kind under `uuid`, whose content differs by `text` (and where that text
+  // is stored), written by a cadre of A.
+  struct Kind {
+    std::string name;
+    std::string table;
+    std::string text_column;
+    std::function<Save(const std::string& uuid, const std::string& day, const std::string& text)>
+        save;
+  };
+  static std::vector<Kind> Kinds() {
+    return {
+        {"stationed day", "stationed_days", "location",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           core::StationedDay record = fw::Stationed(uuid, day);
+           record.location = text;
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveStationedDay(record, write);
+           };
+         }},
+        {"visit", "visits", "learned",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           core::Visit record = fw::VisitOf(uuid, day, {"FA1", "FA2"});
+           record.learned = text;
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveVisit(record, write);
+           };
+         }},
+        {"diary entry", "diary_entries", "text",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           const core::DiaryEntry record = fw::Diary(uuid, day, text);
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveDiaryEntry(record, write);
+           };
+         }},
+        {"problem", "problems", "description",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           core::Problem record = fw::ProblemOf(uuid, "FA1", day);
+           record.description = text;
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveProblem(record, write);
+           };
+         }},
+        {"suggestion", "suggestions", "content",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           core::Suggestion record = fw::SuggestionOf(uuid, day);
+           record.content = text;
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveSuggestion(record, write);
+           };
+         }},
+        {"aid", "aid", "note",
+         [](const std::string& uuid, const std::string& day, const std::string& text) -> Save {
+           core::Aid record = fw::AidOf(uuid, day, "FA1");
+           record.note = text;
+           return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+             return store.SaveAid(record, write);
+           };
+         }},
+    };
+  }
+
+  std::pair<std::int64_t, std::string> VersionAndText(const Kind& kind, const std::string& uuid) {
+    const auto rows = db().Query(
+        "SELECT version, " + kind.text_column + " FROM " + kind.table + " WHERE client_uuid = $1",
+        {uuid});
+    if (rows.empty()) {
+      return {0, ""};
+    }
+    return {rows[0].Int(0), rows[0].Text(1)};
+  }
+
+  void ExpectCountersMatchTheRecords() {
+    fw::World& w = world();
+    EXPECT_EQ(w.Counters(w.a, 2012), w.CountedFromRecords(w.a, 2012));
+  }
+};
+
+// Two edits of version 1 at once: one is stored, the other is told the record moved on and
+// writes nothing (on PostgreSQL both used to be stored, the second overwriting the first).
+TEST_P(FieldworkRaceTest, TwoEditsOfTheSameVersionStoreOneAndRefuseTheOther) {
+  fw::World& w = world();
+  for (const Kind& kind : Kinds()) {
+    SCOPED_TRACE(kind.name);
+    const std::string uuid = kind.table + "-edit";
+    ASSERT_TRUE(Accepted(w.Write(w.AsCadre(w.a), kind.save(uuid, "2012-03-01", "原稿"))));
+    const Raced raced = Race(w.AsCadre(w.a, "2012-03-02T08:00:00+08:00", 1),
+                             kind.save(uuid, "2012-03-01", "手机上改的"),
+                             w.AsCadre(w.a, "2012-03-02T08:00:01+08:00", 1),
+                             kind.save(uuid, "2012-03-01", "网页上改的"));
+    EXPECT_EQ(raced.first.outcome, RowOutcome::kUpdated) << Describe(raced.first);
+    EXPECT_EQ(raced.second_threw, "");
+    EXPECT_EQ(raced.second.outcome, RowOutcome::kRejected);
+    EXPECT_EQ(Code(raced.second), "version_conflict") << Describe(raced.second);
+    EXPECT_EQ(VersionAndText(kind, uuid),
+              std::make_pair(std::int64_t{2}, std::string("手机上改的")));
+    ExpectCountersMatchTheRecords();
+  }
+}
+
+// The same edit sent twice at once (a retry while the first is still being written): one
+// update, and the retry is unchanged, not a second version.
+TEST_P(FieldworkRaceTest, TheSameEditTwiceAtOnceIsOneUpdate) {
+  fw::World& w = world();
+  for (const Kind& kind : Kinds()) {
+    SCOPED_TRACE(kind.name);
+    const std::string uuid = kind.table + "-retry";
+    ASSERT_TRUE(Accepted(w.Write(w.AsCadre(w.a), kind.save(uuid, "2012-03-01", "原稿"))));
+    const fw::Writer edit = w.AsCadre(w.a, "2012-03-02T08:00:00+08:00", 1);
+    const Raced raced = Race(edit, kind.save(uuid, "2012-03-01", "改过的"), edit,
+                             kind.save(uuid, "2012-03-01", "改过的"));
+    EXPECT_EQ(raced.first.outcome, RowOutcome::kUpdated) << Describe(raced.first);
+    EXPECT_EQ(raced.second_threw, "");
+    EXPECT_EQ(raced.second.outcome, RowOutcome::kUnchanged) << Describe(raced.second);
+    EXPECT_EQ(VersionAndText(kind, uuid), std::make_pair(std::int64_t{2}, std::string("改过的")));
+    ExpectCountersMatchTheRecords();
+  }
+}
+
+// A new record uploaded twice at once (the phone retried before the first answer came): stored
+// once, the retry answered "unchanged" with the same id, counted once; under the same UUID a
+// different content is a conflict. (On PostgreSQL the second insert used to break the unique
+// index, an error that took the whole request down.)
+TEST_P(FieldworkRaceTest, ANewRecordSentTwiceAtOnceIsStoredOnce) {
+  fw::World& w = world();
+  for (const Kind& kind : Kinds()) {
+    SCOPED_TRACE(kind.name);
+    const std::string uuid = kind.table + "-new";
+    std::int64_t first_id = 0;
+    std::int64_t second_id = 0;
+    const Save save = kind.save(uuid, "2012-03-01", "新记录");
+    const Raced raced = Race(
+        w.AsCadre(w.a),
+        [&](store::FieldworkStore& store, const store::FieldWrite& write) {
+          const store::RowResult result = save(store, write);
+          first_id = *store::FieldworkRepository(db()).IdOfUuid(*store::ParseFieldKind(kind.table),
+                                                                uuid, store::DataScope::System());
+          return result;
+        },
+        w.AsCadre(w.a), save);
+    EXPECT_EQ(raced.first.outcome, RowOutcome::kInserted) << Describe(raced.first);
+    EXPECT_EQ(raced.second_threw, "");
+    EXPECT_EQ(raced.second.outcome, RowOutcome::kUnchanged) << Describe(raced.second);
+    second_id = store::FieldworkRepository(db())
+                    .IdOfUuid(*store::ParseFieldKind(kind.table), uuid, store::DataScope::System())
+                    .value_or(0);
+    EXPECT_EQ(first_id, second_id);
+    EXPECT_EQ(VersionAndText(kind, uuid), std::make_pair(std::int64_t{1}, std::string("新记录")));
+
+    const std::string other = kind.table + "-other";
+    const Raced differing = Race(w.AsCadre(w.a), kind.save(other, "2012-03-02", "手机上的"),
+                                 w.AsCadre(w.a), kind.save(other, "2012-03-02", "网页上的"));
+    EXPECT_EQ(differing.first.outcome, RowOutcome::kInserted) << Describe(differing.first);
+    EXPECT_EQ(differing.second_threw, "");
+    EXPECT_EQ(Code(differing.second), "version_conflict") << Describe(differing.second);
+    EXPECT_EQ(VersionAndText(kind, other),
+              std::make_pair(std::int64_t{1}, std::string("手机上的")));
+    ExpectCountersMatchTheRecords();
+  }
+  for (const char* table :
+       {"stationed_days", "visits", "diary_entries", "problems", "suggestions", "aid"}) {
+    EXPECT_EQ(w.Rows(table), 2) << table;
+  }
+  EXPECT_EQ(w.Rows("problem_events"), 2) << "one registration each";
+  EXPECT_EQ(w.Rows("visit_households"), 4);
+  EXPECT_EQ(w.Rows("donation_drives"), 1);
+}
+
+// Aid that loses the race under its UUID leaves no drive of its own behind; two records that
+// name one new drive at once both go to the one drive.
+TEST_P(FieldworkRaceTest, AidThatLosesTheRaceLeavesNoDriveBehind) {
+  fw::World& w = world();
+  const auto aid = [](const std::string& uuid, const std::string& drive) -> Save {
+    core::Aid record = fw::AidOf(uuid, "2012-03-01", "FA1");
+    record.drive = drive;
+    return [record](store::FieldworkStore& store, const store::FieldWrite& write) {
+      return store.SaveAid(record, write);
+    };
+  };
+  const Raced same_uuid =
+      Race(w.AsCadre(w.a), aid("a-1", "春播帮扶"), w.AsCadre(w.a), aid("a-1", "秋收帮扶"));
+  EXPECT_EQ(same_uuid.first.outcome, RowOutcome::kInserted) << Describe(same_uuid.first);
+  EXPECT_EQ(same_uuid.second_threw, "");
+  EXPECT_EQ(Code(same_uuid.second), "version_conflict") << Describe(same_uuid.second);
+  EXPECT_EQ(w.Rows("donation_drives"), 1) << "秋收帮扶 was made for the refused record only";
+
+  const Raced same_drive =
+      Race(w.AsCadre(w.a), aid("a-2", "冬季送温暖"), w.AsCadre(w.a), aid("a-3", "冬季送温暖"));
+  EXPECT_EQ(same_drive.first.outcome, RowOutcome::kInserted) << Describe(same_drive.first);
+  EXPECT_EQ(same_drive.second_threw, "");
+  EXPECT_EQ(same_drive.second.outcome, RowOutcome::kInserted) << Describe(same_drive.second);
+  EXPECT_EQ(w.Rows("donation_drives"), 2);
+  EXPECT_EQ(db().Query("SELECT count(DISTINCT drive_id) FROM aid WHERE client_uuid IN ('a-2', "
+                       "'a-3')")[0]
+                .Int(0),
+            1);
+}
+
+// Two stationed days (or diary entries) of one cadre for one day, under two UUIDs, at once:
+// the second is the usual duplicate_day, not a broken unique index.
+TEST_P(FieldworkRaceTest, TwoEntriesForOneDayAtOnceAreADuplicateDay) {
+  fw::World& w = world();
+  for (const Kind& kind : Kinds()) {
+    if (kind.table != "stationed_days" && kind.table != "diary_entries") {
+      continue;
+    }
+    SCOPED_TRACE(kind.name);
+    const Raced raced =
+        Race(w.AsCadre(w.a), kind.save(kind.table + "-phone", "2012-03-01", "手机上的"),
+             w.AsCadre(w.a), kind.save(kind.table + "-web", "2012-03-01", "网页上的"));
+    EXPECT_EQ(raced.first.outcome, RowOutcome::kInserted) << Describe(raced.first);
+    EXPECT_EQ(raced.second_threw, "");
+    EXPECT_EQ(Code(raced.second), "duplicate_day") << Describe(raced.second);
+    EXPECT_EQ(w.Rows(kind.table), 1);
+
+    // An entry moved onto a day that another writer is filling at that moment.
+    const std::string moved = kind.table + "-moved";
+    ASSERT_TRUE(Accepted(w.Write(w.AsCadre(w.a), kind.save(moved, "2012-03-05", "五号的"))));
+    const Raced moving = Race(
+        w.AsCadre(w.a), kind.save(kind.table + "-sixth", "2012-03-06", "六号的"),
+        w.AsCadre(w.a, "2012-03-07T08:00:00+08:00", 1), kind.save(moved, "2012-03-06", "挪到六号"));
+    EXPECT_EQ(moving.first.outcome, RowOutcome::kInserted) << Describe(moving.first);
+    EXPECT_EQ(moving.second_threw, "");
+    EXPECT_EQ(Code(moving.second), "duplicate_day") << Describe(moving.second);
+    EXPECT_EQ(VersionAndText(kind, moved), std::make_pair(std::int64_t{1}, std::string("五号的")));
+    EXPECT_EQ(w.Rows(kind.table), 3);
+  }
+  ExpectCountersMatchTheRecords();
+}
+
+// Two steps of a problem's workflow at once from the same version: one is taken, the other is
+// a conflict. Without a version (a case moved as a whole), the second step is judged against
+// the first's outcome: the solution is counted once.
+TEST_P(FieldworkRaceTest, TwoStepsOfAProblemAtOnceAreTakenOneAfterTheOther) {
+  fw::World& w = world();
+  const std::int64_t id =
+      w.ProblemThrough(w.a, "p-race", "FA1", "2012-03-01", {{"in_progress", "2012-03-02"}});
+  const std::int64_t version = ProblemOf(id)->meta.version;
+  const auto move = [&](const std::string& to, const std::string& result) -> Save {
+    return [&, to, result](store::FieldworkStore& store, const store::FieldWrite& write) {
+      return store.MoveProblem(id, to, result, "", write);
+    };
+  };
+  const Raced raced = Race(
+      w.AsCadre(w.a, "2012-03-05T10:00:00+08:00", version), move("solved", "协调供销社赊购化肥4袋"),
+      w.AsCadre(w.a, "2012-03-05T10:00:01+08:00", version), move("reported", ""));
+  EXPECT_TRUE(Accepted(raced.first)) << Describe(raced.first);
+  EXPECT_EQ(raced.second_threw, "");
+  EXPECT_EQ(Code(raced.second), "version_conflict") << Describe(raced.second);
+  EXPECT_EQ(ProblemOf(id)->record.status, "solved");
+  EXPECT_EQ(ProblemOf(id)->meta.version, version + 1);
+  EXPECT_EQ(w.Counters(w.a, 2012).problems_solved, 1);
+
+  // Reopened, then solved twice at once without a version.
+  ASSERT_TRUE(Accepted(
+      w.Move(w.AsCadre(w.a, "2012-03-20T10:00:00+08:00", std::nullopt), id, "in_progress")));
+  const std::size_t events = ProblemOf(id)->events.size();
+  const Raced unversioned =
+      Race(w.AsCadre(w.a, "2012-04-01T10:00:00+08:00", std::nullopt),
+           move("solved", "二次回访后补发化肥2袋"),
+           w.AsCadre(w.a, "2012-04-01T10:00:01+08:00", std::nullopt), move("solved", "补发化肥"));
+  EXPECT_TRUE(Accepted(unversioned.first)) << Describe(unversioned.first);
+  EXPECT_EQ(unversioned.second_threw, "");
+  // Solved to solved is no step of the workflow.
+  EXPECT_EQ(Code(unversioned.second), "transition_forbidden") << Describe(unversioned.second);
+  EXPECT_EQ(w.Counters(w.a, 2012).problems_solved, 1);
+  ExpectCountersMatchTheRecords();
+  EXPECT_EQ(ProblemOf(id)->events.size(), events + 1);
+  EXPECT_EQ(ProblemOf(id)->record.result, "二次回访后补发化肥2袋");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FieldworkStoreTest,
                          ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
                          BackendParamName);
 INSTANTIATE_TEST_SUITE_P(Backends, FieldworkScopeReadTest,
+                         ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
+                         BackendParamName);
+INSTANTIATE_TEST_SUITE_P(Backends, FieldworkRaceTest,
                          ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
                          BackendParamName);
 

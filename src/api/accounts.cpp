@@ -80,10 +80,13 @@ CreatedAccount CreateAccount(store::Database& database, const std::vector<core::
     FieldError("username", "bad_username", "用户名应为2～32位字母、数字、下划线、点或连字符");
   }
   store::UserRepository users(database);
-  if (users.ByName(username)) {
-    throw ApiError(
+  const auto taken = [&] {
+    return ApiError(
         409, "duplicate", "用户名“" + username + "”已存在",
         boost::json::array{boost::json::object{{"field", "username"}, {"code", "duplicate"}}});
+  };
+  if (users.ByName(username)) {
+    throw taken();
   }
   store::User user;
   user.username = username;
@@ -102,7 +105,13 @@ CreatedAccount CreateAccount(store::Database& database, const std::vector<core::
     FieldError("password", "weak_password", policy.error().message);
   }
   user.password_hash = HashPassword(password);
-  user.id = users.Create(user, now);
+  // Checked above, yet another transaction may have created the name since (on PostgreSQL
+  // nothing locks the absence of a row): the insert says so, and the answer is the same.
+  const auto id = users.Create(user, now);
+  if (!id) {
+    throw taken();
+  }
+  user.id = *id;
   created.user = *users.ById(user.id);
   return created;
 }

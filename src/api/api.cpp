@@ -57,6 +57,23 @@ std::string BearerToken(const Request& request) {
 
 }  // namespace
 
+Response StoreErrorResponse(const store::StoreError& error) {
+  if (error.kind() == store::StoreError::Kind::kConstraint) {
+    // Handlers answer the constraints they can foresee as their own checks do (a taken
+    // username, a household deleted meanwhile); what reaches here is a write that raced
+    // another. A broken foreign key means a record this one refers to is gone, not that it
+    // duplicates one.
+    if (error.broken_reference()) {
+      return ErrorResponse(409, "conflict", "所引用的记录已被他人删除或修改，请刷新后重试");
+    }
+    return ErrorResponse(409, "conflict", "与已有记录冲突");
+  }
+  if (error.kind() == store::StoreError::Kind::kBusy) {
+    return ErrorResponse(503, "busy", "数据库繁忙，请稍后重试");
+  }
+  return ErrorResponse(500, "database_error", "数据库错误，请稍后重试或联系管理员");
+}
+
 Api::Api(ServerState& state)
     : state_(state), sessions_(4u << 20, [](const std::pair<store::Session, store::User>&) {
         return std::size_t{1024};  // two small records; roughly
@@ -70,6 +87,12 @@ Api::Api(ServerState& state)
 }
 
 Response Api::Handle(const Request& request, store::Database& database, std::string* route_name) {
+  if (auto refused = RefuseUnsoundText(request)) {
+    if (route_name != nullptr) {
+      *route_name = "unmatched";
+    }
+    return std::move(*refused);
+  }
   Context context(request, database, state_);
   const Route* route = nullptr;
   bool path_known = false;
@@ -134,13 +157,7 @@ Response Api::Handle(const Request& request, store::Database& database, std::str
   } catch (const store::StoreError& error) {
     std::fprintf(stderr, "%s %s: database error: %s\n", request.method.c_str(),
                  request.path.c_str(), error.what());
-    if (error.kind() == store::StoreError::Kind::kConstraint) {
-      return ErrorResponse(409, "conflict", "与已有记录冲突");
-    }
-    if (error.kind() == store::StoreError::Kind::kBusy) {
-      return ErrorResponse(503, "busy", "数据库繁忙，请稍后重试");
-    }
-    return ErrorResponse(500, "database_error", "数据库错误，请稍后重试或联系管理员");
+    return StoreErrorResponse(error);
   } catch (const std::exception& error) {
     // Never a stack trace or SQL text to the client: the detail goes to the server's log.
     std::fprintf(stderr, "%s %s: internal error: %s\n", request.method.c_str(),

@@ -56,4 +56,9 @@ class Api {
   GenerationCache<std::pair<store::Session, store::User>> sessions_;
 };
 
+// The answer to a database error no handler turned into its own: a broken rule of the
+// schema 409, saying whether a record is taken or one referred to is gone; a busy database
+// 503; anything else 500. Never the SQL or the database's text.
+Response StoreErrorResponse(const store::StoreError& error);
+
 }  // namespace shuanglian::api

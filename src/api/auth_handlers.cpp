@@ -32,7 +32,10 @@ std::variant<SignedIn, Response> CheckCredentials(Context& context) {
   const std::string password = RequiredText(body, "password");
   store::UserRepository users(context.db());
   const std::int64_t now = context.state().unix_time();
-  const auto user = users.ByName(username);
+  // Locked until this request's transaction ends: the failure count read here is the one
+  // written back below, so parallel guesses are checked one at a time, as on SQLite, and
+  // each is counted.
+  const auto user = users.ByNameLocked(username);
   if (!user || user->disabled) {
     // Same answer, and the same time spent, as a wrong password: usernames are not revealed.
     static const std::string kDecoy = HashPassword("decoy-password-2012");

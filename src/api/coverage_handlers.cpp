@@ -12,6 +12,7 @@
 #include "pairing/region_assignment.h"
 #include "report/contact_cards.h"
 #include "store/pairing_repository.h"
+#include "store/region_locks.h"
 
 namespace shuanglian::api {
 
@@ -109,6 +110,10 @@ Response Apply(Context& context) {
   const std::string code = RequiredText(body, "region");
   const std::string plan_id = RequiredText(body, "plan_id");
   const store::Region region = VisibleRegion(context, code);
+  // One application at a time: planned after any other has committed, the plan of a second
+  // user applying the same proposal differs (its households are paired now) and is refused
+  // below, instead of pairing every household twice.
+  store::LockAssignmentsOf(context.db(), region.code);
   const pairing::AssignmentPlan plan =
       pairing::PlanAssignment(context.db(), region.code, context.state().dictionaries);
   if (pairing::PlanFingerprint(plan) != plan_id) {

@@ -147,18 +147,28 @@ Response Members(Context& context) {
   return Response::Json(boost::json::object{{"items", items}});
 }
 
+[[noreturn]] void ThrowDuplicate(const std::string& household_no) {
+  throw ApiError(
+      409, "duplicate", "户编号“" + household_no + "”已存在",
+      boost::json::array{boost::json::object{
+          {"field", "household_no"}, {"code", "duplicate"}, {"message", "户编号已存在"}}});
+}
+
 Response Create(Context& context) {
   context.Require("registry:household:add");
   context.RequireWrite();
   const core::Household household = HouseholdFromBody(context, "");
   store::HouseholdRepository repository(context.db());
   if (repository.Get(household.household_no, store::DataScope::System())) {
-    throw ApiError(
-        409, "duplicate", "户编号“" + household.household_no + "”已存在",
-        boost::json::array{boost::json::object{
-            {"field", "household_no"}, {"code", "duplicate"}, {"message", "户编号已存在"}}});
+    ThrowDuplicate(household.household_no);
   }
-  WriteHousehold(context, household);
+  // The write is the import's upsert: a household someone created since the check above (a
+  // parallel request, which on PostgreSQL the check cannot see until it commits) would be
+  // overwritten. A create inserts or refuses, as if the check had seen it; throwing rolls
+  // back whatever the upsert changed.
+  if (WriteHousehold(context, household) != store::RowOutcome::kInserted) {
+    ThrowDuplicate(household.household_no);
+  }
   const store::StoredHousehold stored = Find(context, household.household_no);
   context.Audit("create", "household", household.household_no, std::nullopt,
                 Snapshot(context, stored));

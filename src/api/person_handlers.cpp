@@ -80,6 +80,43 @@ store::StoredPerson ByIdNumber(Context& context, const std::string& id_number) {
   return found.front();
 }
 
+[[noreturn]] void ThrowDuplicate(const std::string& id_number) {
+  throw ApiError(
+      409, "duplicate", "证件号码 " + core::MaskIdNumber(id_number) + " 已登记",
+      boost::json::array{boost::json::object{
+          {"field", "id_number"}, {"code", "duplicate"}, {"message", "该证件号码已登记"}}});
+}
+
+[[noreturn]] void ThrowNoHousehold(const std::string& household_no) {
+  throw ApiError(404, "not_found", "户“" + household_no + "”不存在或不在您的管理范围内");
+}
+
+// Writes a person whose household the caller found. The household may be deleted meanwhile
+// by another request, unseen on PostgreSQL until it commits: the insert then breaks the
+// foreign key to it. That is answered as the check would have answered, 404 for the
+// household, not as a conflict with an existing record. The write runs in a savepoint so
+// that, on PostgreSQL, the transaction can still ask whether the household is there.
+store::RowOutcome WriteChecked(Context& context, const core::Person& person) {
+  std::optional<store::StoreError> failure;
+  {
+    store::Savepoint savepoint(context.db());
+    try {
+      const store::RowOutcome outcome = WritePerson(context, person);
+      savepoint.Release();
+      return outcome;
+    } catch (const store::StoreError& error) {
+      if (error.kind() != store::StoreError::Kind::kConstraint) {
+        throw;
+      }
+      failure = error;
+    }
+  }  // rolled back to the savepoint here
+  if (!store::HouseholdRepository(context.db()).Get(person.household_no, context.scope())) {
+    ThrowNoHousehold(person.household_no);
+  }
+  throw *failure;
+}
+
 Response List(Context& context) {
   context.Require("registry:person:list");
   store::PersonFilter filter = FilterFrom(context);
@@ -111,19 +148,22 @@ Response Create(Context& context) {
   const core::Person person = PersonFromBody(context);
   // The household must be one the user may see: otherwise the same 404 as a missing one.
   if (!store::HouseholdRepository(context.db()).Get(person.household_no, context.scope())) {
-    throw ApiError(404, "not_found", "户“" + person.household_no + "”不存在或不在您的管理范围内");
+    ThrowNoHousehold(person.household_no);
   }
   store::PersonFilter existing;
   existing.query = person.id_number;
   if (!store::HouseholdRepository(context.db())
            .ListPersons(existing, store::DataScope::System(), nullptr)
            .empty()) {
-    throw ApiError(
-        409, "duplicate", "证件号码 " + core::MaskIdNumber(person.id_number) + " 已登记",
-        boost::json::array{boost::json::object{
-            {"field", "id_number"}, {"code", "duplicate"}, {"message", "该证件号码已登记"}}});
+    ThrowDuplicate(person.id_number);
   }
-  WritePerson(context, person);
+  // The write is the import's upsert by ID number: a person someone registered since the
+  // check above (a parallel request, unseen on PostgreSQL until it commits) would be moved
+  // into this household. A create inserts or refuses, as if the check had seen them;
+  // throwing rolls back whatever the upsert changed.
+  if (WriteChecked(context, person) != store::RowOutcome::kInserted) {
+    ThrowDuplicate(person.id_number);
+  }
   const store::StoredPerson stored = ByIdNumber(context, person.id_number);
   context.Audit("create", "person", std::to_string(stored.id), std::nullopt,
                 Snapshot(context, stored));
@@ -142,9 +182,9 @@ Response Update(Context& context) {
             {"field", "id_number"}, {"code", "immutable"}, {"message", "证件号码不能修改"}}});
   }
   if (!store::HouseholdRepository(context.db()).Get(person.household_no, context.scope())) {
-    throw ApiError(404, "not_found", "户“" + person.household_no + "”不存在或不在您的管理范围内");
+    ThrowNoHousehold(person.household_no);
   }
-  WritePerson(context, person);
+  WriteChecked(context, person);
   const store::StoredPerson after = Find(context, before.id);
   context.Audit("update", "person", std::to_string(before.id), Snapshot(context, before),
                 Snapshot(context, after));

@@ -51,7 +51,7 @@ core::Household HouseholdFromBody(Context& context, const std::string& household
   return std::move(validated.value);
 }
 
-void WriteHousehold(Context& context, const core::Household& household) {
+store::RowOutcome WriteHousehold(Context& context, const core::Household& household) {
   store::HouseholdStore households(context.db());
   const store::WriteContext write{0, context.state().now(), context.scope()};
   std::vector<std::string> created_groups;
@@ -60,6 +60,7 @@ void WriteHousehold(Context& context, const core::Household& household) {
   if (results[0].outcome == store::RowOutcome::kRejected) {
     ThrowRowError(*results[0].error, core::HouseholdFields());
   }
+  return results[0].outcome;
 }
 
 core::Person PersonFromBody(Context& context) {
@@ -74,7 +75,7 @@ core::Person PersonFromBody(Context& context) {
   return std::move(validated.value);
 }
 
-void WritePerson(Context& context, const core::Person& person) {
+store::RowOutcome WritePerson(Context& context, const core::Person& person) {
   store::PersonStore persons(context.db(), LabourCodes(context.state().dictionaries));
   const store::WriteContext write{0, context.state().now(), context.scope()};
   const std::vector<store::ImportRow<core::Person>> rows = {{0, person}};
@@ -82,6 +83,7 @@ void WritePerson(Context& context, const core::Person& person) {
   if (results[0].outcome == store::RowOutcome::kRejected) {
     ThrowRowError(*results[0].error, core::PersonFields());
   }
+  return results[0].outcome;
 }
 
 }  // namespace shuanglian::api

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/json_text.h"
+#include "core/text.h"
 
 namespace shuanglian::api {
 
@@ -125,6 +126,41 @@ bool ParseQueryString(std::string_view text, std::map<std::string, std::string>&
     }
   }
   return true;
+}
+
+// Percent-decoding gives any bytes. Passed on, bytes that are not UTF-8 make PostgreSQL
+// refuse the whole statement (invalid byte sequence for encoding "UTF8": a 500), and SQLite
+// match nothing and echo them into JSON that is then not UTF-8 either; a NUL, which no
+// PostgreSQL text holds, fails the request too. Refused here, once, for every route, with
+// the parameter named.
+std::optional<Response> RefuseUnsoundText(const Request& request) {
+  const auto unsound = [](std::string_view text) -> const char* {
+    if (!core::IsValidUtf8(text)) {
+      return "不是有效的 UTF-8 文本";
+    }
+    if (text.find('\0') != std::string_view::npos) {
+      return "含有空字符（%00）";
+    }
+    return nullptr;
+  };
+  const auto refuse = [](const std::string& field, const std::string& message) {
+    return ErrorResponse(400, "bad_parameter", message,
+                         boost::json::array{boost::json::object{
+                             {"field", field}, {"code", "bad_encoding"}, {"message", message}}});
+  };
+  if (const char* why = unsound(request.path)) {
+    return refuse("path", std::string("请求路径") + why + "，请检查地址中的编号");
+  }
+  for (const auto& [name, value] : request.query) {
+    if (const char* why = unsound(name)) {
+      // The name itself is not echoed: it is not text.
+      return refuse("query", std::string("查询参数的名称") + why);
+    }
+    if (const char* why = unsound(value)) {
+      return refuse(name, "参数 " + name + " 的值" + why);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace shuanglian::api

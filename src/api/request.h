@@ -3,8 +3,10 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,5 +68,10 @@ Response ErrorResponse(int status, const std::string& code, const std::string& m
 bool PercentDecode(std::string_view text, std::string& out, bool plus_is_space);
 // Splits "a=1&b=%E6%B3%89" into decoded pairs; false on malformed escapes.
 bool ParseQueryString(std::string_view text, std::map<std::string, std::string>& out);
+
+// The refusal (400, naming the parameter) of a request whose decoded path or query holds
+// text no handler may pass on: bytes that are not UTF-8 (%FF), or a NUL (%00). Nothing when
+// the text is sound.
+std::optional<Response> RefuseUnsoundText(const Request& request);
 
 }  // namespace shuanglian::api

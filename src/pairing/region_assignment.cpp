@@ -4,6 +4,7 @@
 #include <chrono>
 #include <climits>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/region_code.h"
@@ -72,8 +73,16 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
     }
     return found->second;
   };
+  // The candidates in one order whatever order the database returned them in: their order
+  // numbers the solver's cadres and its arcs, which decide between plans of equal cost.
+  const auto in_order = [](std::vector<store::CandidateCadre> candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.place, a.helper_id) < std::tie(b.place, b.helper_id);
+    });
+    return candidates;
+  };
   problem.village_cadres.resize(village_codes.size());
-  for (const store::CandidateCadre& candidate : queries.VillageCadres(region_code)) {
+  for (const store::CandidateCadre& candidate : in_order(queries.VillageCadres(region_code))) {
     const auto village = village_index.find(candidate.place);
     if (village != village_index.end()) {
       problem.village_cadres[static_cast<std::size_t>(village->second)].push_back(
@@ -81,7 +90,7 @@ AssignmentPlan PlanAssignment(store::Database& database, const std::string& regi
     }
   }
   problem.township_cadres.resize(static_cast<std::size_t>(problem.townships));
-  for (const store::CandidateCadre& candidate : queries.TownshipCadres(region_code)) {
+  for (const store::CandidateCadre& candidate : in_order(queries.TownshipCadres(region_code))) {
     const auto township = township_index.find(candidate.place);
     if (township != township_index.end()) {
       auto& list = problem.township_cadres[static_cast<std::size_t>(township->second)];

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <string>
+#include <vector>
 
 #include "core/region_code.h"
 #include "report/qr_svg.h"
@@ -72,6 +74,32 @@ std::string ContactCardsHtml(store::Database& database, const CardOptions& optio
       by_household[*pairing.household_id].push_back(std::move(pairing));
     }
   }
+  // The households with a helper, in 户编号 order. What their cards need is gathered while
+  // the households stream in; the hotlines are looked up once the stream has ended: the
+  // visitor of ForEach may not use the database (Database::ForEachRow).
+  struct CardHousehold {
+    std::int64_t id = 0;
+    std::string household_no;
+    std::string head_name;
+    std::string village_code;
+    std::string village_name;
+    std::string group_name;
+  };
+  std::vector<CardHousehold> paired_households;
+  CardsSummary counts;
+  store::HouseholdRepository households(database);
+  store::HouseholdFilter household_filter;
+  household_filter.region = options.region_code;
+  households.ForEach(household_filter, scope, [&](const store::StoredHousehold& stored) {
+    if (by_household.count(stored.id) == 0) {
+      ++counts.households_without_helper;
+      return;
+    }
+    paired_households.push_back(
+        CardHousehold{stored.id, stored.household.household_no, stored.household.head_name,
+                      stored.household.village_code, stored.village_name, stored.group_name});
+  });
+
   // The 24-hour number of the household's township (or of the nearest region above that has one).
   std::map<std::string, std::string> hotlines;
   store::ProfileRepository profiles(database);
@@ -88,23 +116,13 @@ std::string ContactCardsHtml(store::Database& database, const CardOptions& optio
     }
     return found->second;
   };
-  std::map<std::string, std::string> village_names;
 
   std::string cards;
   std::string rows;
-  CardsSummary counts;
-  store::HouseholdRepository households(database);
-  store::HouseholdFilter household_filter;
-  household_filter.region = options.region_code;
-  households.ForEach(household_filter, scope, [&](const store::StoredHousehold& stored) {
-    const auto paired = by_household.find(stored.id);
-    if (paired == by_household.end()) {
-      ++counts.households_without_helper;
-      return;
-    }
+  for (const CardHousehold& household : paired_households) {
     ++counts.cards;
     std::string helper_lines;
-    for (const store::StoredPairing& pairing : paired->second) {
+    for (const store::StoredPairing& pairing : by_household.at(household.id)) {
       if (!pairing.helper_id) {
         continue;
       }
@@ -114,23 +132,22 @@ std::string ContactCardsHtml(store::Database& database, const CardOptions& optio
                       unit.empty() ? "" : "（" + Escape(unit) + "）", Escape(pairing.helper_phone));
       rows +=
           fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                      Escape(stored.household.household_no), Escape(stored.household.head_name),
-                      Escape(stored.village_name), Escape(pairing.helper_name), Escape(unit),
+                      Escape(household.household_no), Escape(household.head_name),
+                      Escape(household.village_name), Escape(pairing.helper_name), Escape(unit),
                       Escape(pairing.helper_phone));
     }
-    const std::string hotline = hotline_of(stored.household.village_code);
-    const std::string url = options.base_url + "/households/" + stored.household.household_no;
+    const std::string hotline = hotline_of(household.village_code);
+    const std::string url = options.base_url + "/households/" + household.household_no;
     cards += fmt::format(
         "<div class=\"card\"><div class=\"text\"><div class=\"title\">联村联户 为民富民 · "
         "连心卡</div>"
         "户主：{}（户编号 {}）<br>{}{}<br>{}<div class=\"hotline\">双联办24小时电话：{}</div>"
         "<div>发卡日期：{}</div></div><div "
         "class=\"qr\">{}<span>扫码查看本户档案</span></div></div>\n",
-        Escape(stored.household.head_name), Escape(stored.household.household_no),
-        Escape(stored.village_name),
-        stored.group_name.empty() ? "" : " " + Escape(stored.group_name), helper_lines,
+        Escape(household.head_name), Escape(household.household_no), Escape(household.village_name),
+        household.group_name.empty() ? "" : " " + Escape(household.group_name), helper_lines,
         hotline.empty() ? "（未登记）" : Escape(hotline), Escape(options.today), QrSvg(url, 24));
-  });
+  }
   if (summary != nullptr) {
     *summary = counts;
   }

@@ -166,13 +166,16 @@ std::vector<CandidateCadre> CoverageQueries::TownshipCadres(const std::string& r
   const std::string scope = region.size() > 9 ? region.substr(0, 9) : region;
   const auto range = core::VillageRangeOf(scope);
   std::vector<CandidateCadre> candidates;
-  // Cadres of units paired with a village of the township.
+  // Cadres of units paired with a village of the township. In order: the order of the
+  // candidates numbers the solver's cadres, which breaks its ties (without ORDER BY, the
+  // DISTINCT came hashed or sorted as the plan had it, and SQLite and PostgreSQL paired 131
+  // of the demo's households otherwise).
   for (const RowView row :
        database_.Query("SELECT DISTINCT p.village_code / 1000, he.id FROM pairings p JOIN helpers "
                        "he ON he.unit_id = p.unit_id "
                        "WHERE p.kind IN ('unit_village', 'enterprise_village') AND p.end_date IS "
                        "NULL AND p.household_id IS NULL "
-                       "AND he.kind = 'cadre' AND p.village_code BETWEEN $1 AND $2",
+                       "AND he.kind = 'cadre' AND p.village_code BETWEEN $1 AND $2 ORDER BY 1, 2",
                        {range.low, range.high})) {
     candidates.push_back(CandidateCadre{row.Text(0), row.Int(1)});
   }

@@ -23,11 +23,17 @@ enum class Backend { kSqlite, kPostgres };
 class StoreError : public std::runtime_error {
  public:
   enum class Kind { kConnection, kConstraint, kBusy, kSchema, kOther };
-  StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  StoreError(Kind kind, const std::string& message, bool broken_reference = false)
+      : std::runtime_error(message), kind_(kind), broken_reference_(broken_reference) {}
   Kind kind() const { return kind_; }
+  // A kConstraint that is a foreign key's: the record written refers to one that is gone
+  // (deleted meanwhile), rather than repeating one (PostgreSQL's 23503, SQLite's
+  // SQLITE_CONSTRAINT_FOREIGNKEY).
+  bool broken_reference() const { return broken_reference_; }
 
  private:
   Kind kind_;
+  bool broken_reference_;
 };
 
 using Params = std::span<const Param>;
@@ -82,7 +88,13 @@ class Database {
 
   virtual void Execute(std::string_view sql, Params params) = 0;
   virtual ResultSet Query(std::string_view sql, Params params) = 0;
-  // Streams rows without holding the whole result (exports of a province).
+  // Streams rows without holding the whole result (exports of a province). The visitor must
+  // not use this connection, on either backend: no statement, no transaction, no bulk write
+  // and no nested ForEachRow until ForEachRow returns. (PostgreSQL streams in libpq's
+  // single-row mode, where a statement sent meanwhile would discard the rest of the rows
+  // without an error.) Both backends refuse such a use with a StoreError, which ends the
+  // stream as the visitor's own exceptions do. Look up what the visitor needs before the
+  // loop, or collect the rows and query after it; another connection is another matter.
   virtual void ForEachRow(std::string_view sql, Params params,
                           const std::function<void(const RowView&)>& visit) = 0;
   virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;

@@ -5,6 +5,7 @@
 #include "core/id_number.h"
 #include "core/region_code.h"
 #include "core/text.h"
+#include "store/name_search.h"
 #include "store/scope_sql.h"
 #include "store/sql_util.h"
 
@@ -181,8 +182,10 @@ std::string HouseholdRepository::Where(const HouseholdFilter& filter, const Data
       params.emplace_back(storage.back());
       storage.push_back(ContainsPattern(query));
       params.emplace_back(storage.back());
-      where += " AND (h.household_no = $" + std::to_string(params.size() - 1) +
-               " OR h.head_name LIKE $" + std::to_string(params.size()) + " ESCAPE '\\')";
+      where += " AND (h.household_no = $" + std::to_string(params.size() - 1) + " OR " +
+               ContainsIgnoringAsciiCase(database_.backend(), "h.head_name",
+                                         "$" + std::to_string(params.size())) +
+               ")";
     }
   }
   return where;
@@ -201,11 +204,12 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
   // The member counts live in their own table, joined to choose the page only when sorting
   // by them.
   constexpr std::string_view kMemberCount = "coalesce(c.member_count, 0)";
+  constexpr std::string_view kIncome = "h.per_capita_income_fen";
   static const std::pair<std::string_view, std::string_view> kSorts[] = {
       {"household_no", "h.household_no"},
       {"head_name", "h.head_name"},
       {"member_count", kMemberCount},
-      {"per_capita_income", "h.per_capita_income_fen"}};
+      {"per_capita_income", kIncome}};
   const bool descending = filter.sort.starts_with("-");
   const std::string_view key = descending ? std::string_view(filter.sort).substr(1) : filter.sort;
   std::string order = "h.household_no";
@@ -218,7 +222,9 @@ std::vector<StoredHousehold> HouseholdRepository::List(const HouseholdFilter& fi
       order == kMemberCount ? " LEFT JOIN household_counts c ON c.household_id = h.id" : "";
   const bool by_number = order == "h.household_no";
   const std::string direction = descending ? " DESC" : " ASC";
-  order += direction;
+  // An unknown income (NULL, the one nullable sort column) comes last either way, on both
+  // backends: SQLite sorts NULL first, PostgreSQL last ascending and first descending.
+  order += direction + (order == kIncome ? " NULLS LAST" : "");
   if (!by_number) {
     order += ", h.household_no";
   }
@@ -282,7 +288,7 @@ std::vector<StoredPerson> HouseholdRepository::Members(std::int64_t household_id
   for (const RowView row :
        database_.Query(std::string(kPersonSelect) + "WHERE p.household_id = $1 ORDER BY CASE "
                                                     "p.relation WHEN 'head' THEN 0 WHEN 'spouse' "
-                                                    "THEN 1 ELSE 2 END, p.birth_date",
+                                                    "THEN 1 ELSE 2 END, p.birth_date, p.id",
                        {household_id})) {
     members.push_back(ReadPerson(row));
   }
@@ -309,7 +315,8 @@ std::string HouseholdRepository::PersonWhere(const PersonFilter& filter, const D
     } else {
       storage.push_back(ContainsPattern(query));
       params.emplace_back(storage.back());
-      where += " AND p.name LIKE $" + std::to_string(params.size()) + " ESCAPE '\\'";
+      where += " AND " + ContainsIgnoringAsciiCase(database_.backend(), "p.name",
+                                                   "$" + std::to_string(params.size()));
     }
   }
   return where;

@@ -3,6 +3,7 @@
 #include "core/record_reader.h"
 #include "core/region_code.h"
 #include "core/text.h"
+#include "store/name_search.h"
 #include "store/scope_sql.h"
 #include "store/sql_util.h"
 
@@ -123,7 +124,8 @@ std::vector<StoredUnit> PairingRepository::Units(const UnitFilter& filter, const
   std::vector<Param> params;
   std::string where = " WHERE " + UnitScopeCondition(scope, params);
   if (!filter.query.empty()) {
-    where += " AND u.name LIKE " + Bind(params, ContainsPattern(filter.query)) + " ESCAPE '\\'";
+    where += " AND " + ContainsIgnoringAsciiCase(database_.backend(), "u.name",
+                                                 Bind(params, ContainsPattern(filter.query)));
   }
   return SelectPage(database_, kUnitSelect, "FROM units u", where, params, " ORDER BY u.id",
                     filter.offset, filter.limit, total, ReadUnit);
@@ -178,8 +180,9 @@ std::vector<StoredHelper> PairingRepository::Helpers(const HelperFilter& filter,
   }
   if (!filter.query.empty()) {
     const std::string like = Bind(params, ContainsPattern(filter.query));
-    where +=
-        " AND (he.name LIKE " + like + " ESCAPE '\\' OR he.phone LIKE " + like + " ESCAPE '\\')";
+    // A phone is digits: no case to ignore.
+    where += " AND (" + ContainsIgnoringAsciiCase(database_.backend(), "he.name", like) +
+             " OR he.phone LIKE " + like + " ESCAPE '\\')";
   }
   return SelectPage(database_, kHelperSelect, "FROM helpers he", where, params, " ORDER BY he.id",
                     filter.offset, filter.limit, total, ReadHelper);
@@ -252,9 +255,12 @@ std::vector<StoredPairing> PairingRepository::Pairings(const PairingFilter& filt
   if (!filter.kind.empty()) {
     where += " AND p.kind = " + Bind(params, filter.kind);
   }
+  // A village's own pairings (no group, no household) first, then its households', then its
+  // groups': NULL placed explicitly, as SQLite sorts it first and PostgreSQL last.
   return SelectPage(database_, kPairingSelect, "FROM pairings p", where, params,
-                    " ORDER BY p.village_code, p.group_code, p.household_id, p.id", filter.offset,
-                    filter.limit, total, ReadPairing);
+                    " ORDER BY p.village_code, p.group_code NULLS FIRST, p.household_id NULLS "
+                    "FIRST, p.id",
+                    filter.offset, filter.limit, total, ReadPairing);
 }
 
 std::optional<StoredPairing> PairingRepository::PairingById(std::int64_t id,

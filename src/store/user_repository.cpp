@@ -83,6 +83,14 @@ std::optional<User> UserRepository::ByName(const std::string& username) {
   return rows.empty() ? std::nullopt : std::optional<User>(ReadUser(rows[0]));
 }
 
+std::optional<User> UserRepository::ByNameLocked(const std::string& username) {
+  const std::string sql = "SELECT " + std::string(kUserColumns) +
+                          " FROM users WHERE username = $1" +
+                          (database_.backend() == Backend::kPostgres ? " FOR UPDATE" : "");
+  const auto rows = database_.Query(sql, {username});
+  return rows.empty() ? std::nullopt : std::optional<User>(ReadUser(rows[0]));
+}
+
 std::optional<User> UserRepository::ById(std::int64_t id) {
   const auto rows =
       database_.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1", {id});
@@ -98,16 +106,15 @@ std::vector<User> UserRepository::All() {
   return users;
 }
 
-std::int64_t UserRepository::Create(const User& user, const std::string& now) {
+std::optional<std::int64_t> UserRepository::Create(const User& user, const std::string& now) {
   const auto rows = database_.Query(
       "INSERT INTO users (username, display_name, role, region_code, unit_id, helper_id, "
       "password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-      "$9, "
-      "$9) RETURNING id",
+      "$9, $9) ON CONFLICT (username) DO NOTHING RETURNING id",
       {user.username, user.display_name, user.role,
        user.region_code.empty() ? Param() : Param(user.region_code), user.unit_id, user.helper_id,
        user.password_hash, user.disabled ? 1 : 0, now});
-  return rows[0].Int(0);
+  return rows.empty() ? std::nullopt : std::optional<std::int64_t>(rows[0].Int(0));
 }
 
 void UserRepository::Update(const User& user, const std::string& now) {

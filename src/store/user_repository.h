@@ -45,9 +45,18 @@ class UserRepository {
   std::optional<core::Role> RoleByCode(const std::string& code);
 
   std::optional<User> ByName(const std::string& username);
+  // The same, with the row locked until the caller's transaction ends: a sign-in reads the
+  // failure count, checks the password and writes the count back, and two sign-ins of one
+  // account must not both read the count before either writes it (on PostgreSQL, READ
+  // COMMITTED, they would: 16 parallel guesses were all checked and counted as one). On
+  // SQLite the transaction's write lock (BEGIN IMMEDIATE) already serialises them.
+  std::optional<User> ByNameLocked(const std::string& username);
   std::optional<User> ById(std::int64_t id);
   std::vector<User> All();
-  std::int64_t Create(const User& user, const std::string& now);
+  // The new user's id; nothing when the username is taken, also by an account another
+  // transaction created and committed meanwhile (the insert waits for it), so that a
+  // parallel creation is told "taken" as a sequential one is, not a bare constraint error.
+  std::optional<std::int64_t> Create(const User& user, const std::string& now);
   void Update(const User& user, const std::string& now);
   void SetPassword(std::int64_t id, const std::string& password_hash, const std::string& now);
   void RecordFailure(std::int64_t id, std::int64_t failures, std::int64_t at,

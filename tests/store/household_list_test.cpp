@@ -250,6 +250,100 @@ TEST_P(HouseholdListTest, ATownshipWhoseNumbersComeLastReadsOnlyItsOwnPage) {
   }
 }
 
+// Sorted by income, the households whose income is unknown come last whichever the direction,
+// on both backends: SQLite sorts NULL first, PostgreSQL last ascending and first descending.
+TEST_P(HouseholdListTest, UnknownIncomesComeLastInEitherDirection) {
+  db().Execute(
+      "UPDATE households SET per_capita_income_fen = CASE household_no WHEN 'H01' THEN 30000 "
+      "WHEN 'H04' THEN 10000 WHEN 'H05' THEN 20000 WHEN 'H08' THEN 10000 ELSE NULL END");
+  store::HouseholdFilter ascending;
+  ascending.sort = "per_capita_income";
+  store::HouseholdFilter descending;
+  descending.sort = "-per_capita_income";
+  for (const std::int64_t size : {1, 4, 50}) {
+    EXPECT_EQ(HouseholdPages(RegionScope(kTownship), ascending, size),
+              (std::vector<std::string>{"H04", "H08", "H05", "H01", "H02", "H07"}))
+        << size;
+    EXPECT_EQ(HouseholdPages(RegionScope(kTownship), descending, size),
+              (std::vector<std::string>{"H01", "H05", "H04", "H08", "H02", "H07"}))
+        << size;
+  }
+}
+
+// A search by name ignores the case of Latin letters on both backends (SQLite's LIKE did,
+// PostgreSQL's did not), and takes % and _ literally: heads of households, and members by
+// list, count and export. (A search in full-width letters is read as ASCII: CleanCell.)
+TEST_P(HouseholdListTest, NameSearchesIgnoreTheCaseOfLatinLettersOnly) {
+  struct Spec {
+    std::string number;
+    std::string head;
+    std::string member;  // a second member's name
+  };
+  const std::vector<Spec> specs = {{"L01", "ALAN Smith", "mary ann"},
+                                   {"L02", "50% Li", "HENRY"},
+                                   {"L03", "500 Li", "MARX a_b"},
+                                   {"L04", "Jo_e", "axb"}};
+  std::vector<store::ImportRow<core::Household>> household_rows;
+  std::vector<store::ImportRow<core::Person>> person_rows;
+  int sequence = 1;
+  for (const Spec& spec : specs) {
+    const std::string head = MakeId("620902", "19800101", sequence);
+    core::Household household = MakeHousehold(spec.number, kVillageOne, head);
+    household.head_name = spec.head;
+    household_rows.push_back({static_cast<std::int64_t>(household_rows.size()) + 2, household});
+    core::Person head_person = MakePerson(spec.number, head, "head");
+    head_person.name = spec.head;
+    person_rows.push_back({static_cast<std::int64_t>(person_rows.size()) + 2, head_person});
+    core::Person member =
+        MakePerson(spec.number, MakeId("620902", "20000101", sequence + 2), "son");
+    member.name = spec.member;
+    person_rows.push_back({static_cast<std::int64_t>(person_rows.size()) + 2, member});
+    sequence += 10;
+  }
+  {
+    store::Transaction transaction(db());
+    std::vector<std::string> groups;
+    store::HouseholdStore(db()).UpsertBatch(household_rows, context_, groups);
+    store::PersonStore(db(), {"ordinary"}).UpsertBatch(person_rows, context_);
+    transaction.Commit();
+  }
+  const auto households = [&](const std::string& query) {
+    store::HouseholdFilter filter;
+    filter.query = query;
+    const std::vector<std::string> numbers = HouseholdPages(RegionScope(kTownship), filter, 2);
+    EXPECT_EQ(store::HouseholdRepository(db()).Count(filter, RegionScope(kTownship)),
+              static_cast<std::int64_t>(numbers.size()))
+        << query;
+    return numbers;
+  };
+  EXPECT_EQ(households("alan"), std::vector<std::string>{"L01"});
+  EXPECT_EQ(households("SMITH"), std::vector<std::string>{"L01"});
+  EXPECT_EQ(households("aLaN sMiTh"), std::vector<std::string>{"L01"});
+  EXPECT_EQ(households("50%"), std::vector<std::string>{"L02"});
+  EXPECT_EQ(households("JO_E"), std::vector<std::string>{"L04"});
+  EXPECT_EQ(households("j%e"), std::vector<std::string>{});
+
+  const auto persons = [&](const std::string& query) {
+    store::PersonFilter filter;
+    filter.query = query;
+    const std::vector<std::string> ids = PersonPages(RegionScope(kTownship), filter, 2);
+    // The export streams the same members.
+    std::vector<std::string> exported;
+    store::HouseholdRepository(db()).ForEachPerson(
+        filter, RegionScope(kTownship),
+        [&](const store::StoredPerson& person) { exported.push_back(person.person.id_number); });
+    EXPECT_EQ(exported, ids) << query;
+    return ids.size();
+  };
+  EXPECT_EQ(persons("MARY"), 1U);      // mary ann
+  EXPECT_EQ(persons("ann"), 1U);       // mary ann
+  EXPECT_EQ(persons("mar"), 2U);       // mary ann, MARX a_b
+  EXPECT_EQ(persons("ｍａｒｙ"), 1U);  // mary ann
+  EXPECT_EQ(persons("henry"), 1U);
+  EXPECT_EQ(persons("A_B"), 1U);         // MARX a_b, not axb
+  EXPECT_EQ(persons("alan smith"), 1U);  // the head as a member
+}
+
 SHUANGLIAN_BACKEND_SUITE(HouseholdListTest);
 
 }  // namespace

@@ -798,6 +798,93 @@ TEST_P(PairingStoreTest, UnitsAndHelpersAreFoundByPartOfTheirNameOrPhone) {
   EXPECT_TRUE(helpers("诸葛").empty());
 }
 
+// Units and helpers are found by name ignoring the case of Latin letters on both backends
+// (SQLite's LIKE did, PostgreSQL's did not), of those letters only (full-width ones are
+// compared as they are on both), and % and _ in the search are taken literally.
+TEST_P(PairingStoreTest, SearchesIgnoreTheCaseOfLatinLettersOnlyAndTakeWildcardsLiterally) {
+  AddUnit("ABC农业科技有限公司");
+  AddUnit("ＡＢＣ商贸");  // full-width letters
+  AddUnit("50%股份合作社");
+  AddUnit("500亩合作社");
+  AddUnit("A_C物流");
+  AddUnit("back\\slash");
+  AddHelper("Zhang Wei", "cadre", "ABC农业科技有限公司", "13900000001");
+  AddHelper("zhangsan", "cadre", "ABC农业科技有限公司", "13900000002");
+  AddHelper("王ZHANG", "cadre", "A_C物流", "13900000003");
+  store::PairingRepository repository(db());
+  const auto units = [&](const std::string& query) {
+    store::UnitFilter filter;
+    filter.query = query;
+    std::set<std::string> names;
+    std::int64_t total = -1;
+    for (const store::StoredUnit& unit :
+         repository.Units(filter, store::DataScope::System(), &total)) {
+      names.insert(unit.unit.name);
+    }
+    EXPECT_EQ(total, static_cast<std::int64_t>(names.size())) << query;
+    return names;
+  };
+  EXPECT_EQ(units("abc"), std::set<std::string>{"ABC农业科技有限公司"});
+  EXPECT_EQ(units("aBc农业"), std::set<std::string>{"ABC农业科技有限公司"});
+  EXPECT_EQ(units("ＡＢＣ"), std::set<std::string>{"ＡＢＣ商贸"});
+  EXPECT_TRUE(units("ａｂｃ").empty());
+  EXPECT_EQ(units("50%"), std::set<std::string>{"50%股份合作社"});
+  EXPECT_EQ(units("a_c"), std::set<std::string>{"A_C物流"});
+  EXPECT_EQ(units("K\\S"), std::set<std::string>{"back\\slash"});
+  EXPECT_EQ(units("%"), std::set<std::string>{"50%股份合作社"});
+  EXPECT_EQ(units("_"), std::set<std::string>{"A_C物流"});
+
+  const auto helpers = [&](const std::string& query) {
+    store::HelperFilter filter;
+    filter.query = query;
+    std::set<std::string> names;
+    for (const store::StoredHelper& helper :
+         repository.Helpers(filter, store::DataScope::System())) {
+      names.insert(helper.helper.name);
+    }
+    return names;
+  };
+  EXPECT_EQ(helpers("zhang"), (std::set<std::string>{"Zhang Wei", "zhangsan", "王ZHANG"}));
+  EXPECT_EQ(helpers("WEI"), std::set<std::string>{"Zhang Wei"});
+  EXPECT_EQ(helpers("g w"), std::set<std::string>{"Zhang Wei"});
+}
+
+// A region's pairings list each village's own (its leaders and units), then its households',
+// then its groups', on both backends: a village's pairing has no group (NULL), which SQLite
+// sorts first and PostgreSQL last.
+TEST_P(PairingStoreTest, AVillagesOwnPairingsComeBeforeItsGroups) {
+  AddHouseholds("H", kVillage, 1);
+  AddUnit("兰州市教育局");
+  AddHelper("组长", "leader", "", "13900000001");
+  AddHelper("村领导", "leader", "", "13900000002");
+  AddHelper("干部", "cadre", "兰州市教育局", "13900000003");
+  AddHelper("邻村领导", "leader", "", "13900000004");
+  // Opened in the opposite order to the list's.
+  const std::int64_t other = Paired("leader_village", "13900000004", "", kOtherVillage);
+  const std::int64_t group = Paired("cadre_group", "13900000001", "", kGroup);
+  const std::int64_t household = Paired("cadre_household", "13900000003", "", "H1");
+  const std::int64_t unit = Paired("unit_village", "", "兰州市教育局", kVillage);
+  const std::int64_t leader = Paired("leader_village", "13900000002", "", kVillage);
+  store::PairingFilter filter;
+  filter.region = kTownship;
+  std::vector<std::int64_t> ids;
+  for (const store::StoredPairing& pairing :
+       store::PairingRepository(db()).Pairings(filter, store::DataScope::System())) {
+    ids.push_back(pairing.id);
+  }
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{unit, leader, household, group, other}));
+  // A page of two, then the rest: the same order.
+  filter.limit = 2;
+  std::vector<std::int64_t> paged;
+  for (filter.offset = 0; filter.offset < 6; filter.offset += 2) {
+    for (const store::StoredPairing& pairing :
+         store::PairingRepository(db()).Pairings(filter, store::DataScope::System())) {
+      paged.push_back(pairing.id);
+    }
+  }
+  EXPECT_EQ(paged, ids);
+}
+
 SHUANGLIAN_BACKEND_SUITE(PairingStoreTest);
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "store/abandoned_writes.h"
+#include "store/streaming_guard.h"
 
 namespace shuanglian::store {
 
@@ -190,9 +191,11 @@ class PostgresDatabase final : public Database {
 
   void ForEachRow(std::string_view sql, Params params,
                   const std::function<void(const RowView&)>& visit) override {
+    streaming_.Refuse(sql);
     EndCopy();
     // Single-row mode streams a large result; the visitor may not use this connection
-    // until the result is drained, so rows are handed over one by one as they arrive.
+    // until the result is drained (a statement sent meanwhile would discard the rest of it
+    // silently), so every use of the connection is refused while the rows are handed over.
     const TextParams text(params);
     const std::string statement(sql);
     if (!PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
@@ -200,6 +203,7 @@ class PostgresDatabase final : public Database {
       Fail(nullptr, "query");
     }
     PQsetSingleRowMode(connection_.get());
+    const StreamingGuard::Scope streaming(streaming_, sql);
     std::exception_ptr failure;
     while (PGresult* raw = PQgetResult(connection_.get())) {
       ResultHandle result(raw);
@@ -227,6 +231,7 @@ class PostgresDatabase final : public Database {
   }
 
   void ExecuteScript(std::string_view sql) override {
+    streaming_.Refuse(sql);
     EndCopy();
     const std::string text(sql);
     ResultHandle result(PQexec(connection_.get(), text.c_str()));
@@ -255,6 +260,7 @@ class PostgresDatabase final : public Database {
   // nothing saved. A bulk writer dropped unfinished gives the transaction up too
   // (AbandonedWrites), even when its few rows never left the client.
   void Commit() override {
+    streaming_.Refuse("COMMIT");
     if (!abandoned_.any()) {
       EndCopy();
     }
@@ -269,6 +275,7 @@ class PostgresDatabase final : public Database {
     }
   }
   void Rollback() override {
+    streaming_.Refuse("ROLLBACK");
     abandoned_.Reset();
     AbandonCopy();  // a rollback stores nothing, the rows of a COPY in progress neither
     if (PQtransactionStatus(connection_.get()) != PQTRANS_IDLE) {
@@ -286,6 +293,7 @@ class PostgresDatabase final : public Database {
     abandoned_.SavepointOpened();
   }
   void RollbackToSavepoint() override {
+    streaming_.Refuse("ROLLBACK TO SAVEPOINT");
     AbandonCopy();
     ExecuteScript("ROLLBACK TO SAVEPOINT line");
     abandoned_.SavepointRolledBack();
@@ -301,6 +309,7 @@ class PostgresDatabase final : public Database {
   // Runs a statement through a named prepared statement, prepared on first use, so repeated
   // SQL is parsed and planned once per connection.
   ResultHandle Run(std::string_view sql, Params params) {
+    streaming_.Refuse(sql);
     EndCopy();
     const std::string key(sql);
     auto found = prepared_.find(key);
@@ -342,7 +351,9 @@ class PostgresDatabase final : public Database {
       return StoreError(StoreError::Kind::kConnection,
                         "与 PostgreSQL " + description_ + " 的连接中断：" + message);
     }
-    return StoreError(KindOf(result, connection_.get()), std::string(context) + ": " + message);
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    return StoreError(KindOf(result, connection_.get()), std::string(context) + ": " + message,
+                      state != nullptr && std::string_view(state) == "23503");
   }
 
   [[noreturn]] void Fail(const PGresult* result, std::string_view context) {
@@ -358,8 +369,11 @@ class PostgresDatabase final : public Database {
   PostgresBulkWriter* copying() const { return copying_; }
   void SetCopying(PostgresBulkWriter* writer) { copying_ = writer; }
   AbandonedWrites& abandoned() { return abandoned_; }
+  // Throws while a ForEachRow streams on this connection (StreamingGuard).
+  void RefuseWhileStreaming(std::string_view what) const { streaming_.Refuse(what); }
 
  private:
+  StreamingGuard streaming_;
   PostgresBulkWriter* copying_ = nullptr;  // the writer with rows not yet stored, if any
   AbandonedWrites abandoned_;
   std::string description_;
@@ -398,6 +412,7 @@ class PostgresBulkWriter final : public BulkWriter {
   }
 
   void Append(Params row) override {
+    database_.RefuseWhileStreaming(sql_);
     unfinished_.Appended(database_.abandoned());
     if (database_.copying() != this) {
       database_.EndCopy();  // another writer's rows are stored first

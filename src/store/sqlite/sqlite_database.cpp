@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "store/abandoned_writes.h"
+#include "store/streaming_guard.h"
 
 namespace shuanglian::store {
 
@@ -54,7 +55,9 @@ StoreError::Kind KindOf(int code) {
   if ((code & 0xFF) == SQLITE_NOTADB) {
     message = "文件不是 SQLite 数据库（" + message + "）";
   }
-  throw StoreError(KindOf(code), std::string(context) + ": " + message);
+  const bool broken_reference =
+      connection != nullptr && sqlite3_extended_errcode(connection) == SQLITE_CONSTRAINT_FOREIGNKEY;
+  throw StoreError(KindOf(code), std::string(context) + ": " + message, broken_reference);
 }
 
 void Bind(sqlite3* connection, sqlite3_stmt* statement, Params params) {
@@ -146,15 +149,17 @@ std::vector<std::string> ColumnNames(sqlite3_stmt* statement) {
 
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(sqlite3* connection, StatementHandle statement)
-      : connection_(connection), statement_(std::move(statement)) {}
+  SqliteStatement(sqlite3* connection, StatementHandle statement, const StreamingGuard& streaming)
+      : connection_(connection), statement_(std::move(statement)), streaming_(streaming) {}
 
   void Execute(Params params) override {
+    streaming_.Refuse(sqlite3_sql(statement_.get()));
     Bind(connection_, statement_.get(), params);
     Run(connection_, statement_.get(), nullptr);
   }
 
   ResultSet Query(Params params) override {
+    streaming_.Refuse(sqlite3_sql(statement_.get()));
     Bind(connection_, statement_.get(), params);
     std::vector<std::vector<Value>> rows;
     Run(connection_, statement_.get(),
@@ -165,6 +170,7 @@ class SqliteStatement final : public Statement {
  private:
   sqlite3* connection_;
   StatementHandle statement_;
+  const StreamingGuard& streaming_;  // the connection's
 };
 
 // Each row is inserted as it comes. Dropped unfinished with rows appended inside a
@@ -173,8 +179,11 @@ class SqliteStatement final : public Statement {
 class SqliteBulkWriter final : public BulkWriter {
  public:
   SqliteBulkWriter(std::unique_ptr<Statement> insert, sqlite3* connection,
-                   AbandonedWrites& abandoned)
-      : insert_(std::move(insert)), connection_(connection), abandoned_(abandoned) {}
+                   AbandonedWrites& abandoned, const StreamingGuard& streaming)
+      : insert_(std::move(insert)),
+        connection_(connection),
+        abandoned_(abandoned),
+        streaming_(streaming) {}
   ~SqliteBulkWriter() override {
     if (sqlite3_get_autocommit(connection_) == 0) {
       unfinished_.Dropped(abandoned_);
@@ -184,6 +193,7 @@ class SqliteBulkWriter final : public BulkWriter {
   SqliteBulkWriter& operator=(const SqliteBulkWriter&) = delete;
 
   void Append(Params row) override {
+    streaming_.Refuse("INSERT (BulkInsert)");  // before the row counts as appended
     unfinished_.Appended(abandoned_);
     insert_->Execute(row);
   }
@@ -193,6 +203,7 @@ class SqliteBulkWriter final : public BulkWriter {
   std::unique_ptr<Statement> insert_;
   sqlite3* connection_;
   AbandonedWrites& abandoned_;
+  const StreamingGuard& streaming_;
   UnfinishedRows unfinished_;
 };
 
@@ -264,12 +275,14 @@ class SqliteDatabase final : public Database {
   std::string Describe() const override { return "SQLite " + path_; }
 
   void Execute(std::string_view sql, Params params) override {
+    streaming_.Refuse(sql);
     sqlite3_stmt* statement = Cached(sql);
     Bind(connection_.get(), statement, params);
     Run(connection_.get(), statement, nullptr);
   }
 
   ResultSet Query(std::string_view sql, Params params) override {
+    streaming_.Refuse(sql);
     sqlite3_stmt* statement = Cached(sql);
     Bind(connection_.get(), statement, params);
     std::vector<std::vector<Value>> rows;
@@ -280,17 +293,23 @@ class SqliteDatabase final : public Database {
 
   void ForEachRow(std::string_view sql, Params params,
                   const std::function<void(const RowView&)>& visit) override {
-    // Not from the cache: the visitor may run other statements, even this same SQL.
+    // SQLite could run other statements between the rows, but PostgreSQL cannot: the visitor
+    // may not use this connection on either backend (StreamingGuard), so that a test on
+    // SQLite catches what would go wrong on PostgreSQL. Not from the cache: a one-off
+    // statement (an export's) would push out the ones used again and again.
+    streaming_.Refuse(sql);
     StatementHandle statement = PrepareHandle(sql);
     Bind(connection_.get(), statement.get(), params);
+    const StreamingGuard::Scope streaming(streaming_, sql);
     Run(connection_.get(), statement.get(), [&](std::vector<Value>& row) { visit(RowView(row)); });
   }
 
   std::unique_ptr<Statement> Prepare(std::string_view sql) override {
-    return std::make_unique<SqliteStatement>(connection_.get(), PrepareHandle(sql));
+    return std::make_unique<SqliteStatement>(connection_.get(), PrepareHandle(sql), streaming_);
   }
 
   void ExecuteScript(std::string_view sql) override {
+    streaming_.Refuse(sql);
     const std::string text(sql);
     char* error = nullptr;
     const int code = sqlite3_exec(connection_.get(), text.c_str(), nullptr, nullptr, &error);
@@ -313,7 +332,8 @@ class SqliteDatabase final : public Database {
       values += (index ? ", $" : "$") + std::to_string(index + 1);
     }
     sql += ") VALUES (" + values + ")";
-    return std::make_unique<SqliteBulkWriter>(Prepare(sql), connection_.get(), abandoned_);
+    return std::make_unique<SqliteBulkWriter>(Prepare(sql), connection_.get(), abandoned_,
+                                              streaming_);
   }
   // SQLite keeps no per-row visibility to mark later: frozen rows are plain rows.
   std::unique_ptr<BulkWriter> BulkInsertFrozen(std::string_view table,
@@ -332,6 +352,7 @@ class SqliteDatabase final : public Database {
       values += (index ? ", $" : "$") + std::to_string(index + 1);
     }
     sql += ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+    streaming_.Refuse(sql);
     sqlite3_stmt* statement = Cached(sql);
     std::vector<bool> inserted;
     inserted.reserve(rows.size());
@@ -352,6 +373,7 @@ class SqliteDatabase final : public Database {
     abandoned_.Reset();
   }
   void Commit() override {
+    streaming_.Refuse("COMMIT");
     if (abandoned_.any()) {
       Rollback();
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
@@ -359,6 +381,7 @@ class SqliteDatabase final : public Database {
     ExecuteScript("COMMIT");
   }
   void Rollback() override {
+    streaming_.Refuse("ROLLBACK");
     abandoned_.Reset();
     if (InTransaction()) {
       ExecuteScript("ROLLBACK");
@@ -384,6 +407,7 @@ class SqliteDatabase final : public Database {
     }
     // PRAGMA data_version moves when another connection (of this process or another) has
     // committed; the connection's own writes show in its count of changed rows instead.
+    streaming_.Refuse("PRAGMA data_version");
     sqlite3_stmt* statement = Cached("PRAGMA data_version");
     std::int64_t data_version = 0;
     Run(connection_.get(), statement,
@@ -493,6 +517,7 @@ class SqliteDatabase final : public Database {
 
   std::string path_;
   ConnectionHandle connection_;
+  StreamingGuard streaming_;  // while a ForEachRow streams, nothing else runs
   std::unordered_map<std::string, StatementHandle> cache_;
   std::list<std::string> order_;
   // (data_version, total changes) at this connection's last look; none before the first.

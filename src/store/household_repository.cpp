@@ -401,6 +401,11 @@ void HouseholdRepository::Delete(const StoredHousehold& household, const std::st
   database_.Execute("DELETE FROM persons WHERE household_id = $1", {household.id});
   database_.Execute("DELETE FROM household_counts WHERE household_id = $1", {household.id});
   database_.Execute("DELETE FROM households WHERE id = $1", {household.id});
+  // Its pairings end the day it goes (they stay, as its history): a cadre's households and
+  // quota no longer count it.
+  database_.Execute(
+      "UPDATE pairings SET end_date = $2 WHERE household_id = $1 AND end_date IS NULL",
+      {household.id, now.substr(0, 10)});
 }
 
 void HouseholdRepository::DeletePerson(const StoredPerson& person, const std::string& snapshot_json,

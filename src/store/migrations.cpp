@@ -59,6 +59,50 @@ std::set<int> Applied(Database& database) {
   return versions;
 }
 
+// SQLite: a migration that rebuilds a table (to change its key: create the new table, copy,
+// drop the old, rename) must not have the drop's implicit DELETE checked against the tables
+// that refer to the old one. SQLite's way is foreign keys off, which only takes effect
+// outside a transaction, and PRAGMA foreign_key_check before the commit (CheckForeignKeys).
+// The setting is put back when this ends. Nothing on PostgreSQL.
+class ForeignKeysSetAside {
+ public:
+  explicit ForeignKeysSetAside(Database& database) : database_(database) {
+    if (database_.backend() == Backend::kSqlite) {
+      was_on_ = database_.Query("PRAGMA foreign_keys")[0].Int(0) != 0;
+      database_.ExecuteScript("PRAGMA foreign_keys = OFF");
+    }
+  }
+  ~ForeignKeysSetAside() {
+    if (was_on_) {
+      try {
+        database_.ExecuteScript("PRAGMA foreign_keys = ON");
+      } catch (const StoreError&) {
+        // The connection is gone, and the setting with it.
+      }
+    }
+  }
+  ForeignKeysSetAside(const ForeignKeysSetAside&) = delete;
+  ForeignKeysSetAside& operator=(const ForeignKeysSetAside&) = delete;
+
+  // Every row of the migrated schema still finds what it refers to.
+  void CheckForeignKeys() {
+    if (!was_on_) {
+      return;
+    }
+    const auto broken = database_.Query(
+        "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2");
+    if (!broken.empty()) {
+      throw StoreError(StoreError::Kind::kSchema, std::to_string(broken[0].Int(2)) + " 行 " +
+                                                      broken[0].Text(0) + " 指向 " +
+                                                      broken[0].Text(1) + " 中不存在的记录");
+    }
+  }
+
+ private:
+  Database& database_;
+  bool was_on_ = false;
+};
+
 }  // namespace
 
 std::vector<int> Migrate(Database& database) {
@@ -84,6 +128,7 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
     if (applied.count(migration.version) > 0) {
       continue;
     }
+    ForeignKeysSetAside foreign_keys(database);
     Transaction transaction(database);
     if (database.backend() == Backend::kPostgres) {
       // Servers start side by side: one migrates, the others wait here, then find it done.
@@ -97,6 +142,7 @@ std::vector<int> ApplyMigrations(Database& database, const std::vector<Migration
     }
     try {
       database.ExecuteScript(migration.sql);
+      foreign_keys.CheckForeignKeys();
     } catch (const StoreError& error) {
       throw StoreError(StoreError::Kind::kSchema, "迁移 " + std::to_string(migration.version) +
                                                       "_" + migration.name +

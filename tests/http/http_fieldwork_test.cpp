@@ -192,6 +192,45 @@ class HttpFieldworkTest : public HttpSuite {
   }
 };
 
+// A deleted household's pairings end with it, and no household added later takes its id:
+// pairings, visits and aid keep the id as history, and on SQLite the next household once got
+// it, with the deleted one's pairings, so its cadre saw a stranger's household.
+TEST_F(HttpFieldworkTest, ADeletedHouseholdsPairingsEndAndNoNewHouseholdTakesItsPlace) {
+  const Cadre cadre = CadreDemo();
+  const ApiSession& office = As(kGancaodianOffice);
+  const ApiSession& mine = As(kCadre);
+  const std::int64_t pairs_before =
+      Int(JsonOf(office.Get("/pairings?kind=cadre_household&size=1&helper_id=" +
+                            std::to_string(cadre.helper_id))),
+          "total");
+  ASSERT_EQ(office
+                .Post("/households",
+                      Serialize(HouseholdBody("T-REUSE-1", "旧户",
+                                              ValidId("620123", "19700101", 991), cadre.village)))
+                .status,
+            201);
+  const HttpResponse paired =
+      office.Post("/pairings", Serialize(boost::json::object{{"kind", "cadre_household"},
+                                                             {"helper_id", cadre.helper_id},
+                                                             {"household_no", "T-REUSE-1"}}));
+  ASSERT_EQ(paired.status, 201) << paired.Describe();
+  ASSERT_EQ(mine.Get("/households/T-REUSE-1").status, 200);
+  ASSERT_EQ(office.Delete("/households/T-REUSE-1").status, 204);
+  EXPECT_EQ(Int(JsonOf(office.Get("/pairings?kind=cadre_household&size=1&helper_id=" +
+                                  std::to_string(cadre.helper_id))),
+                "total"),
+            pairs_before)
+      << "the deleted household's pairing still counts";
+  ASSERT_EQ(office
+                .Post("/households",
+                      Serialize(HouseholdBody("T-REUSE-2", "新户",
+                                              ValidId("620123", "19700101", 993), cadre.village)))
+                .status,
+            201);
+  EXPECT_TRUE(IsError(mine.Get("/households/T-REUSE-2"), 404, "not_found"))
+      << "the new household took the deleted one's pairing";
+}
+
 TEST_F(HttpFieldworkTest, EveryKindIsCreatedReadAndChangedByItsUuidAndVersion) {
   const Cadre cadre = CadreDemo();
   ASSERT_FALSE(cadre.households.empty());

@@ -94,6 +94,72 @@ TEST_P(DatabaseTest, ServersStartingTogetherOnANewDatabaseAllOpenIt) {
   }
 }
 
+// Pairings, visits and aid keep a deleted household's id as history: a household added after
+// the newest was deleted must not take its id (on SQLite it did, and inherited its pairings:
+// a cadre saw a stranger's household). Migration 12 rebuilds SQLite's table, keeping its rows
+// and the members' reference to them.
+TEST_P(DatabaseTest, HouseholdIdsAreNeverGivenTwice) {
+  const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
+  const std::unique_ptr<store::Database> database = OpenAfterRowsMadeBefore(
+      old, 12,
+      "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
+      "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'); "
+      "INSERT INTO persons (id, county_code, household_id, id_number, name, relation, sex, "
+      "birth_date, row_hash, created_at, updated_at) VALUES (11, 620902, 7, "
+      "'34052419800101001X', '王平', 'head', 1, '1980-01-01', 1, 't', 't')");
+  EXPECT_EQ(database->Query("SELECT head_name FROM households WHERE id = 7")[0].Text(0), "王平");
+  const auto add = [&](const std::string& number, const std::string& head) {
+    return database
+        ->Query(
+            "INSERT INTO households (county_code, household_no, village_code, head_name, "
+            "head_id_number, category, row_hash, created_at, updated_at) VALUES (620902, $1, "
+            "620902108200, '李', $2, 'general', 1, 't', 't') RETURNING id",
+            {number, head})[0]
+        .Int(0);
+  };
+  const std::int64_t newest = add("H8", "11010519491231002X");
+  if (GetParam() == TestBackend::kSqlite) {
+    EXPECT_GT(newest, 7);  // (PostgreSQL's sequence knows nothing of the id 7 written by hand)
+  }
+  database->Execute("DELETE FROM households WHERE id = $1", {newest});
+  EXPECT_GT(add("H9", "11010519491231003X"), newest);
+  // The members still refer to their household, and the reference still holds.
+  EXPECT_THROW(database->Execute("DELETE FROM households WHERE id = 7"), store::StoreError);
+  EXPECT_THROW(database->Execute(
+                   "INSERT INTO persons (id, county_code, household_id, id_number, name, "
+                   "relation, sex, birth_date, row_hash, created_at, updated_at) VALUES (12, "
+                   "620902, 4242, '110105194912310046', '无户', 'head', 2, '1949-12-31', 1, 't', "
+                   "'t')"),
+               store::StoreError);
+}
+
+// A migration may set foreign keys aside to rebuild a table (SQLite), but not leave a row
+// that refers to nothing: checked before it commits, and refused whole.
+TEST_P(DatabaseTest, AMigrationThatBreaksAReferenceIsRefused) {
+  const std::vector<store::MigrationScript> scripts = {
+      {9003, "orphan",
+       "CREATE TABLE orphan_marker (x INTEGER); INSERT INTO persons (id, county_code, "
+       "household_id, id_number, name, relation, sex, birth_date, row_hash, created_at, "
+       "updated_at) VALUES (12, 620902, 4242, '110105194912310046', '无户', 'head', 2, "
+       "'1949-12-31', 1, 't', 't')"}};
+  try {
+    store::ApplyMigrations(db(), scripts);
+    FAIL() << "a migration leaving a member without a household must be refused";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kSchema);
+    EXPECT_NE(std::string(error.what()).find("9003_orphan"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(db().Query("SELECT count(*) FROM persons")[0].Int(0), 0);
+  EXPECT_THROW(db().Query("SELECT count(*) FROM orphan_marker"), store::StoreError);
+  // And the references are checked again afterwards, as before the migration.
+  EXPECT_THROW(db().Execute("INSERT INTO persons (id, county_code, household_id, id_number, "
+                            "name, relation, sex, birth_date, row_hash, created_at, updated_at) "
+                            "VALUES (12, 620902, 4242, '110105194912310046', '无户', 'head', 2, "
+                            "'1949-12-31', 1, 't', 't')"),
+               store::StoreError);
+}
+
 TEST_P(DatabaseTest, FailedMigrationLeavesTheSchemaAsItWas) {
   const std::vector<store::MigrationScript> scripts = {
       {9001, "half_done",

@@ -238,6 +238,32 @@ void PersonStore::ReadRecorded(std::span<const ImportRow<core::Person>> rows,
       });
 }
 
+void PersonStore::LockAndReadAgain(std::span<const ImportRow<core::Person>> rows,
+                                   const std::vector<std::size_t>& changed,
+                                   std::unordered_map<std::string, RecordedPerson>& recorded) {
+  // SQLite's writers take turns (BEGIN IMMEDIATE): what the batch read is still so.
+  if (database_.backend() != Backend::kPostgres || changed.empty()) {
+    return;
+  }
+  std::vector<Param> ids;
+  ids.reserve(changed.size());
+  std::unordered_map<std::int64_t, RecordedPerson*> by_id;
+  for (const std::size_t index : changed) {
+    RecordedPerson& stored = recorded.at(rows[index].record.id_number);
+    ids.emplace_back(stored.id);
+    by_id.emplace(stored.id, &stored);
+  }
+  // In id order, as the update that follows takes them.
+  std::sort(ids.begin(), ids.end(),
+            [](const Param& a, const Param& b) { return a.as_int() < b.as_int(); });
+  QueryInChunks(database_, "SELECT id, household_id, labour_skill FROM persons WHERE id IN (",
+                ") ORDER BY id FOR UPDATE", ids, [&](const RowView& row) {
+                  RecordedPerson& stored = *by_id.at(row.Int(0));
+                  stored.household_id = row.Int(1);
+                  stored.labour_skill = row.Text(2);
+                });
+}
+
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
   return std::find(labour_codes_.begin(), labour_codes_.end(), labour_skill) != labour_codes_.end();
 }
@@ -561,6 +587,7 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
     fill(index, changes.emplace_back());
     changes.back().emplace_back(stored->second.id);
   }
+  LockAndReadAgain(rows, changed, recorded);
   std::unordered_set<std::int64_t> updated;
   UpdateByIdFromValues(database_, "persons", {std::begin(kDataColumns), std::end(kDataColumns)},
                        {std::begin(kDataTypes), std::end(kDataTypes)}, std::move(changes),

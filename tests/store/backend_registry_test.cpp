@@ -1,6 +1,10 @@
 // The registry's writes and rules behave the same on both backends.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "store/backend_fixture.h"
 #include "store/household_store.h"
 #include "store/person_store.h"
@@ -273,6 +277,61 @@ TEST_P(RegistryTest, AnImportCannotTakeOverAnotherOfficesHouseholdsOrMembers) {
                 .Text(0),
             "QH");
   EXPECT_EQ(Counts("QH"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
+}
+
+// Two sessions change members of one household at once (on PostgreSQL side by side; on
+// SQLite one after the other): the household's labour count follows what each member is
+// when it is written, not what a session read before the other committed. Here both change
+// the same member: from weak (labour) to none, and from weak to skilled. Whichever order,
+// the count must end as a recount of the members gives it.
+TEST_P(RegistryTest, TwoSessionsChangingOneHouseholdsMembersKeepItsCountsTrue) {
+  const std::string head = MakeId("620902", "19700101", 11);
+  const std::string child = MakeId("620902", "20000101", 12);
+  WriteHouseholds({MakeHousehold("RC", kVillage, head)}, 1, store::DataScope::System());
+  WritePersons({MakePerson("RC", head, "head", "none"), MakePerson("RC", child, "son", "weak")}, 1);
+  ASSERT_EQ(Counts("RC"), (std::pair<std::int64_t, std::int64_t>{2, 1}));
+  const auto write_on = [](store::Database& database, const core::Person& person) {
+    store::PersonStore persons(database, {"ordinary", "skilled", "weak"});
+    const std::vector<store::ImportRow<core::Person>> rows{{2, person}};
+    return persons.UpsertBatch(rows, store::WriteContext{0, kNow, store::DataScope::System()});
+  };
+  auto other = test_database().Open();
+  auto monitor = test_database().Open();
+  store::Transaction mine(db());
+  ASSERT_EQ(write_on(db(), MakePerson("RC", child, "son", "none"))[0].outcome,
+            store::RowOutcome::kUpdated);
+  std::atomic<bool> done = false;
+  std::string failure;
+  std::thread theirs([&] {
+    try {
+      store::Transaction transaction(*other);
+      write_on(*other, MakePerson("RC", child, "son", "skilled"));
+      transaction.Commit();
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+    done = true;
+  });
+  if (GetParam() == TestBackend::kPostgres) {
+    // The other session waits for this one's member before this one commits.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done && monitor->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                   "current_database() AND wait_event_type = 'Lock'")[0]
+                            .Int(0) == 0) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the other session never waited";
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  mine.Commit();
+  theirs.join();
+  EXPECT_EQ(failure, "");
+  const auto recount = db().Query(
+      "SELECT count(*), sum(CASE WHEN labour_skill IN ('ordinary', 'skilled', 'weak') THEN 1 ELSE "
+      "0 END) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.household_no = "
+      "'RC'");
+  EXPECT_EQ(Counts("RC"),
+            (std::pair<std::int64_t, std::int64_t>{recount[0].Int(0), recount[0].Int(1)}));
+  EXPECT_EQ(Counts("RC"), (std::pair<std::int64_t, std::int64_t>{2, 1}));  // the son is skilled
 }
 
 TEST_P(RegistryTest, GroupsNamedByNameGetTheNextCodesOnce) {

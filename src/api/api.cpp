@@ -71,6 +71,11 @@ Response StoreErrorResponse(const store::StoreError& error) {
   if (error.kind() == store::StoreError::Kind::kBusy) {
     return ErrorResponse(503, "busy", "数据库繁忙，请稍后重试");
   }
+  if (error.kind() == store::StoreError::Kind::kConnection) {
+    // The database server is away (restarting, unreachable): nothing was saved.
+    return ErrorResponse(503, "database_unavailable",
+                         "数据库暂时无法连接，本次操作没有保存，请稍后重试");
+  }
   return ErrorResponse(500, "database_error", "数据库错误，请稍后重试或联系管理员");
 }
 

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -51,11 +52,33 @@ std::unique_ptr<store::TimedDatabase>& ThreadSlot() {
   return database;
 }
 
+// When this thread's connection was last used.
+std::chrono::steady_clock::time_point& ThreadLastUse() {
+  thread_local std::chrono::steady_clock::time_point last_use;
+  return last_use;
+}
+
+// A database server's connection idle this long is asked whether it is still there before a
+// request is given to it: a restarted PostgreSQL cuts every connection, and the client finds
+// out only when it next uses one.
+constexpr std::chrono::seconds kIdleBeforeAsking(1);
+
 store::TimedDatabase& ThreadDatabase(api::ServerState& state) {
   auto& database = ThreadSlot();
+  const auto now = std::chrono::steady_clock::now();
+  if (database && database->backend() == store::Backend::kPostgres &&
+      now - ThreadLastUse() >= kIdleBeforeAsking) {
+    try {
+      database->Query("SELECT 1", {});
+    } catch (const store::StoreError&) {
+      database.reset();  // gone: a new one below
+    }
+  }
   if (!database) {
     database = std::make_unique<store::TimedDatabase>(state.open_database());
+    database->TuneForRequests();
   }
+  ThreadLastUse() = now;
   return *database;
 }
 
@@ -215,14 +238,17 @@ class Session : public std::enable_shared_from_this<Session> {
   api::Response Dispatch(const api::Request& input, std::string& route, double& database_seconds) {
     if (input.path == "/healthz") {
       route = "/healthz";
-      try {
-        ThreadDatabase(shared_.state).Query("SELECT 1", {});
-        return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
-      } catch (const std::exception&) {
-        DropBrokenDatabase();
-        return api::Response::Json(
-            boost::json::object{{"status", "degraded"}, {"database", "unavailable"}}, 503);
+      // Twice: a connection cut since its last use says nothing of the database now.
+      for (int attempt = 0; attempt < 2; ++attempt) {
+        try {
+          ThreadDatabase(shared_.state).Query("SELECT 1", {});
+          return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
+        } catch (const std::exception&) {
+          DropBrokenDatabase();
+        }
       }
+      return api::Response::Json(
+          boost::json::object{{"status", "degraded"}, {"database", "unavailable"}}, 503);
     }
     if (input.path == "/metrics") {
       route = "/metrics";
@@ -237,11 +263,27 @@ class Session : public std::enable_shared_from_this<Session> {
       return response;
     }
     if (IsApi(input.path)) {
-      store::TimedDatabase& database = ThreadDatabase(shared_.state);
-      api::Response response = shared_.api.Handle(input, database, &route);
-      database_seconds = database.TakeSeconds();
-      DropBrokenDatabase();
-      return response;
+      for (int attempt = 0;; ++attempt) {
+        store::TimedDatabase* database = nullptr;
+        try {
+          database = &ThreadDatabase(shared_.state);
+        } catch (const store::StoreError& error) {
+          std::fprintf(stderr, "%s %s: database unavailable: %s\n", input.method.c_str(),
+                       input.path.c_str(), error.what());
+          return api::StoreErrorResponse(error);
+        }
+        api::Response response = shared_.api.Handle(input, *database, &route);
+        database_seconds += database->TakeSeconds();
+        const bool cut = !database->Healthy();
+        DropBrokenDatabase();
+        // A read that met a connection cut under it is asked once more, on a new one. A
+        // write is not: whether its commit reached the server before the cut cannot be known,
+        // and the user is told to try again (503).
+        if (cut && attempt == 0 && (input.method == "GET" || input.method == "HEAD")) {
+          continue;
+        }
+        return response;
+      }
     }
     if (input.method != "GET" && input.method != "HEAD") {
       return api::ErrorResponse(405, "method_not_allowed", "不支持此请求方法");

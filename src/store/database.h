@@ -157,6 +157,11 @@ class Database {
   // ones before. Null where the backend needs none.
   virtual std::unique_ptr<ScopedSetting> TuneForIndexBuilds() { return nullptr; }
 
+  // Settings for a connection that answers requests (the server's workers), not imports: on
+  // PostgreSQL a lock held elsewhere for more than 10 s fails the request as busy (503)
+  // instead of holding one of the few workers, and with them the whole server, for as long.
+  virtual void TuneForRequests() {}
+
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }
 

@@ -15,6 +15,7 @@
 #include "store/database.h"
 #include "store/photo_files.h"
 #include "store/sha256.h"
+#include "support/private_cluster.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
@@ -70,32 +71,8 @@ TEST_F(CliPostgresTest, BadAddressesExitTwoNamingHostAndCause) {
   }
 }
 
-// A cluster of the test's own: restarting the shared one would cut off the tests running
-// beside this one.
-class PrivateCluster {
- public:
-  explicit PrivateCluster(std::string directory) : directory_(std::move(directory)) {
-    const ProcessResult started = RunProcess({Script(), "start", directory_});
-    EXPECT_EQ(started.exit_code, 0) << started.Describe();
-    url_ = started.out.substr(0, started.out.find('\n'));
-  }
-  ~PrivateCluster() { RunProcess({Script(), "stop", directory_}); }
-  const std::string& url() const { return url_; }
-  ProcessResult Restart() const { return RunProcess({Script(), "restart", directory_}); }
-
- private:
-  static std::string Script() {
-    return std::string(SHUANGLIAN_SOURCE_DIR) + "/scripts/pg-test-cluster";
-  }
-  std::string directory_;
-  std::string url_;
-};
-
 TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {
-  // Under /tmp itself: the cluster's owner (not root) must be able to reach the directory.
-  std::string directory = "/tmp/shuanglian-restart-XXXXXX";
-  ASSERT_NE(mkdtemp(directory.data()), nullptr);
-  const PrivateCluster cluster(directory);
+  const PrivateCluster cluster;
   ASSERT_FALSE(cluster.url().empty());
   struct Target {
     std::string url;

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "http/http_fixture.h"
 #include "store/database.h"
+#include "support/private_cluster.h"
 #include "support/test_database.h"
 
 namespace shuanglian::testing {
@@ -184,6 +188,77 @@ TEST(HttpPostgresTest, AnImportWhoseConnectionIsCutIsReportedFailed) {
   EXPECT_EQ(holder->Query("SELECT status FROM import_jobs WHERE id = $1", {id})[0].Text(0),
             "failed");
   EXPECT_EQ(admin.Get("/households/CUT-1").status, 404);
+}
+
+// A restarted database server cuts every connection the server holds. The requests after it
+// are answered as before, /healthz says the database is there, and none fails on a connection
+// cut meanwhile; while the database is away, a request is told so (503), without a trace.
+TEST(HttpPostgresTest, AfterTheDatabaseRestartsEveryRequestIsAnswered) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  const PrivateCluster cluster;
+  ASSERT_FALSE(cluster.url().empty());
+  const auto registry = DemoRegistry::BuildOn(cluster.url());
+  ServerProcess server({cluster.url(), "", ""});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  const std::string list = std::string("/households?size=5&region=") + kGancaodian;
+  const std::string expected = Serialize(JsonOf(admin.Get(list)));
+  const auto many = [&](int count) {
+    std::vector<std::thread> threads;
+    std::vector<HttpResponse> answers(count);
+    for (int index = 0; index < count; ++index) {
+      threads.emplace_back([&, index] { answers[index] = admin.Get(list); });
+    }
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
+    return answers;
+  };
+  for (const HttpResponse& answer : many(8)) {  // every worker holds a connection
+    ASSERT_EQ(answer.status, 200) << answer.Describe();
+  }
+  for (int round = 0; round < 2; ++round) {
+    const ProcessResult restarted = cluster.Restart();
+    ASSERT_EQ(restarted.exit_code, 0) << restarted.Describe();
+    HttpRequest health;
+    health.target = "/healthz";
+    EXPECT_EQ(HttpSend(server.port(), health).status, 200) << "round " << round;
+    for (const HttpResponse& answer : many(8)) {
+      EXPECT_EQ(answer.status, 200) << "round " << round << ": " << answer.Describe();
+      EXPECT_EQ(Serialize(JsonOf(answer)), expected);
+    }
+  }
+}
+
+// A lock held elsewhere (a long import, an administrator's session) does not hold a worker,
+// and with the few workers the whole server, for as long as it lasts: after 10 s the request
+// is told the database is busy (503), and the server answers meanwhile.
+TEST(HttpPostgresTest, ARequestWaitingForALockHeldElsewhereIsToldBusy) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  TestDatabase database(TestBackend::kPostgres);
+  const auto registry = DemoRegistry::BuildOn(database.target());
+  ServerProcess server({database.target(), "", ""});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  const std::string list = std::string("/households?size=5&region=") + kGancaodian;
+  ASSERT_EQ(admin.Get(list).status, 200);
+  auto holder = store::OpenDatabase(database.target());
+  store::Transaction hold(*holder);
+  holder->Execute("LOCK TABLE households IN ACCESS EXCLUSIVE MODE");
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse waited;
+  std::thread request([&] { waited = admin.Get(list); });
+  HttpRequest health;
+  health.target = "/healthz";
+  EXPECT_EQ(HttpSend(server.port(), health).status, 200);
+  request.join();
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_TRUE(IsError(waited, 503, "busy")) << waited.Describe();
+  EXPECT_GE(seconds, 9.0);
+  EXPECT_LT(seconds, 25.0);
+  hold.Commit();
+  EXPECT_EQ(admin.Get(list).status, 200);
 }
 
 // Regression (fixed): src/store/postgres/postgres_database.cpp:78 passes every text parameter to

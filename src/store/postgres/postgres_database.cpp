@@ -251,6 +251,7 @@ class PostgresDatabase final : public Database {
     ExecuteScript("BEGIN");
     abandoned_.Reset();
   }
+  void TuneForRequests() override { ExecuteScript("SET lock_timeout = '10s'"); }
   void BeginReadSnapshot() override {
     ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     abandoned_.Reset();

@@ -72,9 +72,10 @@ Response StoreErrorResponse(const store::StoreError& error) {
     return ErrorResponse(503, "busy", "数据库繁忙，请稍后重试");
   }
   if (error.kind() == store::StoreError::Kind::kConnection) {
-    // The database server is away (restarting, unreachable): nothing was saved.
+    // The database server is away (restarting, unreachable). A cut before the commit saved
+    // nothing; one during it cannot be told from that, so the user is asked to look first.
     return ErrorResponse(503, "database_unavailable",
-                         "数据库暂时无法连接，本次操作没有保存，请稍后重试");
+                         "数据库暂时无法连接，本次操作可能没有保存：请稍后刷新查看，确认后再重试");
   }
   return ErrorResponse(500, "database_error", "数据库错误，请稍后重试或联系管理员");
 }

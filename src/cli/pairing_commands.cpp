@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "api/coverage_json.h"
 #include "api/json_text.h"
@@ -15,6 +16,7 @@
 #include "store/audit_log.h"
 #include "store/pairing_repository.h"
 #include "store/reference_data.h"
+#include "store/region_locks.h"
 
 namespace shuanglian::cli {
 
@@ -72,10 +74,16 @@ int AssignCommand(const std::string& db, const std::string& region, bool dry_run
   auto database = OpenForCommand(db);
   RequireRegion(*database, region);
   const auto dictionaries = store::LoadDictionaries(*database);
+  // Planned and written in one transaction, after the province's assignment lock (as the
+  // server's apply takes it): an assignment applied meanwhile is planned around, not doubled.
+  std::optional<store::Transaction> transaction;
+  if (!dry_run) {
+    transaction.emplace(*database);
+    store::LockAssignmentsOf(*database, region);
+  }
   const pairing::AssignmentPlan plan = pairing::PlanAssignment(
       *database, region, dictionaries, pairing::CostModel{}, pairing::PlanChecks{compare, compare});
   if (!dry_run && !plan.proposals.empty()) {
-    store::Transaction transaction(*database);
     pairing::ApplyAssignment(*database, plan, Today().ToIso(), "system", NowIso());
     store::AuditEntry entry;
     entry.at = NowIso();
@@ -86,7 +94,9 @@ int AssignCommand(const std::string& db, const std::string& region, bool dry_run
     entry.after_json = api::ToJsonText(
         boost::json::object{{"pairings", static_cast<std::int64_t>(plan.proposals.size())}});
     store::AuditLog(*database).Append(entry);
-    transaction.Commit();
+  }
+  if (transaction) {
+    transaction->Commit();
   }
   if (json) {
     fmt::print("{}\n", api::ToJsonText(api::AssignmentToJson(plan, dictionaries, !dry_run)));

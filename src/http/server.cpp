@@ -75,8 +75,10 @@ store::TimedDatabase& ThreadDatabase(api::ServerState& state) {
     }
   }
   if (!database) {
-    database = std::make_unique<store::TimedDatabase>(state.open_database());
-    database->TuneForRequests();
+    // Kept only once tuned: a connection without its lock timeout is not one to keep.
+    auto opened = std::make_unique<store::TimedDatabase>(state.open_database());
+    opened->TuneForRequests();
+    database = std::move(opened);
   }
   ThreadLastUse() = now;
   return *database;

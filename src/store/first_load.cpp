@@ -132,6 +132,16 @@ std::int64_t FirstLoad::NextId() {
                      .Int(0);
     last_id_ = block_end_ - kIdsPerReservation;
   }
+  if (database_.backend() == Backend::kSqlite && !ids_begun_) {
+    // After every id ever given, not after the largest now stored: an emptied table's ids are
+    // still held by the history of what it held (households keep their pairings, visits and
+    // aid). An AUTOINCREMENT table says in sqlite_sequence; another has none kept.
+    ids_begun_ = true;
+    last_id_ = database_
+                   .Query("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = $1), 0)",
+                          {table_})[0]
+                   .Int(0);
+  }
   return ++last_id_;
 }
 

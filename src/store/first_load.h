@@ -90,7 +90,8 @@ class FirstLoad {
   std::vector<std::pair<std::string, std::string>> defaults_;  // column -> value in force
   std::vector<std::string> restore_defaults_;  // statements that put the defaults back
   std::string sequence_;                       // PostgreSQL: the id column's sequence
-  std::int64_t last_id_ = 0;    // the last id handed out (SQLite: from 0, the table being empty)
+  std::int64_t last_id_ = 0;                   // the last id handed out
+  bool ids_begun_ = false;                     // SQLite: last_id_ read from sqlite_sequence
   std::int64_t block_end_ = 0;  // PostgreSQL: the end of the block taken from the sequence
   bool truncated_ = false;      // PostgreSQL: emptied by TRUNCATE in this transaction
 };

@@ -1,5 +1,6 @@
 #include "store/transfer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/hash.h"
@@ -128,6 +129,41 @@ std::string ByteOrder(Database& database, const TableSpec& table) {
   return order;
 }
 
+// The largest id the table has ever given, which may be above any it holds: a deleted
+// household's id stays in its pairings, visits and aid, and is never given again.
+std::int64_t IdsGiven(Database& database, const char* table) {
+  if (database.backend() == Backend::kSqlite) {
+    return database
+        .Query(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $1), 0), "
+            "coalesce((SELECT max(id) FROM " +
+                std::string(table) + "), 0))",
+            {std::string(table)})[0]
+        .Int(0);
+  }
+  return database
+      .Query(
+          "SELECT greatest(coalesce(pg_sequence_last_value(CAST(pg_get_serial_sequence($1, "
+          "'id') AS regclass)), 0), coalesce((SELECT max(id) FROM " +
+              std::string(table) + "), 0))",
+          {std::string(table)})[0]
+      .Int(0);
+}
+
+// The target gives ids after every id the source gave: copied ids bypassed its sequence.
+void CarryIdsGiven(Database& from, Database& to, const char* table) {
+  const std::int64_t given = std::max(IdsGiven(from, table), IdsGiven(to, table));
+  if (to.backend() == Backend::kPostgres) {
+    to.Query("SELECT setval(pg_get_serial_sequence($1, 'id'), $2, false)",
+             {std::string(table), given + 1});
+    return;
+  }
+  // SQLite keeps the counter of an AUTOINCREMENT table only (it ignores the others' rows).
+  to.Execute("DELETE FROM sqlite_sequence WHERE name = $1", {std::string(table)});
+  to.Execute("INSERT INTO sqlite_sequence (name, seq) VALUES ($1, $2)",
+             {std::string(table), given});
+}
+
 void CopyTable(Database& from, Database& to, const TableSpec& table,
                const std::function<void(const std::string& table, std::int64_t rows)>& progress) {
   const auto columns = Columns(from, table.name);
@@ -156,11 +192,8 @@ void CopyTable(Database& from, Database& to, const TableSpec& table,
   if (progress) {
     progress(table.name, rows);
   }
-  if (table.identity && to.backend() == Backend::kPostgres) {
-    // Copied ids bypassed the identity sequence: move it past them.
-    to.Query(std::string("SELECT setval(pg_get_serial_sequence('") + table.name +
-                 "', 'id'), COALESCE(max(id), 0) + 1, false) FROM " + table.name,
-             {});
+  if (table.identity) {
+    CarryIdsGiven(from, to, table.name);
   }
 }
 

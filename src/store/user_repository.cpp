@@ -84,6 +84,9 @@ std::optional<User> UserRepository::ByName(const std::string& username) {
 }
 
 std::optional<User> UserRepository::ByNameLocked(const std::string& username) {
+  if (database_.backend() == Backend::kPostgres) {
+    database_.Query("SELECT pg_advisory_xact_lock(7412004, hashtext($1))", {username});
+  }
   const std::string sql = "SELECT " + std::string(kUserColumns) +
                           " FROM users WHERE username = $1" +
                           (database_.backend() == Backend::kPostgres ? " FOR UPDATE" : "");

@@ -49,7 +49,10 @@ class UserRepository {
   // failure count, checks the password and writes the count back, and two sign-ins of one
   // account must not both read the count before either writes it (on PostgreSQL, READ
   // COMMITTED, they would: 16 parallel guesses were all checked and counted as one). On
-  // SQLite the transaction's write lock (BEGIN IMMEDIATE) already serialises them.
+  // SQLite the transaction's write lock (BEGIN IMMEDIATE) already serialises them. On
+  // PostgreSQL the lock is on the name, taken whether or not an account has it: were only
+  // existing accounts' sign-ins made to take turns, parallel guesses would take longer for a
+  // real username than for an unknown one, and tell which names exist.
   std::optional<User> ByNameLocked(const std::string& username);
   std::optional<User> ById(std::int64_t id);
   std::vector<User> All();

@@ -284,5 +284,42 @@ TEST_F(CliPostgresTest, TransferCopiesThePhotoFilesAndNamesTheMissingOnes) {
   EXPECT_EQ(read, bytes);
 }
 
+// Two assignments of one township at once (two clerks, or a clerk and the server) pair each
+// household once: each plans after the other has written, under the province's lock. Held
+// here first, so that both are waiting before either plans.
+TEST_F(CliPostgresTest, TwoAssignmentsAtOncePairEachHouseholdOnce) {
+  TestDatabase server(TestBackend::kPostgres);
+  const ProcessResult demo =
+      RunShuanglian({"demo", "--db", server.target(), "--work-dir", dir_.File("work")});
+  ASSERT_EQ(demo.exit_code, 0) << demo.Describe();
+  auto holder = store::OpenDatabase(server.target());
+  auto monitor = store::OpenDatabase(server.target());
+  store::Transaction hold(*holder);
+  holder->Query("SELECT pg_advisory_xact_lock(7412003, 62)");
+  ChildProcess first(
+      ShuanglianCommand({"assign", "--region", "620123105", "--db", server.target()}));
+  ChildProcess second(
+      ShuanglianCommand({"assign", "--region", "620123105", "--db", server.target()}));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (monitor
+             ->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'")[0]
+             .Int(0) < 2) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the assignments never waited";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  hold.Commit();
+  const ProcessResult one = first.Wait();
+  const ProcessResult two = second.Wait();
+  EXPECT_EQ(one.exit_code, 0) << one.Describe();
+  EXPECT_EQ(two.exit_code, 0) << two.Describe();
+  EXPECT_EQ(monitor
+                ->Query("SELECT count(*) FROM (SELECT household_id FROM pairings WHERE kind = "
+                        "'cadre_household' AND end_date IS NULL GROUP BY household_id HAVING "
+                        "count(*) > 1) doubled")[0]
+                .Int(0),
+            0);
+}
+
 }  // namespace
 }  // namespace shuanglian::testing

@@ -334,6 +334,72 @@ TEST_P(RegistryTest, TwoSessionsChangingOneHouseholdsMembersKeepItsCountsTrue) {
   EXPECT_EQ(Counts("RC"), (std::pair<std::int64_t, std::int64_t>{2, 1}));  // the son is skilled
 }
 
+// A member another office moves into one of its households while an office's batch is
+// writing the same member (read before the move committed) is not taken back: the batch
+// looks again once it holds the member, and refuses the row.
+TEST_P(RegistryTest, AMemberMovedMeanwhileIntoAnotherOfficesHouseholdIsNotTakenBack) {
+  const std::string their_head = MakeId("620902", "19700101", 11);
+  const std::string own_head = MakeId("620123", "19700101", 21);
+  const std::string member = MakeId("620123", "20000101", 22);
+  WriteHouseholds({MakeHousehold("QH", kVillage, their_head)}, 1, store::DataScope::System());
+  const store::DataScope township = store::DataScope::Region("620123105", true, true);
+  WriteHouseholds({MakeHousehold("GA", kOtherVillage, own_head),
+                   MakeHousehold("GB", kOtherVillage, MakeId("620123", "19710101", 23))},
+                  2, township);
+  WritePersons({MakePerson("QH", their_head, "head"), MakePerson("GA", own_head, "head"),
+                MakePerson("GA", member, "son")},
+               2);
+  const auto write_on = [](store::Database& database, const core::Person& person,
+                           const store::DataScope& scope) {
+    store::PersonStore persons(database, {"ordinary", "skilled", "weak"});
+    const std::vector<store::ImportRow<core::Person>> rows{{2, person}};
+    return persons.UpsertBatch(rows, store::WriteContext{0, kNow, scope});
+  };
+  auto other = test_database().Open();
+  auto monitor = test_database().Open();
+  // The other office (here the system) moves the member into its household, not yet committed.
+  store::Transaction theirs(*other);
+  ASSERT_EQ(
+      write_on(*other, MakePerson("QH", member, "son"), store::DataScope::System())[0].outcome,
+      store::RowOutcome::kUpdated);
+  std::atomic<bool> done = false;
+  std::vector<store::RowResult> results;
+  std::string failure;
+  std::thread office([&] {
+    try {
+      store::Transaction transaction(db());
+      results = write_on(db(), MakePerson("GB", member, "son", "skilled"), township);
+      transaction.Commit();
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+    done = true;
+  });
+  if (GetParam() == TestBackend::kPostgres) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done && monitor->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                   "current_database() AND wait_event_type = 'Lock'")[0]
+                            .Int(0) == 0) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the office never waited";
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  theirs.Commit();
+  office.join();
+  ASSERT_EQ(failure, "");
+  ASSERT_EQ(results.size(), 1U);
+  ASSERT_TRUE(results[0].error);
+  EXPECT_EQ(results[0].error->code, "out_of_scope");
+  EXPECT_EQ(db().Query("SELECT h.household_no FROM persons p JOIN households h ON h.id = "
+                       "p.household_id WHERE p.id_number = $1",
+                       {member})[0]
+                .Text(0),
+            "QH");
+  EXPECT_EQ(Counts("QH"), (std::pair<std::int64_t, std::int64_t>{2, 2}));
+  EXPECT_EQ(Counts("GA").first, 1);
+  EXPECT_EQ(Counts("GB").first, 0);
+}
+
 TEST_P(RegistryTest, GroupsNamedByNameGetTheNextCodesOnce) {
   std::vector<core::Household> households;
   const char* groups[] = {"一组", "二组", "一组", "三组"};

@@ -68,6 +68,34 @@ TEST_F(TransferTest, SqliteToPostgresAndBackGivesTheSameChecksums) {
   EXPECT_GT(next[0].Int(0), 7);
 }
 
+// A household deleted at the source leaves its id in its pairings, visits and aid: the
+// target gives ids after every id the source gave, not after the largest it copied.
+TEST_F(TransferTest, IdsGivenAtTheSourceAreNeverGivenAgainAtTheTarget) {
+  TestDatabase server(TestBackend::kPostgres);
+  TestDatabase back(TestBackend::kSqlite);
+  auto from = source_->Open();
+  // Households 8 to 20 were made and deleted; 7 is the largest left.
+  from->Execute("UPDATE sqlite_sequence SET seq = 20 WHERE name = 'households'");
+  const auto add = [](store::Database& database, const std::string& number,
+                      const std::string& head) {
+    return database
+        .Query(
+            "INSERT INTO households (county_code, household_no, village_code, head_name, "
+            "head_id_number, category, row_hash, created_at, updated_at) VALUES (620902, $1, "
+            "620902108200, '李', $2, 'general', 1, 't', 't') RETURNING id",
+            {number, head})[0]
+        .Int(0);
+  };
+  auto middle = server.Open();
+  ASSERT_TRUE(store::Transfer(*from, *middle, nullptr).committed);
+  const std::int64_t on_server = add(*middle, "H21", "11010519491231002X");
+  EXPECT_GT(on_server, 20);
+  middle->Execute("DELETE FROM households WHERE id = $1", {on_server});
+  auto to = back.Open();
+  ASSERT_TRUE(store::Transfer(*middle, *to, nullptr).committed);
+  EXPECT_GT(add(*to, "H22", "11010519491231003X"), on_server);
+}
+
 TEST_F(TransferTest, IntoANonEmptyTargetIsRefused) {
   TestDatabase server(TestBackend::kPostgres);
   auto from = source_->Open();

@@ -103,6 +103,25 @@ class FirstLoadTest : public BackendTest {
   const store::WriteContext context_{1, kNow, scope_};
 };
 
+// An office that deleted every household and loads its file again gets new ids, past every
+// id given before: the deleted households' pairings, visits and aid keep theirs as history.
+TEST_P(FirstLoadTest, AFirstLoadIntoAnEmptiedTableGivesIdsNeverGivenBefore) {
+  StoreHousehold("OLD1", MakeId("620902", "19600101", 1));
+  StoreHousehold("OLD2", MakeId("620902", "19600101", 3));
+  const std::int64_t given = db().Query("SELECT max(id) FROM households")[0].Int(0);
+  db().ExecuteScript("DELETE FROM household_counts; DELETE FROM persons; DELETE FROM households");
+  store::Transaction transaction(db());
+  store::HouseholdStore households(db());
+  ASSERT_TRUE(households.BeginFirstLoad());
+  std::vector<std::string> groups;
+  households.UpsertBatch(Numbered<core::Household>(
+                             {MakeHousehold("NEW1", kVillage, MakeId("620902", "19700101", 1))}, 2),
+                         context_, groups);
+  households.FinishFirstLoad();
+  transaction.Commit();
+  EXPECT_GT(db().Query("SELECT id FROM households WHERE household_no = 'NEW1'")[0].Int(0), given);
+}
+
 TEST_P(FirstLoadTest, RepeatsInLaterBatchesAreRejectedAndTheIndexesComeBack) {
   const std::string head_a = MakeId("620902", "19700101", 1);
   const std::string head_b = MakeId("620902", "19710101", 3);

@@ -1,5 +1,7 @@
 // Problems (难题/诉求): registered, handled or reported to the leadership group, solved
 // with a result, rated at the return visit; similar ones grouped into a case.
+#include <algorithm>
+
 #include "core/hash.h"
 #include "core/region_code.h"
 #include "store/fieldwork_store.h"
@@ -293,6 +295,16 @@ RowResult FieldworkStore::GroupProblems(const std::string& title, const std::str
                                         const FieldWrite& write, std::int64_t* case_id) {
   if (problem_ids.size() < 2) {
     return Rejected("问题", "too_few", "归并至少需要两个问题");
+  }
+  if (database_.backend() == Backend::kPostgres) {
+    // Held before they are read (READ COMMITTED): a problem solved meanwhile is seen solved
+    // and refused, and a step taken after this finds the version moved (SQLite's writers take
+    // turns already).
+    std::vector<Param> ids(problem_ids.begin(), problem_ids.end());
+    std::sort(ids.begin(), ids.end(),
+              [](const Param& a, const Param& b) { return a.as_int() < b.as_int(); });
+    QueryInChunks(database_, "SELECT id FROM problems WHERE id IN (", ") ORDER BY id FOR UPDATE",
+                  ids, [](const RowView&) {});
   }
   for (const std::int64_t id : problem_ids) {
     const auto state = LoadState(database_, id);

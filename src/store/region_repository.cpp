@@ -4,6 +4,7 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "store/name_search.h"
 #include "store/sql_util.h"
 
 namespace shuanglian::store {
@@ -101,9 +102,9 @@ std::vector<Region> RegionRepository::SearchByName(const std::string& text,
                                                    const std::string& within, std::size_t limit) {
   const auto range = core::GroupRangeOf(within);
   const auto rows = database_.Query(
-      "SELECT " + std::string(kColumns) +
-          " FROM regions WHERE name LIKE $1 ESCAPE '\\' AND sort_key BETWEEN $2 AND $3 "
-          "ORDER BY level, code LIMIT $4",
+      "SELECT " + std::string(kColumns) + " FROM regions WHERE " +
+          ContainsIgnoringAsciiCase(database_.backend(), "name", "$1") +
+          " AND sort_key BETWEEN $2 AND $3 ORDER BY level, code LIMIT $4",
       {ContainsPattern(text), within.empty() ? 0 : range.low,
        within.empty() ? INT64_C(999999999999999) : range.high, static_cast<std::int64_t>(limit)});
   std::vector<Region> regions;

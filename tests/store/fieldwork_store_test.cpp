@@ -1269,6 +1269,30 @@ TEST_P(FieldworkRaceTest, TwoStepsOfAProblemAtOnceAreTakenOneAfterTheOther) {
   EXPECT_EQ(ProblemOf(id)->record.result, "二次回访后补发化肥2袋");
 }
 
+// A problem solved while it is being grouped into a case is not grouped as if unsolved.
+TEST_P(FieldworkRaceTest, AProblemSolvedWhileItIsGroupedIsNotGrouped) {
+  fw::World& w = world();
+  const std::int64_t solving =
+      w.ProblemThrough(w.a, "p-g1", "FA1", "2012-03-01", {{"in_progress", "2012-03-02"}});
+  const std::int64_t other = w.ProblemThrough(w.a, "p-g2", "FA2", "2012-03-01", {});
+  const std::int64_t version = ProblemOf(solving)->meta.version;
+  std::int64_t case_id = 0;
+  const Raced raced = Race(
+      w.AsCadre(w.a, "2012-03-05T10:00:00+08:00", version),
+      [&](store::FieldworkStore& store, const store::FieldWrite& write) {
+        return store.MoveProblem(solving, "solved", "协调供销社赊购化肥4袋", "", write);
+      },
+      w.AsCadre(w.a, "2012-03-05T10:00:01+08:00", std::nullopt),
+      [&](store::FieldworkStore& store, const store::FieldWrite& write) {
+        return store.GroupProblems("春播缺化肥", fw::kVillage, {solving, other}, write, &case_id);
+      });
+  EXPECT_TRUE(Accepted(raced.first)) << Describe(raced.first);
+  EXPECT_EQ(raced.second_threw, "");
+  EXPECT_EQ(Code(raced.second), "already_solved") << Describe(raced.second);
+  EXPECT_EQ(ProblemOf(solving)->record.status, "solved");
+  EXPECT_EQ(ProblemOf(solving)->meta.version, version + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FieldworkStoreTest,
                          ::testing::Values(TestBackend::kSqlite, TestBackend::kPostgres),
                          BackendParamName);

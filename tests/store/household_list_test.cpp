@@ -14,6 +14,7 @@
 #include "store/household_repository.h"
 #include "store/household_store.h"
 #include "store/person_store.h"
+#include "store/region_repository.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -342,6 +343,21 @@ TEST_P(HouseholdListTest, NameSearchesIgnoreTheCaseOfLatinLettersOnly) {
   EXPECT_EQ(persons("henry"), 1U);
   EXPECT_EQ(persons("A_B"), 1U);         // MARX a_b, not axb
   EXPECT_EQ(persons("alan smith"), 1U);  // the head as a member
+}
+
+// Region names are searched as people's names are: A-Z in either case, other text as typed.
+TEST_P(HouseholdListTest, RegionSearchesIgnoreTheCaseOfLatinLettersOnly) {
+  db().Execute("UPDATE regions SET name = $1 WHERE code = $2",
+               {std::string("ABC工业园村"), std::string(kVillageOne)});
+  store::RegionRepository regions(db());
+  for (const std::string& search :
+       {std::string("abc"), std::string("ABC"), std::string("bC工业")}) {
+    const auto found = regions.SearchByName(search, "", 10);
+    ASSERT_EQ(found.size(), 1U) << search;
+    EXPECT_EQ(found[0].code, kVillageOne);
+  }
+  EXPECT_TRUE(regions.SearchByName("ａｂｃ", "", 10).empty())
+      << "full-width letters are not Latin A-Z";
 }
 
 SHUANGLIAN_BACKEND_SUITE(HouseholdListTest);

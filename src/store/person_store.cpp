@@ -238,13 +238,12 @@ void PersonStore::ReadRecorded(std::span<const ImportRow<core::Person>> rows,
       });
 }
 
-std::vector<std::size_t> PersonStore::LockAndReadAgain(
-    std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& changed,
-    std::unordered_map<std::string, RecordedPerson>& recorded, const DataScope& scope) {
-  std::vector<std::size_t> not_theirs;
+void PersonStore::LockAndReadAgain(std::span<const ImportRow<core::Person>> rows,
+                                   const std::vector<std::size_t>& changed,
+                                   std::unordered_map<std::string, RecordedPerson>& recorded) {
   // SQLite's writers take turns (BEGIN IMMEDIATE): what the batch read is still so.
   if (database_.backend() != Backend::kPostgres || changed.empty()) {
-    return not_theirs;
+    return;
   }
   std::vector<Param> ids;
   ids.reserve(changed.size());
@@ -254,42 +253,17 @@ std::vector<std::size_t> PersonStore::LockAndReadAgain(
     ids.emplace_back(stored.id);
     by_id.emplace(stored.id, &stored);
   }
-  // In id order, as the update that follows takes them.
+  // In id order, as the update that follows takes them. Persons alone: a locking read that
+  // waited re-reads the rows it locks, but would join them to the households it had found
+  // before the wait, and drop a member moved meanwhile.
   std::sort(ids.begin(), ids.end(),
             [](const Param& a, const Param& b) { return a.as_int() < b.as_int(); });
-  // Persons alone: a locking read that waited re-reads the rows it locks, but would join them
-  // to the households it had found before the wait, and drop a member moved meanwhile.
-  std::unordered_map<std::int64_t, std::int64_t> moved;  // member id -> household now
   QueryInChunks(database_, "SELECT id, household_id, labour_skill FROM persons WHERE id IN (",
                 ") ORDER BY id FOR UPDATE", ids, [&](const RowView& row) {
                   RecordedPerson& stored = *by_id.at(row.Int(0));
-                  if (stored.household_id != row.Int(1)) {
-                    moved.emplace(row.Int(0), row.Int(1));
-                  }
                   stored.household_id = row.Int(1);
                   stored.labour_skill = row.Text(2);
                 });
-  if (moved.empty() || scope.kind == DataScope::Kind::kAll) {
-    return not_theirs;
-  }
-  std::vector<Param> households;
-  for (const auto& [member, household] : moved) {
-    households.emplace_back(household);
-  }
-  std::unordered_set<std::int64_t> foreign;  // households the writer may not write
-  QueryInChunks(database_, "SELECT id, village_code FROM households WHERE id IN (", ")", households,
-                [&](const RowView& row) {
-                  if (!CanWriteVillage(scope, std::to_string(row.Int(1)))) {
-                    foreign.insert(row.Int(0));
-                  }
-                });
-  for (std::size_t position = 0; position < changed.size(); ++position) {
-    const auto found = moved.find(recorded.at(rows[changed[position]].record.id_number).id);
-    if (found != moved.end() && foreign.contains(found->second)) {
-      not_theirs.push_back(position);
-    }
-  }
-  return not_theirs;
 }
 
 bool PersonStore::IsLabour(const std::string& labour_skill) const {
@@ -572,26 +546,6 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
   // The changed are written together, a few statements a batch (one each took 105 µs on
   // PostgreSQL: 37 s of an import that changed a tenth of 3.5 million members).
   std::vector<std::size_t> changed;
-  std::vector<std::vector<Param>> changes;
-  // A member on record in another office's household is not the writer's to move: the
-  // households such rows would take members from are looked up (a move is rare, and the
-  // system's own scope needs no lookup).
-  std::unordered_set<std::int64_t> not_theirs;
-  if (context.scope.kind != DataScope::Kind::kAll) {
-    std::vector<Param> left;
-    for (const std::size_t index : collided) {
-      const auto stored = recorded.find(rows[index].record.id_number);
-      if (stored != recorded.end() && stored->second.household_id != household_of[index]->id) {
-        left.emplace_back(stored->second.household_id);
-      }
-    }
-    QueryInChunks(database_, "SELECT id, village_code FROM households WHERE id IN (", ")", left,
-                  [&](const RowView& row) {
-                    if (!CanWriteVillage(context.scope, std::to_string(row.Int(1)))) {
-                      not_theirs.insert(row.Int(0));
-                    }
-                  });
-  }
   for (const std::size_t index : collided) {
     const core::Person& person = rows[index].record;
     // Collided, yet not found by its ID number: another unique rule of the schema.
@@ -601,38 +555,53 @@ std::vector<RowResult> PersonStore::UpsertBatch(std::span<const ImportRow<core::
              "证件号码 " + core::MaskIdNumber(person.id_number) + " 与已有记录冲突");
       continue;
     }
-    if (not_theirs.contains(stored->second.household_id)) {
-      reject(index, "证件号码", "out_of_scope",
-             "证件号码 " + core::MaskIdNumber(person.id_number) +
-                 " 的人登记在您管理范围以外的户中，不能转入户“" + person.household_no + "”");
-      continue;
-    }
     if (stored->second.row_hash == hashes[index]) {
       accept(index, RowOutcome::kUnchanged);  // nothing to write
       continue;
     }
     changed.push_back(index);
+  }
+  LockAndReadAgain(rows, changed, recorded);
+  // A member on record in another office's household is not the writer's to move, nor one
+  // another office moved there meanwhile (PostgreSQL: as read again under the lock): the
+  // households such rows would take members from are looked up (a move is rare, and the
+  // system's own scope needs no lookup).
+  std::unordered_set<std::int64_t> not_theirs;
+  if (context.scope.kind != DataScope::Kind::kAll) {
+    std::vector<Param> left;
+    for (const std::size_t index : changed) {
+      const RecordedPerson& stored = recorded.at(rows[index].record.id_number);
+      if (stored.household_id != household_of[index]->id) {
+        left.emplace_back(stored.household_id);
+      }
+    }
+    QueryInChunks(database_, "SELECT id, village_code FROM households WHERE id IN (", ")", left,
+                  [&](const RowView& row) {
+                    if (!CanWriteVillage(context.scope, std::to_string(row.Int(1)))) {
+                      not_theirs.insert(row.Int(0));
+                    }
+                  });
+  }
+  std::vector<std::size_t> written;
+  std::vector<std::vector<Param>> changes;
+  for (const std::size_t index : changed) {
+    const core::Person& person = rows[index].record;
+    const RecordedPerson& stored = recorded.at(person.id_number);
+    if (not_theirs.contains(stored.household_id)) {
+      reject(index, "证件号码", "out_of_scope",
+             "证件号码 " + core::MaskIdNumber(person.id_number) +
+                 " 的人登记在您管理范围以外的户中，不能转入户“" + person.household_no + "”");
+      continue;
+    }
+    written.push_back(index);
     fill(index, changes.emplace_back());
-    changes.back().emplace_back(stored->second.id);
+    changes.back().emplace_back(stored.id);
   }
-  // Moved meanwhile by another office into one of its households: not this writer's.
-  for (const std::size_t position : LockAndReadAgain(rows, changed, recorded, context.scope)) {
-    const std::size_t index = changed[position];
-    reject(index, "证件号码", "out_of_scope",
-           "证件号码 " + core::MaskIdNumber(rows[index].record.id_number) +
-               " 的人登记在您管理范围以外的户中，不能转入户“" + rows[index].record.household_no +
-               "”");
-    changes[position].clear();
-  }
-  std::erase_if(changes, [](const std::vector<Param>& change) { return change.empty(); });
   std::unordered_set<std::int64_t> updated;
   UpdateByIdFromValues(database_, "persons", {std::begin(kDataColumns), std::end(kDataColumns)},
                        {std::begin(kDataTypes), std::end(kDataTypes)}, std::move(changes),
                        [&](std::int64_t id) { updated.insert(id); });
-  for (const std::size_t index : changed) {
-    if (results[index].error) {
-      continue;  // moved meanwhile out of the writer's scope (above): not written
-    }
+  for (const std::size_t index : written) {
     const core::Person& person = rows[index].record;
     const RecordedPerson& stored = recorded.at(person.id_number);
     // Read before the batch, deleted by someone else since: the row is not stored again under

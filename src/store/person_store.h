@@ -71,11 +71,9 @@ class PersonStore {
   // labour read again: another session may have changed them since the batch read them
   // (READ COMMITTED), and the counts move from what each member is when the batch writes it.
   // Two edits of one household's members at once thus keep its counts true.
-  // Returns the positions in `changed` of members another session has meanwhile moved into
-  // a household outside `scope`.
-  std::vector<std::size_t> LockAndReadAgain(
-      std::span<const ImportRow<core::Person>> rows, const std::vector<std::size_t>& changed,
-      std::unordered_map<std::string, RecordedPerson>& recorded, const DataScope& scope);
+  void LockAndReadAgain(std::span<const ImportRow<core::Person>> rows,
+                        const std::vector<std::size_t>& changed,
+                        std::unordered_map<std::string, RecordedPerson>& recorded);
   bool IsLabour(const std::string& labour_skill) const;
   // Adds to `recorded` those of the rows at `indexes` already on record, by ID number.
   void ReadRecorded(std::span<const ImportRow<core::Person>> rows,

@@ -106,11 +106,18 @@ class ForeignKeysSetAside {
 }  // namespace
 
 std::vector<int> Migrate(Database& database) {
-  const std::vector<MigrationScript> scripts = AvailableMigrations(database.backend());
-  const int known = scripts.empty() ? 0 : scripts.back().version;
+  return ApplyMigrations(database, AvailableMigrations(database.backend()));
+}
+
+std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts) {
+  std::vector<int> done;
   const std::set<int> applied = Applied(database);
   // A database a newer program has migrated has tables and columns this one does not know:
   // writing to it could break what the newer program relies on.
+  int known = 0;
+  for (const MigrationScript& migration : scripts) {
+    known = std::max(known, migration.version);
+  }
   if (!applied.empty() && *applied.rbegin() > known) {
     throw StoreError(StoreError::Kind::kSchema,
                      database.Describe() + " 的数据库结构是第 " +
@@ -118,12 +125,6 @@ std::vector<int> Migrate(Database& database) {
                          std::to_string(known) +
                          " 版新（已被更新版本的 shuanglian 升级过）：请使用更新版本的程序");
   }
-  return ApplyMigrations(database, scripts);
-}
-
-std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts) {
-  std::vector<int> done;
-  const std::set<int> applied = Applied(database);
   for (const MigrationScript& migration : scripts) {
     if (applied.count(migration.version) > 0) {
       continue;

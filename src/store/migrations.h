@@ -26,6 +26,8 @@ struct MigrationScript {
   std::string name;
   std::string sql;
 };
+// Applies those of `scripts` not yet applied, each in its own transaction. Refuses (kSchema)
+// a database that has a version above every one of `scripts`: a newer program migrated it.
 std::vector<int> ApplyMigrations(Database& database, const std::vector<MigrationScript>& scripts);
 // The migrations built into the program for a backend, in version order.
 std::vector<MigrationScript> AvailableMigrations(Backend backend);

@@ -28,6 +28,7 @@
 #include "store/reference_data.h"
 #include "store/sha256.h"
 #include "store/user_repository.h"
+#include "support/lock_waits.h"
 #include "support/test_database.h"
 
 namespace shuanglian::testing {
@@ -125,17 +126,10 @@ class FieldworkRaceApiTest : public ::testing::TestWithParam<TestBackend> {
         ++finished;
       });
     }
-    if (monitor != nullptr) {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-      while (finished < 2 && monitor->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                            "current_database() AND wait_event_type = 'Lock'")[0]
-                                     .Int(0) < 2 - finished) {
-        if (std::chrono::steady_clock::now() > deadline) {
-          ADD_FAILURE() << "the requests neither waited for the held record nor finished";
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      }
+    if (monitor != nullptr &&
+        !AwaitSessionsWaitingForALock(
+            *monitor, [&] { return std::int64_t{2} - finished; }, [&] { return finished == 2; })) {
+      ADD_FAILURE() << "the requests neither waited for the held record nor finished";
     }
     held.reset();  // rolled back: nothing of the holder's is kept
     for (std::jthread& thread : threads) {

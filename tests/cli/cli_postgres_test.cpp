@@ -15,6 +15,7 @@
 #include "store/database.h"
 #include "store/photo_files.h"
 #include "store/sha256.h"
+#include "support/lock_waits.h"
 #include "support/private_cluster.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -300,14 +301,9 @@ TEST_F(CliPostgresTest, TwoAssignmentsAtOncePairEachHouseholdOnce) {
       ShuanglianCommand({"assign", "--region", "620123105", "--db", server.target()}));
   ChildProcess second(
       ShuanglianCommand({"assign", "--region", "620123105", "--db", server.target()}));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (monitor
-             ->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                     "AND wait_event_type = 'Lock'")[0]
-             .Int(0) < 2) {
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the assignments never waited";
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ASSERT_TRUE(AwaitSessionsWaitingForALock(
+      *monitor, [] { return 2; }, [] { return false; }))
+      << "the assignments never waited";
   hold.Commit();
   const ProcessResult one = first.Wait();
   const ProcessResult two = second.Wait();

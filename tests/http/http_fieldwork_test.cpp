@@ -199,16 +199,20 @@ TEST_F(HttpFieldworkTest, ADeletedHouseholdsPairingsEndAndNoNewHouseholdTakesIts
   const Cadre cadre = CadreDemo();
   const ApiSession& office = As(kGancaodianOffice);
   const ApiSession& mine = As(kCadre);
-  const std::int64_t pairs_before =
-      Int(JsonOf(office.Get("/pairings?kind=cadre_household&size=1&helper_id=" +
-                            std::to_string(cadre.helper_id))),
-          "total");
-  ASSERT_EQ(office
-                .Post("/households",
-                      Serialize(HouseholdBody("T-REUSE-1", "旧户",
-                                              ValidId("620123", "19700101", 991), cadre.village)))
-                .status,
-            201);
+  const auto cadre_pairings = [&] {
+    return Int(JsonOf(office.Get("/pairings?kind=cadre_household&size=1&helper_id=" +
+                                 std::to_string(cadre.helper_id))),
+               "total");
+  };
+  const auto create = [&](const std::string& number, const std::string& head, int sequence) {
+    return office
+        .Post("/households",
+              Serialize(HouseholdBody(number, head, ValidId("620123", "19700101", sequence),
+                                      cadre.village)))
+        .status;
+  };
+  const std::int64_t pairs_before = cadre_pairings();
+  ASSERT_EQ(create("T-REUSE-1", "旧户", 991), 201);
   const HttpResponse paired =
       office.Post("/pairings", Serialize(boost::json::object{{"kind", "cadre_household"},
                                                              {"helper_id", cadre.helper_id},
@@ -216,17 +220,8 @@ TEST_F(HttpFieldworkTest, ADeletedHouseholdsPairingsEndAndNoNewHouseholdTakesIts
   ASSERT_EQ(paired.status, 201) << paired.Describe();
   ASSERT_EQ(mine.Get("/households/T-REUSE-1").status, 200);
   ASSERT_EQ(office.Delete("/households/T-REUSE-1").status, 204);
-  EXPECT_EQ(Int(JsonOf(office.Get("/pairings?kind=cadre_household&size=1&helper_id=" +
-                                  std::to_string(cadre.helper_id))),
-                "total"),
-            pairs_before)
-      << "the deleted household's pairing still counts";
-  ASSERT_EQ(office
-                .Post("/households",
-                      Serialize(HouseholdBody("T-REUSE-2", "新户",
-                                              ValidId("620123", "19700101", 993), cadre.village)))
-                .status,
-            201);
+  EXPECT_EQ(cadre_pairings(), pairs_before) << "the deleted household's pairing still counts";
+  ASSERT_EQ(create("T-REUSE-2", "新户", 993), 201);
   EXPECT_TRUE(IsError(mine.Get("/households/T-REUSE-2"), 404, "not_found"))
       << "the new household took the deleted one's pairing";
 }

@@ -23,6 +23,7 @@
 #include <set>
 
 #include "http/http_fixture.h"
+#include "support/lock_waits.h"
 #include "support/test_database.h"
 
 namespace shuanglian::testing {
@@ -82,13 +83,7 @@ class HttpRaceTest : public ::testing::TestWithParam<TestBackend> {
     std::int64_t found = 0;
     const bool reached = Eventually(
         [&] {
-          found = observer_
-                      ->Query(
-                          "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                          "current_database() AND wait_event_type = 'Lock' AND pid <> "
-                          "pg_backend_pid() AND query LIKE $1",
-                          {statement + "%"})[0]
-                      .Int(0);
+          found = SessionsWaitingForALock(*observer_, statement);
           return found >= count;
         },
         std::chrono::seconds(60));

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "store/backend_fixture.h"
@@ -10,6 +11,7 @@
 #include "store/person_store.h"
 #include "store/region_repository.h"
 #include "store/stats_repository.h"
+#include "support/lock_waits.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -76,6 +78,40 @@ class RegistryTest : public BackendTest {
     return db()
         .Query("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = $1", {name})[0]
         .Int(0);
+  }
+
+  // One member written on `database` by a store of its own (a session of its own), in the
+  // caller's transaction.
+  static std::vector<store::RowResult> WriteMemberOn(store::Database& database,
+                                                     const core::Person& person,
+                                                     const store::DataScope& scope) {
+    store::PersonStore persons(database, {"ordinary", "skilled", "weak"});
+    const std::vector<store::ImportRow<core::Person>> rows{{2, person}};
+    return persons.UpsertBatch(rows, store::WriteContext{0, kNow, scope});
+  }
+
+  // Runs `second` on a thread while `held` keeps what it wants locked, and commits `held` once
+  // the thread waits for it (PostgreSQL; SQLite's writers take turns anyway). Returns what
+  // `second` threw, "" when nothing.
+  std::string RaceAgainst(store::Transaction& held, const std::function<void()>& second) {
+    auto monitor = test_database().Open();
+    std::atomic<bool> done = false;
+    std::string failure;
+    std::thread thread([&] {
+      try {
+        second();
+      } catch (const std::exception& error) {
+        failure = error.what();
+      }
+      done = true;
+    });
+    const bool waited = GetParam() != TestBackend::kPostgres ||
+                        AwaitSessionsWaitingForALock(
+                            *monitor, [] { return 1; }, [&] { return done.load(); });
+    held.Commit();
+    thread.join();
+    EXPECT_TRUE(waited) << "the second session never waited";
+    return failure;
   }
 
   std::unique_ptr<store::HouseholdStore> households_;
@@ -290,41 +326,21 @@ TEST_P(RegistryTest, TwoSessionsChangingOneHouseholdsMembersKeepItsCountsTrue) {
   WriteHouseholds({MakeHousehold("RC", kVillage, head)}, 1, store::DataScope::System());
   WritePersons({MakePerson("RC", head, "head", "none"), MakePerson("RC", child, "son", "weak")}, 1);
   ASSERT_EQ(Counts("RC"), (std::pair<std::int64_t, std::int64_t>{2, 1}));
-  const auto write_on = [](store::Database& database, const core::Person& person) {
-    store::PersonStore persons(database, {"ordinary", "skilled", "weak"});
-    const std::vector<store::ImportRow<core::Person>> rows{{2, person}};
-    return persons.UpsertBatch(rows, store::WriteContext{0, kNow, store::DataScope::System()});
-  };
   auto other = test_database().Open();
-  auto monitor = test_database().Open();
   store::Transaction mine(db());
-  ASSERT_EQ(write_on(db(), MakePerson("RC", child, "son", "none"))[0].outcome,
-            store::RowOutcome::kUpdated);
-  std::atomic<bool> done = false;
-  std::string failure;
-  std::thread theirs([&] {
-    try {
-      store::Transaction transaction(*other);
-      write_on(*other, MakePerson("RC", child, "son", "skilled"));
-      transaction.Commit();
-    } catch (const std::exception& error) {
-      failure = error.what();
-    }
-    done = true;
-  });
-  if (GetParam() == TestBackend::kPostgres) {
-    // The other session waits for this one's member before this one commits.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done && monitor->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                   "current_database() AND wait_event_type = 'Lock'")[0]
-                            .Int(0) == 0) {
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the other session never waited";
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-  mine.Commit();
-  theirs.join();
-  EXPECT_EQ(failure, "");
+  ASSERT_EQ(
+      WriteMemberOn(db(), MakePerson("RC", child, "son", "none"), store::DataScope::System())[0]
+          .outcome,
+      store::RowOutcome::kUpdated);
+  // The other session waits for this one's member before this one commits.
+  EXPECT_EQ(RaceAgainst(mine,
+                        [&] {
+                          store::Transaction transaction(*other);
+                          WriteMemberOn(*other, MakePerson("RC", child, "son", "skilled"),
+                                        store::DataScope::System());
+                          transaction.Commit();
+                        }),
+            "");
   const auto recount = db().Query(
       "SELECT count(*), sum(CASE WHEN labour_skill IN ('ordinary', 'skilled', 'weak') THEN 1 ELSE "
       "0 END) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.household_no = "
@@ -349,44 +365,21 @@ TEST_P(RegistryTest, AMemberMovedMeanwhileIntoAnotherOfficesHouseholdIsNotTakenB
   WritePersons({MakePerson("QH", their_head, "head"), MakePerson("GA", own_head, "head"),
                 MakePerson("GA", member, "son")},
                2);
-  const auto write_on = [](store::Database& database, const core::Person& person,
-                           const store::DataScope& scope) {
-    store::PersonStore persons(database, {"ordinary", "skilled", "weak"});
-    const std::vector<store::ImportRow<core::Person>> rows{{2, person}};
-    return persons.UpsertBatch(rows, store::WriteContext{0, kNow, scope});
-  };
   auto other = test_database().Open();
-  auto monitor = test_database().Open();
   // The other office (here the system) moves the member into its household, not yet committed.
   store::Transaction theirs(*other);
   ASSERT_EQ(
-      write_on(*other, MakePerson("QH", member, "son"), store::DataScope::System())[0].outcome,
+      WriteMemberOn(*other, MakePerson("QH", member, "son"), store::DataScope::System())[0].outcome,
       store::RowOutcome::kUpdated);
-  std::atomic<bool> done = false;
   std::vector<store::RowResult> results;
-  std::string failure;
-  std::thread office([&] {
-    try {
-      store::Transaction transaction(db());
-      results = write_on(db(), MakePerson("GB", member, "son", "skilled"), township);
-      transaction.Commit();
-    } catch (const std::exception& error) {
-      failure = error.what();
-    }
-    done = true;
-  });
-  if (GetParam() == TestBackend::kPostgres) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done && monitor->Query("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                   "current_database() AND wait_event_type = 'Lock'")[0]
-                            .Int(0) == 0) {
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the office never waited";
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-  theirs.Commit();
-  office.join();
-  ASSERT_EQ(failure, "");
+  ASSERT_EQ(RaceAgainst(theirs,
+                        [&] {
+                          store::Transaction transaction(db());
+                          results = WriteMemberOn(db(), MakePerson("GB", member, "son", "skilled"),
+                                                  township);
+                          transaction.Commit();
+                        }),
+            "");
   ASSERT_EQ(results.size(), 1U);
   ASSERT_TRUE(results[0].error);
   EXPECT_EQ(results[0].error->code, "out_of_scope");

@@ -26,6 +26,7 @@
 #include "store/backend_fixture.h"
 #include "store/fieldwork_repository.h"
 #include "store/progress_ledger.h"
+#include "support/lock_waits.h"
 
 namespace shuanglian::testing {
 namespace {
@@ -980,22 +981,12 @@ class FieldworkRaceTest : public FieldworkStoreTest {
     return save(store, write);
   }
 
-  // Polls the server's list of sessions (each query outside a transaction sees it anew) until
-  // one of this database's waits for a lock, or the writer has finished without waiting.
+  // Until one of this database's sessions waits for a lock, or the writer has finished
+  // without waiting.
   static void WaitUntilWaitingForALock(store::Database& monitor, const std::atomic<bool>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done) {
-      if (monitor
-              .Query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                     "AND wait_event_type = 'Lock'")[0]
-              .Int(0) > 0) {
-        return;
-      }
-      if (std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "the second writer neither waited for a lock nor finished";
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (!AwaitSessionsWaitingForALock(
+            monitor, [] { return 1; }, [&] { return done.load(); })) {
+      ADD_FAILURE() << "the second writer neither waited for a lock nor finished";
     }
   }
 

@@ -26,6 +26,7 @@ struct ServeOptions {
   std::string work_dir;
   std::string photos;
   std::size_t threads = 0;
+  int db_timeout = 30;  // seconds
 };
 
 std::int64_t UnixTime() {
@@ -50,6 +51,11 @@ int RunServe(const ServeOptions& options) {
   } catch (const std::exception&) {
     throw UsageError("--listen 的端口无效：" + options.listen);
   }
+  if (options.db_timeout < 1 || options.db_timeout > 3600) {
+    throw UsageError("--db-timeout 应为 1 到 3600 之间的秒数，收到 " +
+                     std::to_string(options.db_timeout));
+  }
+  server.database_deadline = std::chrono::seconds(options.db_timeout);
   server.web_root = options.web;
   server.threads =
       options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
@@ -120,6 +126,10 @@ void AddServeCommand(CommandRegistry registry) {
       "--photos", options->photos,
       "走访照片的存放目录（默认：SQLite 文件旁的 .photos；PostgreSQL 时为 ./shuanglian-photos）");
   command->add_option("--threads", options->threads, "工作线程数（默认：CPU 核数×2，至少4）");
+  command
+      ->add_option("--db-timeout", options->db_timeout,
+                   "请求等待数据库服务器答复的最长秒数，超时答复 503 并断开该连接（PostgreSQL）")
+      ->capture_default_str();
   command->callback(
       [options, &chosen = registry.chosen] { chosen = [options] { return RunServe(*options); }; });
 }

@@ -63,7 +63,7 @@ std::chrono::steady_clock::time_point& ThreadLastUse() {
 // out only when it next uses one.
 constexpr std::chrono::seconds kIdleBeforeAsking(1);
 
-store::TimedDatabase& ThreadDatabase(api::ServerState& state) {
+store::TimedDatabase& ThreadDatabase(const Shared& shared) {
   auto& database = ThreadSlot();
   const auto now = std::chrono::steady_clock::now();
   if (database && database->backend() == store::Backend::kPostgres &&
@@ -76,8 +76,8 @@ store::TimedDatabase& ThreadDatabase(api::ServerState& state) {
   }
   if (!database) {
     // Kept only once tuned: a connection without its lock timeout is not one to keep.
-    auto opened = std::make_unique<store::TimedDatabase>(state.open_database());
-    opened->TuneForRequests();
+    auto opened = std::make_unique<store::TimedDatabase>(shared.state.open_database());
+    opened->TuneForRequests(shared.options.database_deadline);
     database = std::move(opened);
   }
   ThreadLastUse() = now;
@@ -243,7 +243,7 @@ class Session : public std::enable_shared_from_this<Session> {
       // Twice: a connection cut since its last use says nothing of the database now.
       for (int attempt = 0; attempt < 2; ++attempt) {
         try {
-          ThreadDatabase(shared_.state).Query("SELECT 1", {});
+          ThreadDatabase(shared_).Query("SELECT 1", {});
           return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
         } catch (const std::exception&) {
           DropBrokenDatabase();
@@ -268,7 +268,7 @@ class Session : public std::enable_shared_from_this<Session> {
       for (int attempt = 0;; ++attempt) {
         store::TimedDatabase* database = nullptr;
         try {
-          database = &ThreadDatabase(shared_.state);
+          database = &ThreadDatabase(shared_);
         } catch (const store::StoreError& error) {
           std::fprintf(stderr, "%s %s: database unavailable: %s\n", input.method.c_str(),
                        input.path.c_str(), error.what());

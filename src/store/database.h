@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -159,8 +160,10 @@ class Database {
 
   // Settings for a connection that answers requests (the server's workers), not imports: on
   // PostgreSQL a lock held elsewhere for more than 10 s fails the request as busy (503)
-  // instead of holding one of the few workers, and with them the whole server, for as long.
-  virtual void TuneForRequests() {}
+  // instead of holding one of the few workers, and with them the whole server, for as long;
+  // and a database server silent for `answer_deadline` (frozen, unreachable without a reset)
+  // fails it as a lost connection (kConnection), the connection closed.
+  virtual void TuneForRequests(std::chrono::milliseconds /*answer_deadline*/) {}
 
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }

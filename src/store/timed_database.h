@@ -72,7 +72,9 @@ class TimedDatabase final : public Database {
   void RollbackToSavepoint() override { inner_->RollbackToSavepoint(); }
   void ReleaseSavepoint() override { inner_->ReleaseSavepoint(); }
   void TuneForBulkLoad() override { inner_->TuneForBulkLoad(); }
-  void TuneForRequests() override { inner_->TuneForRequests(); }
+  void TuneForRequests(std::chrono::milliseconds answer_deadline) override {
+    inner_->TuneForRequests(answer_deadline);
+  }
   std::unique_ptr<ScopedSetting> LimitCache(std::size_t bytes) override {
     return inner_->LimitCache(bytes);
   }

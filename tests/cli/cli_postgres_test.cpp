@@ -1,8 +1,12 @@
 // The registry on a PostgreSQL server: bad addresses are one clear message, a server that
 // restarts mid-import keeps every committed batch and no half batch, and a township moves
 // to the server and back without losing a row (issue 3).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -70,6 +74,34 @@ TEST_F(CliPostgresTest, BadAddressesExitTwoNamingHostAndCause) {
     EXPECT_EQ(result.err.find("wrong-password"), std::string::npos) << result.err;
     EXPECT_EQ(result.err.find("terminate called"), std::string::npos) << result.err;
   }
+}
+
+// A host that takes the connection and then says nothing (a frozen server: the kernel still
+// completes the handshake) ends with the same clear message once the URL's connect_timeout
+// has passed. The URL's value is the one kept: the program's own 10 s used to override it.
+TEST_F(CliPostgresTest, TheUrlsConnectTimeoutBoundsTheWaitOnASilentHost) {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(listen(listener, 8), 0);  // connections wait in the backlog, never accepted
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string url =
+      "postgresql://shuanglian:x@127.0.0.1:" + std::to_string(ntohs(address.sin_port)) +
+      "/shuanglian_test?connect_timeout=2";
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessResult result = RunShuanglian({"stats", "--region", "62", "--db", url});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  close(listener);
+  EXPECT_EQ(result.exit_code, 2) << result.Describe();
+  EXPECT_NE(result.err.find("127.0.0.1"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("服务器无法连接"), std::string::npos) << result.err;
+  EXPECT_GE(seconds, 1.5);
+  EXPECT_LT(seconds, 8.0);
 }
 
 TEST_F(CliPostgresTest, ServerRestartMidImportKeepsWholeBatchesOnly) {

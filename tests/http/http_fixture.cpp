@@ -177,11 +177,11 @@ ServerProcess::ServerProcess(Options options) {
   // The port was free when chosen; another process may take it before the server binds it.
   for (int attempt = 0; attempt < 3; ++attempt) {
     port_ = FreePort();
-    child_ = std::make_unique<ChildProcess>(
-        ShuanglianCommand({"serve", "--db", options.db, "--listen",
-                           "127.0.0.1:" + std::to_string(port_), "--web", options.web, "--work-dir",
-                           options.work_dir}),
-        ShuanglianOptions());
+    std::vector<std::string> arguments{
+        "serve", "--db",      options.db,   "--listen",      "127.0.0.1:" + std::to_string(port_),
+        "--web", options.web, "--work-dir", options.work_dir};
+    arguments.insert(arguments.end(), options.arguments.begin(), options.arguments.end());
+    child_ = std::make_unique<ChildProcess>(ShuanglianCommand(arguments), ShuanglianOptions());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
       if (child_->Finished()) {

@@ -70,8 +70,9 @@ class ServerProcess {
  public:
   struct Options {
     std::string db;
-    std::string web;       // --web; an empty folder of its own when not given
-    std::string work_dir;  // --work-dir; a folder of its own when not given
+    std::string web;                          // --web; an empty folder of its own when not given
+    std::string work_dir;                     // --work-dir; a folder of its own when not given
+    std::vector<std::string> arguments = {};  // more options of `serve`
   };
   explicit ServerProcess(Options options);
   ~ServerProcess();

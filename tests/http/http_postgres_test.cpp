@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -228,6 +229,63 @@ TEST(HttpPostgresTest, AfterTheDatabaseRestartsEveryRequestIsAnswered) {
       EXPECT_EQ(Serialize(JsonOf(answer)), expected);
     }
   }
+}
+
+// A database server that stops answering while its connections stay open (a frozen or
+// swapping machine, a network that drops without a reset) does not hold the server: with
+// every worker's request waiting on it, each is answered 503 within the deadline (`serve
+// --db-timeout`) plus the connect timeout of a new connection, /healthz says the database
+// is unavailable, and once the database answers again so does the server. Before the
+// deadline, libpq waited without end and every request after them went unanswered.
+TEST(HttpPostgresTest, ADatabaseServerThatStopsAnsweringDoesNotHoldTheWorkers) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  const PrivateCluster cluster;
+  ASSERT_FALSE(cluster.url().empty());
+  const auto registry = DemoRegistry::BuildOn(cluster.url());
+  ServerProcess server(
+      {cluster.url() + "?connect_timeout=2", "", "", {"--db-timeout", "2", "--threads", "4"}});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  const std::string list = std::string("/households?size=5&region=") + kGancaodian;
+  const std::string expected = Serialize(JsonOf(admin.Get(list)));
+  HttpRequest health;
+  health.target = "/healthz";
+  {
+    const auto frozen = cluster.Freeze();
+    ASSERT_GE(frozen.count(), 2u);  // the postmaster and its helpers at least
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<HttpResponse> answers(8);  // twice as many as the workers
+    std::vector<double> seconds(answers.size());
+    std::vector<std::thread> threads;
+    for (std::size_t index = 0; index < answers.size(); ++index) {
+      threads.emplace_back([&, index] {
+        const auto sent = std::chrono::steady_clock::now();
+        answers[index] = admin.Get(list);
+        seconds[index] =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+      });
+    }
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
+    for (std::size_t index = 0; index < answers.size(); ++index) {
+      EXPECT_TRUE(IsError(answers[index], 503, "database_unavailable"))
+          << index << ": " << answers[index].Describe();
+    }
+    const HttpResponse unhealthy = HttpSend(server.port(), health);
+    EXPECT_EQ(unhealthy.status, 503) << unhealthy.Describe();
+    const double all =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    // Each request: at most the deadline (2 s) and a new connection's timeout (2 s), waiting
+    // for a worker meanwhile; far less than the client's 30 s either way.
+    EXPECT_LT(*std::max_element(seconds.begin(), seconds.end()), 15.0);
+    EXPECT_LT(all, 25.0);
+  }
+  ASSERT_TRUE(Eventually([&] { return HttpSend(server.port(), health).status == 200; },
+                         std::chrono::seconds(20)));
+  const HttpResponse again = admin.Get(list);
+  ASSERT_EQ(again.status, 200) << again.Describe();
+  EXPECT_EQ(Serialize(JsonOf(again)), expected);
 }
 
 // A lock held elsewhere (a long import, an administrator's session) does not hold a worker,

@@ -1,8 +1,13 @@
 #include "store/postgres/postgres_database.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include "store/abandoned_writes.h"
@@ -205,7 +210,7 @@ class PostgresDatabase final : public Database {
     PQsetSingleRowMode(connection_.get());
     const StreamingGuard::Scope streaming(streaming_, sql);
     std::exception_ptr failure;
-    while (PGresult* raw = PQgetResult(connection_.get())) {
+    while (PGresult* raw = NextResult()) {
       ResultHandle result(raw);
       const ExecStatusType status = PQresultStatus(raw);
       if (status == PGRES_SINGLE_TUPLE) {
@@ -234,7 +239,7 @@ class PostgresDatabase final : public Database {
     streaming_.Refuse(sql);
     EndCopy();
     const std::string text(sql);
-    ResultHandle result(PQexec(connection_.get(), text.c_str()));
+    ResultHandle result = Exchange(PQsendQuery(connection_.get(), text.c_str()));
     Check(result, "script");
   }
 
@@ -251,7 +256,10 @@ class PostgresDatabase final : public Database {
     ExecuteScript("BEGIN");
     abandoned_.Reset();
   }
-  void TuneForRequests() override { ExecuteScript("SET lock_timeout = '10s'"); }
+  void TuneForRequests(std::chrono::milliseconds answer_deadline) override {
+    ExecuteScript("SET lock_timeout = '10s'");
+    answer_deadline_ = answer_deadline;
+  }
   void BeginReadSnapshot() override {
     ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     abandoned_.Reset();
@@ -269,7 +277,7 @@ class PostgresDatabase final : public Database {
       Rollback();
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
     }
-    ResultHandle result(PQexec(connection_.get(), "COMMIT"));
+    ResultHandle result = Exchange(PQsendQuery(connection_.get(), "COMMIT"));
     Check(result, "commit");
     if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
       throw StoreError(StoreError::Kind::kOther, kTransactionGivenUp);
@@ -317,20 +325,88 @@ class PostgresDatabase final : public Database {
     if (found == prepared_.end()) {
       if (prepared_.size() >= kMaxPrepared) {
         // IN lists of every length make many statements over a long import: start afresh.
-        ResultHandle cleared(PQexec(connection_.get(), "DEALLOCATE ALL"));
+        ResultHandle cleared = Exchange(PQsendQuery(connection_.get(), "DEALLOCATE ALL"));
         Check(cleared, "deallocate");
         prepared_.clear();
       }
       const std::string name = "s" + std::to_string(++prepared_serial_);
-      ResultHandle prepared(PQprepare(connection_.get(), name.c_str(), key.c_str(), 0, nullptr));
+      ResultHandle prepared =
+          Exchange(PQsendPrepare(connection_.get(), name.c_str(), key.c_str(), 0, nullptr));
       Check(prepared, "prepare");
       found = prepared_.emplace(key, name).first;
     }
     const TextParams text(params);
-    ResultHandle result(PQexecPrepared(connection_.get(), found->second.c_str(), text.count(),
-                                       text.values(), text.lengths(), nullptr, 0));
+    ResultHandle result =
+        Exchange(PQsendQueryPrepared(connection_.get(), found->second.c_str(), text.count(),
+                                     text.values(), text.lengths(), nullptr, 0));
     Check(result, "execute");
     return result;
+  }
+
+  // The next result of the statement sent, as PQgetResult gives it, or null when it has no
+  // more. A request connection (TuneForRequests) waits for the server at most its deadline
+  // of silence: a database server that stops answering while its connections stay open
+  // (frozen, its machine swapping to death, a network that drops without a reset) would
+  // otherwise hold the worker, and with the few workers the whole server, for good.
+  PGresult* NextResult() {
+    if (answer_deadline_) {
+      PGconn* connection = connection_.get();
+      auto until = std::chrono::steady_clock::now() + *answer_deadline_;
+      while (PQisBusy(connection)) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            until - std::chrono::steady_clock::now());
+        pollfd socket{PQsocket(connection), POLLIN, 0};
+        const int ready = left.count() > 0 ? poll(&socket, 1, static_cast<int>(left.count())) : 0;
+        if (ready < 0 && errno == EINTR) {
+          continue;
+        }
+        if (ready == 0) {
+          GiveUp();
+        }
+        if (ready < 0 || !PQconsumeInput(connection)) {
+          break;  // PQgetResult reports the failure
+        }
+        until = std::chrono::steady_clock::now() + *answer_deadline_;  // it spoke
+      }
+    }
+    return PQgetResult(connection_.get());
+  }
+
+  // Every result of a statement just sent (`sent` is what PQsend* returned), as PQexec
+  // gives them: the first failure if any, otherwise the last; a COPY's start ends the wait.
+  ResultHandle Exchange(int sent) {
+    if (!sent) {
+      return nullptr;  // Check reports the connection's error
+    }
+    ResultHandle kept;
+    bool kept_failure = false;
+    while (PGresult* raw = NextResult()) {
+      ResultHandle result(raw);
+      const ExecStatusType status = PQresultStatus(raw);
+      if (!kept_failure) {
+        kept = std::move(result);
+        kept_failure = status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE;
+      }
+      if (status == PGRES_COPY_IN || PQstatus(connection_.get()) == CONNECTION_BAD) {
+        break;
+      }
+    }
+    return kept;
+  }
+
+  // The server said nothing for the whole deadline. Its answer, should it come, can no
+  // longer be told from the next statement's: the connection is closed on our side (libpq
+  // then finds it ended, and Healthy() says so), and the caller is told, as for a cut.
+  [[noreturn]] void GiveUp() {
+    shutdown(PQsocket(connection_.get()), SHUT_RDWR);
+    while (PGresult* rest = PQgetResult(connection_.get())) {
+      PQclear(rest);
+    }
+    prepared_.clear();
+    throw StoreError(StoreError::Kind::kConnection,
+                     "PostgreSQL " + description_ + " 超过 " +
+                         std::to_string(answer_deadline_->count() / 1000) +
+                         " 秒没有答复（数据库服务器可能停止响应），已断开此连接");
   }
 
   void Check(const ResultHandle& result, std::string_view context) {
@@ -382,6 +458,8 @@ class PostgresDatabase final : public Database {
   static constexpr std::size_t kMaxPrepared = 256;
   std::unordered_map<std::string, std::string> prepared_;
   std::uint64_t prepared_serial_ = 0;
+  // How long a request connection waits for the server to say anything; none for others.
+  std::optional<std::chrono::milliseconds> answer_deadline_;
 };
 
 void PostgresStatement::Execute(Params params) {
@@ -451,8 +529,8 @@ class PostgresBulkWriter final : public BulkWriter {
         }
         started_ = false;
         // Every result read before one is checked: the connection is free again either way.
-        ResultHandle result(PQgetResult(database_.connection()));
-        while (PGresult* extra = PQgetResult(database_.connection())) {
+        ResultHandle result(database_.NextResult());
+        while (PGresult* extra = database_.NextResult()) {
           PQclear(extra);
         }
         database_.Check(result, "copy");
@@ -476,8 +554,12 @@ class PostgresBulkWriter final : public BulkWriter {
     }
     started_ = false;
     PQputCopyEnd(database_.connection(), "abandoned");
-    while (PGresult* result = PQgetResult(database_.connection())) {
-      PQclear(result);
+    try {
+      while (PGresult* result = database_.NextResult()) {
+        PQclear(result);
+      }
+    } catch (const StoreError&) {
+      // The server stopped answering: the connection is closed, and the COPY with it.
     }
   }
 
@@ -489,7 +571,7 @@ class PostgresBulkWriter final : public BulkWriter {
       return;
     }
     if (!started_) {
-      ResultHandle result(PQexec(database_.connection(), sql_.c_str()));
+      ResultHandle result = database_.Exchange(PQsendQuery(database_.connection(), sql_.c_str()));
       database_.Check(result, "copy");
       started_ = true;
     }
@@ -615,9 +697,10 @@ std::string RedactUrl(const std::string& url) {
 }
 
 std::unique_ptr<Database> OpenPostgres(const std::string& url) {
-  // connect_timeout bounds the wait on an unreachable host; the URL may override it.
-  const char* keywords[] = {"dbname", "connect_timeout", "application_name", nullptr};
-  const char* values[] = {url.c_str(), "10", "shuanglian", nullptr};
+  // connect_timeout bounds the wait on an unreachable host. libpq takes the keywords in
+  // order, the last value of each kept: the URL comes last so that it may override both.
+  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {"10", "shuanglian", url.c_str(), nullptr};
   ConnectionHandle connection(PQconnectdbParams(keywords, values, 1));
   if (!connection) {
     throw StoreError(StoreError::Kind::kConnection, "无法为 PostgreSQL 连接分配内存");

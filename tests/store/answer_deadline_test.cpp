@@ -1,0 +1,182 @@
+// A request connection (Database::TuneForRequests) waits for a silent PostgreSQL server at
+// most its deadline, on every path a request's statements take: a query, a statement sent as
+// a script, a stream of rows. It then fails as a lost connection (kConnection), the
+// connection is closed on our side (Healthy() says so), and the server, once it answers
+// again, is left with no session of it. Other connections (imports) keep waiting.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/database.h"
+#include "support/private_cluster.h"
+#include "support/test_database.h"
+
+namespace shuanglian::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+double SecondsSince(steady_clock::time_point start) {
+  return std::chrono::duration<double>(steady_clock::now() - start).count();
+}
+
+// Thaws the cluster after `limit`, should a connection wait past its deadline (the defect
+// these tests are for): the test then fails on the time taken, instead of hanging.
+class ThawAfter {
+ public:
+  ThawAfter(PrivateCluster::Frozen& frozen, std::chrono::seconds limit)
+      : watchdog_([this, &frozen, limit] {
+          std::unique_lock lock(mutex_);
+          if (!ended_.wait_for(lock, limit, [this] { return done_; })) {
+            frozen.Thaw();
+          }
+        }) {}
+  ~ThawAfter() {
+    {
+      const std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    ended_.notify_all();
+    watchdog_.join();
+  }
+  ThawAfter(const ThawAfter&) = delete;
+  ThawAfter& operator=(const ThawAfter&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ended_;
+  bool done_ = false;
+  std::thread watchdog_;  // last: it starts once the members it uses exist
+};
+
+class AnswerDeadlineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+    cluster_ = std::make_unique<PrivateCluster>();
+    ASSERT_FALSE(cluster_->url().empty());
+  }
+
+  // A request connection with a deadline of 1 s, used once so that it is known to work.
+  std::unique_ptr<store::Database> RequestConnection() {
+    auto database = store::OpenDatabase(cluster_->url());
+    database->TuneForRequests(milliseconds(1000));
+    EXPECT_EQ(database->Query("SELECT 1", {})[0].Int(0), 1);
+    return database;
+  }
+
+  // Sessions of the test database other than the asking one's.
+  std::int64_t OtherSessions() {
+    auto probe = store::OpenDatabase(cluster_->url());
+    return probe
+        ->Query(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+            "pg_backend_pid()",
+            {})[0]
+        .Int(0);
+  }
+
+  std::unique_ptr<PrivateCluster> cluster_;
+};
+
+TEST_F(AnswerDeadlineTest, EveryPathGivesUpOnASilentServerAfterItsDeadline) {
+  struct Path {
+    std::string name;
+    std::function<void(store::Database&)> before;  // while the server answers
+    std::function<void(store::Database&)> silent;  // once it is frozen
+  };
+  const auto nothing = [](store::Database&) {};
+  const std::vector<Path> paths = {
+      {"query", nothing, [](store::Database& database) { database.Query("SELECT 2", {}); }},
+      {"script", nothing, [](store::Database& database) { database.ExecuteScript("SELECT 3"); }},
+      {"stream", nothing,
+       [](store::Database& database) {
+         database.ForEachRow("SELECT generate_series(1, 10)", std::vector<store::Param>{},
+                             [](const store::RowView&) {});
+       }},
+      {"commit",
+       [](store::Database& database) {
+         database.Begin();
+         database.Query("SELECT 4", {});
+       },
+       [](store::Database& database) { database.Commit(); }},
+  };
+  for (const Path& path : paths) {
+    auto database = RequestConnection();
+    path.before(*database);
+    {
+      auto frozen = cluster_->Freeze();
+      ASSERT_GE(frozen.count(), 2u);  // the postmaster and its helpers at least
+      const ThawAfter watchdog(frozen, std::chrono::seconds(10));
+      const auto started = steady_clock::now();
+      try {
+        path.silent(*database);
+        ADD_FAILURE() << path.name << ": reported done by a silent server";
+      } catch (const store::StoreError& error) {
+        EXPECT_EQ(error.kind(), store::StoreError::Kind::kConnection)
+            << path.name << ": " << error.what();
+        EXPECT_NE(std::string(error.what()).find("没有答复"), std::string::npos) << error.what();
+      }
+      const double seconds = SecondsSince(started);
+      EXPECT_GE(seconds, 0.9) << path.name;
+      EXPECT_LT(seconds, 5.0) << path.name;
+      EXPECT_FALSE(database->Healthy()) << path.name;
+      // Rolling back what was given up (a request's transaction unwinding) does not wait
+      // either: at most it says the connection is gone, which Transaction's end expects.
+      const auto ending = steady_clock::now();
+      try {
+        database->Rollback();
+      } catch (const store::StoreError& error) {
+        EXPECT_EQ(error.kind(), store::StoreError::Kind::kConnection) << error.what();
+      }
+      EXPECT_LT(SecondsSince(ending), 1.0) << path.name;
+    }
+  }
+  // Once the server answers again, the sessions given up end there too: none is left
+  // holding one of its connections.
+  const auto started = steady_clock::now();
+  std::int64_t others = -1;
+  while (SecondsSince(started) < 20) {
+    others = OtherSessions();
+    if (others == 0) {
+      break;
+    }
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  EXPECT_EQ(others, 0);
+}
+
+// A connection that is not a request's (an import, a command) has no deadline: it waits for
+// a server that pauses longer than a request's deadline, and then has its answer.
+TEST_F(AnswerDeadlineTest, AConnectionWithoutADeadlineWaitsForTheAnswer) {
+  auto database = store::OpenDatabase(cluster_->url());
+  ASSERT_EQ(database->Query("SELECT 1", {})[0].Int(0), 1);
+  std::atomic<std::int64_t> answer{0};
+  std::thread asking;
+  {
+    const auto frozen = cluster_->Freeze();
+    asking = std::thread([&] {
+      try {
+        answer = database->Query("SELECT 5", {})[0].Int(0);
+      } catch (const store::StoreError&) {
+        answer = -1;
+      }
+    });
+    std::this_thread::sleep_for(milliseconds(2000));
+    EXPECT_EQ(answer.load(), 0);  // still waiting, past a request's deadline
+  }
+  asking.join();
+  EXPECT_EQ(answer.load(), 5);
+  EXPECT_TRUE(database->Healthy());
+}
+
+}  // namespace
+}  // namespace shuanglian::testing

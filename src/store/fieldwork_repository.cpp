@@ -360,7 +360,7 @@ std::vector<DriveTotal> FieldworkRepository::Drives(const std::string& region,
            "r.drive_id WHERE " +
                condition + " AND r.village_code BETWEEN " + low + " AND " + high +
                " GROUP BY d.id, d.name, d.region_code, d.start_date, r.item, r.measure ORDER BY "
-               "d.start_date, d.id, r.item",
+               "d.start_date, d.id, r.item, r.measure",
            params)) {
     auto [found, inserted] = drives.try_emplace(row.Int(0));
     DriveTotal& drive = found->second;

@@ -279,6 +279,66 @@ TEST_P(DatabaseTest, CountsAndPairingsKeepOneKeyLedByTheirId) {
       620923);
 }
 
+// Migration 13: on PostgreSQL every text column compares byte by byte, as SQLite's always did,
+// whatever the database's own collation (the test cluster's is ICU zh-CN, which sorts Chinese
+// by pinyin before Latin letters, "an" before "Bai"). Rows made before it keep their text;
+// ORDER BY, MIN and MAX and a range over names follow the bytes; equality and LIKE were the
+// same before. The statistics that the change of collation throws away are taken again.
+TEST_P(DatabaseTest, TextComparesByteByByteAfterMigration13) {
+  const TestDatabase old(GetParam(), TestDatabase::Schema::kEmpty);
+  const std::unique_ptr<store::Database> database = OpenAfterRowsMadeBefore(
+      old, 13,
+      "INSERT INTO regions (code, level, parent_code, name, sort_key, county_code, updated_at) "
+      "VALUES ('620902108200', 5, NULL, '张家村', 1, 620902, 't'), ('620902108201', 5, NULL, "
+      "'李家村', 2, 620902, 't'), ('620902108202', 5, NULL, 'an', 3, 620902, 't'), "
+      "('620902108203', 5, NULL, 'Bai', 4, 620902, 't'); "
+      "INSERT INTO households (id, county_code, household_no, village_code, head_name, "
+      "head_id_number, category, row_hash, created_at, updated_at) VALUES (7, 620902, 'H7', "
+      "620902108200, '王平', '34052419800101001X', 'poverty', 1, 't', 't'), (8, 620902, 'H8', "
+      "620902108200, 'Li', '34052419800101002X', 'general', 1, 't', 't'); "
+      "ANALYZE households");
+  std::vector<std::string> names;
+  for (const store::RowView row : database->Query("SELECT name FROM regions ORDER BY name")) {
+    names.push_back(std::string(row.Text(0)));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"Bai", "an", "张家村", "李家村"}));
+  const store::ResultSet extremes = database->Query("SELECT min(name), max(name) FROM regions");
+  EXPECT_EQ(extremes[0].Text(0), "Bai");
+  EXPECT_EQ(extremes[0].Text(1), "李家村");
+  EXPECT_EQ(database->Query("SELECT count(*) FROM regions WHERE name > 'Z'")[0].Int(0), 3);
+  EXPECT_EQ(database->Query("SELECT count(*) FROM regions WHERE name LIKE '张%'")[0].Int(0), 1);
+  EXPECT_EQ(database->Query("SELECT head_name FROM households ORDER BY head_name")[0].Text(0),
+            "Li");
+  if (GetParam() != TestBackend::kPostgres) {
+    return;  // SQLite's columns compare byte by byte, before and after
+  }
+  EXPECT_EQ(database
+                ->Query("SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND "
+                        "tablename = 'households' AND attname IN ('head_name', 'category')")[0]
+                .Int(0),
+            2);
+}
+
+// No text column of the schema sorts by the database's collation, so that a new one cannot
+// bring back what migration 13 took away: on PostgreSQL every one is COLLATE "C"; on SQLite
+// none names a collation, so every one is BINARY (byte by byte). schema_migrations, the
+// migrations' own table, is never sorted by its text.
+TEST_P(DatabaseTest, EveryTextColumnComparesByteByByte) {
+  std::vector<std::string> others;
+  const std::string sql =
+      GetParam() == TestBackend::kPostgres
+          ? "SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = "
+            "a.attrelid WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = "
+            "current_schema()) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
+            "a.attisdropped AND a.attcollation <> 0 AND a.attcollation <> "
+            "'pg_catalog.\"C\"'::regcollation AND c.relname <> 'schema_migrations' ORDER BY 1"
+          : "SELECT name FROM sqlite_master WHERE sql LIKE '%collate%' ORDER BY name";
+  for (const store::RowView row : db().Query(sql)) {
+    others.push_back(std::string(row.Text(0)));
+  }
+  EXPECT_EQ(others, std::vector<std::string>{});
+}
+
 TEST_P(DatabaseTest, LimitCacheGivesTheCacheBackWhenItEnds) {
   if (GetParam() == TestBackend::kPostgres) {
     EXPECT_EQ(db().LimitCache(std::size_t{8} << 20), nullptr);  // the server keeps the cache

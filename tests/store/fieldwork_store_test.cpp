@@ -845,6 +845,33 @@ TEST_P(FieldworkStoreTest, ARolledBackWriteLeavesNeitherRecordNorCount) {
   EXPECT_EQ(w.Counters(w.a, 2012), (core::ProgressCounts{}));
 }
 
+// A drive's totals, a line per item and measure, come in the items' byte order on both
+// backends, whatever the PostgreSQL database's collation (ICU zh-CN sorted 化肥 面粉 Rice by
+// pinyin, SQLite Rice 化肥 面粉), and an item given in two measures in the measures' order
+// (the sort named no measure, so such lines came in whichever order the plan gave).
+TEST_P(FieldworkStoreTest, ADrivesLinesComeByItemInByteOrderThenByMeasure) {
+  fw::World& w = world();
+  const fw::Writer ledger = w.AsLedger();
+  int sequence = 0;
+  for (const auto& [item, measure] : std::vector<std::pair<std::string, std::string>>{
+           {"面粉", "bag"}, {"化肥", "kg"}, {"Rice", "bag"}, {"化肥", "bag"}, {"面粉", "bag"}}) {
+    core::Aid record = fw::AidOf("a-" + std::to_string(++sequence), "2012-03-01", "FA1");
+    record.item = item;
+    record.measure = measure;
+    const store::RowResult saved = w.SaveAid(ledger, record);
+    ASSERT_TRUE(Accepted(saved)) << item << ": " << Describe(saved);
+  }
+  const std::vector<store::DriveTotal> drives =
+      store::FieldworkRepository(db()).Drives(fw::kTownship, store::DataScope::System());
+  ASSERT_EQ(drives.size(), 1U);
+  std::vector<std::string> lines;
+  for (const store::DriveTotal::Line& line : drives[0].lines) {
+    lines.push_back(line.item + " " + line.measure);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"Rice bag", "化肥 bag", "化肥 kg", "面粉 bag"}));
+  EXPECT_EQ(drives[0].records, 5);
+}
+
 TEST_P(FieldworkStoreTest, EditsMoveTheirCountsAndTheCountersMatchARecount) {
   fw::World& w = world();
   // A diary entry moved from 2012 to 2011, a visit's households changed, a stationed day

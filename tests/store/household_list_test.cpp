@@ -271,6 +271,30 @@ TEST_P(HouseholdListTest, UnknownIncomesComeLastInEitherDirection) {
   }
 }
 
+// Sorted by the head's name, households come in the names' byte order on both backends, page
+// by page, whatever the PostgreSQL database's collation: under ICU zh-CN (the test cluster's)
+// the names' columns sorted 李 王 张 by pinyin, then "an" before "Bai", where SQLite sorts
+// "Bai" "an" 张 李 王 (migration 13).
+TEST_P(HouseholdListTest, HeadNamesSortInByteOrderWhateverTheDatabasesCollation) {
+  db().Execute(
+      "UPDATE households SET head_name = CASE household_no WHEN 'H01' THEN '张三' WHEN 'H02' "
+      "THEN '李四' WHEN 'H04' THEN '王五' WHEN 'H05' THEN 'Bai' WHEN 'H07' THEN 'an' WHEN 'H08' "
+      "THEN '王五' ELSE head_name END");
+  store::HouseholdFilter ascending;
+  ascending.sort = "head_name";
+  store::HouseholdFilter descending;
+  descending.sort = "-head_name";
+  for (const std::int64_t size : {1, 2, 4, 50}) {
+    EXPECT_EQ(HouseholdPages(RegionScope(kTownship), ascending, size),
+              (std::vector<std::string>{"H05", "H07", "H01", "H02", "H04", "H08"}))
+        << size;
+    // The number breaks ties in ascending order either way.
+    EXPECT_EQ(HouseholdPages(RegionScope(kTownship), descending, size),
+              (std::vector<std::string>{"H04", "H08", "H02", "H01", "H07", "H05"}))
+        << size;
+  }
+}
+
 // A search by name ignores the case of Latin letters on both backends (SQLite's LIKE did,
 // PostgreSQL's did not), and takes % and _ literally: heads of households, and members by
 // list, count and export. (A search in full-width letters is read as ASCII: CleanCell.)

@@ -71,7 +71,8 @@ Response StoreErrorResponse(const store::StoreError& error) {
   if (error.kind() == store::StoreError::Kind::kBusy) {
     return ErrorResponse(503, "busy", "数据库繁忙，请稍后重试");
   }
-  if (error.kind() == store::StoreError::Kind::kConnection) {
+  if (error.kind() == store::StoreError::Kind::kConnection ||
+      error.kind() == store::StoreError::Kind::kNoAnswer) {
     // The database server is away (restarting, unreachable). A cut before the commit saved
     // nothing; one during it cannot be told from that, so the user is asked to look first.
     return ErrorResponse(503, "database_unavailable",

@@ -33,6 +33,8 @@ struct ServerState {
   GenerationCache<std::int64_t> counts{1u << 20, [](std::int64_t) { return std::size_t{16}; }};
   // Opens a connection of its own for work outside a request (imports, the audit writer).
   std::function<std::unique_ptr<store::Database>()> open_database;
+  // Opens a worker's connection for requests (store::OpenRequestDatabase).
+  std::function<std::unique_ptr<store::Database>()> open_request_database;
   std::function<core::Date()> today;
   std::function<std::string()> now;         // ISO 8601 with +08:00
   std::function<std::int64_t()> unix_time;  // seconds

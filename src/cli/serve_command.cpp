@@ -55,7 +55,6 @@ int RunServe(const ServeOptions& options) {
     throw UsageError("--db-timeout 应为 1 到 3600 之间的秒数，收到 " +
                      std::to_string(options.db_timeout));
   }
-  server.database_deadline = std::chrono::seconds(options.db_timeout);
   server.web_root = options.web;
   server.threads =
       options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
@@ -66,6 +65,10 @@ int RunServe(const ServeOptions& options) {
   state.roles = store::UserRepository(*database).Roles();
   const std::string target = options.db;
   state.open_database = [target] { return store::OpenDatabase(target); };
+  const std::chrono::seconds deadline(options.db_timeout);
+  state.open_request_database = [target, deadline] {
+    return store::OpenRequestDatabase(target, deadline);
+  };
   state.today = [] { return Today(); };
   state.now = [] { return NowIso(); };
   state.unix_time = UnixTime;

@@ -63,22 +63,23 @@ std::chrono::steady_clock::time_point& ThreadLastUse() {
 // out only when it next uses one.
 constexpr std::chrono::seconds kIdleBeforeAsking(1);
 
-store::TimedDatabase& ThreadDatabase(const Shared& shared) {
+store::TimedDatabase& ThreadDatabase(const Shared& shared) {  // throws StoreError
   auto& database = ThreadSlot();
   const auto now = std::chrono::steady_clock::now();
   if (database && database->backend() == store::Backend::kPostgres &&
       now - ThreadLastUse() >= kIdleBeforeAsking) {
     try {
       database->Query("SELECT 1", {});
-    } catch (const store::StoreError&) {
+    } catch (const store::StoreError& error) {
       database.reset();  // gone: a new one below
+      if (error.kind() == store::StoreError::Kind::kNoAnswer) {
+        throw;  // the server is there but says nothing: a new connection would wait as long
+      }
     }
   }
   if (!database) {
-    // Kept only once tuned: a connection without its lock timeout is not one to keep.
-    auto opened = std::make_unique<store::TimedDatabase>(shared.state.open_database());
-    opened->TuneForRequests(shared.options.database_deadline);
-    database = std::move(opened);
+    // Tuned before its first statement (its deadline bounds the opening too).
+    database = std::make_unique<store::TimedDatabase>(shared.state.open_request_database());
   }
   ThreadLastUse() = now;
   return *database;
@@ -240,11 +241,20 @@ class Session : public std::enable_shared_from_this<Session> {
   api::Response Dispatch(const api::Request& input, std::string& route, double& database_seconds) {
     if (input.path == "/healthz") {
       route = "/healthz";
-      // Twice: a connection cut since its last use says nothing of the database now.
+      // Twice: a connection cut since its last use says nothing of the database now. Not
+      // after a new connection failed, nor after the database was silent past the deadline.
       for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!ThreadSlot()) {
+          attempt = 1;  // this attempt opens a new connection: its failure is the answer
+        }
         try {
           ThreadDatabase(shared_).Query("SELECT 1", {});
           return api::Response::Json(boost::json::object{{"status", "ok"}, {"database", "ok"}});
+        } catch (const store::StoreError& error) {
+          DropBrokenDatabase();
+          if (error.kind() == store::StoreError::Kind::kNoAnswer) {
+            break;  // silent past the deadline: a new connection would wait as long
+          }
         } catch (const std::exception&) {
           DropBrokenDatabase();
         }
@@ -276,7 +286,9 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         api::Response response = shared_.api.Handle(input, *database, &route);
         database_seconds += database->TakeSeconds();
-        const bool cut = !database->Healthy();
+        // A connection given up on (the database silent past the deadline) is not asked
+        // again: a new one would wait as long.
+        const bool cut = !database->Healthy() && !database->GaveUpWaiting();
         DropBrokenDatabase();
         // A read that met a connection cut under it is asked once more, on a new one. A
         // write is not: whether its commit reached the server before the cut cannot be known,

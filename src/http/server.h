@@ -19,9 +19,6 @@ struct ServerOptions {
   std::size_t json_body_limit = 1 << 20;       // 1 MB
   std::size_t upload_body_limit = 256u << 20;  // 256 MB, for imports
   std::chrono::seconds request_timeout{30};
-  // How long a request waits for the database server to say anything (PostgreSQL) before
-  // it is answered 503 and its connection closed: a frozen server must not hold the workers.
-  std::chrono::milliseconds database_deadline{std::chrono::seconds(30)};
   std::size_t max_connections = 10000;
 };
 

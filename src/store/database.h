@@ -23,7 +23,9 @@ enum class Backend { kSqlite, kPostgres };
 // kConstraint means the data broke a rule the schema holds (a duplicate key).
 class StoreError : public std::runtime_error {
  public:
-  enum class Kind { kConnection, kConstraint, kBusy, kSchema, kOther };
+  // kNoAnswer: a request connection stopped waiting for a silent server (TuneForRequests);
+  // the connection is closed, as after kConnection, but a new one would wait as long.
+  enum class Kind { kConnection, kNoAnswer, kConstraint, kBusy, kSchema, kOther };
   StoreError(Kind kind, const std::string& message, bool broken_reference = false)
       : std::runtime_error(message), kind_(kind), broken_reference_(broken_reference) {}
   Kind kind() const { return kind_; }
@@ -167,6 +169,9 @@ class Database {
 
   // Is the connection still usable? (A PostgreSQL server may have restarted.)
   virtual bool Healthy() const { return true; }
+  // Did this connection stop waiting for a silent server (TuneForRequests' deadline)? Such a
+  // connection is not healthy either, but asking again on a new one would wait as long.
+  virtual bool GaveUpWaiting() const { return false; }
 
   // A process-wide number that moves on whenever the data may have changed, so that an answer
   // computed after reading generation g may be given again while the generation is still g.
@@ -232,6 +237,10 @@ class Savepoint {
 // Opens a database from `--db`: a postgresql:// URL or a file path (SQLite, created when
 // missing). The schema is migrated on first use.
 std::unique_ptr<Database> OpenDatabase(const std::string& target);
+// The same for a connection that answers requests: tuned (TuneForRequests) before its first
+// statement, so that opening it, which checks the migrations under a lock, is bounded too.
+std::unique_ptr<Database> OpenRequestDatabase(const std::string& target,
+                                              std::chrono::milliseconds answer_deadline);
 
 // Opens without migrating: for `migrate` itself, which reports what it applies.
 std::unique_ptr<Database> OpenUnmigrated(const std::string& target);

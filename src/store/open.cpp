@@ -14,11 +14,25 @@ std::unique_ptr<Database> OpenUnmigrated(const std::string& target) {
   return IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
 }
 
-std::unique_ptr<Database> OpenDatabase(const std::string& target) {
-  std::unique_ptr<Database> database = OpenUnmigrated(target);
+namespace {
+
+std::unique_ptr<Database> Prepared(std::unique_ptr<Database> database) {
   Migrate(*database);
   EnsureReferenceData(*database);
   return database;
+}
+
+}  // namespace
+
+std::unique_ptr<Database> OpenDatabase(const std::string& target) {
+  return Prepared(OpenUnmigrated(target));
+}
+
+std::unique_ptr<Database> OpenRequestDatabase(const std::string& target,
+                                              std::chrono::milliseconds answer_deadline) {
+  std::unique_ptr<Database> database = OpenUnmigrated(target);
+  database->TuneForRequests(answer_deadline);
+  return Prepared(std::move(database));
 }
 
 }  // namespace shuanglian::store

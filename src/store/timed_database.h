@@ -82,6 +82,7 @@ class TimedDatabase final : public Database {
     return inner_->TuneForIndexBuilds();
   }
   bool Healthy() const override { return inner_->Healthy(); }
+  bool GaveUpWaiting() const override { return inner_->GaveUpWaiting(); }
   std::optional<std::uint64_t> DataGeneration() override {
     Timer timer(seconds_);
     return inner_->DataGeneration();

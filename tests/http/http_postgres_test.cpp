@@ -288,6 +288,49 @@ TEST(HttpPostgresTest, ADatabaseServerThatStopsAnsweringDoesNotHoldTheWorkers) {
   EXPECT_EQ(Serialize(JsonOf(again)), expected);
 }
 
+// A request whose database falls silent is answered after the deadline, not after it and the
+// time a new connection takes to fail too: a connection given up on is not replaced to ask
+// again (the GET retry, the idle check), nor by /healthz. With one worker, a deadline of 3 s
+// and the default connect timeout of 10 s, each answer comes in 3 s, where it took 13.
+TEST(HttpPostgresTest, ARequestMeetingASilentDatabaseWaitsOnlyItsDeadline) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  const PrivateCluster cluster;
+  ASSERT_FALSE(cluster.url().empty());
+  const auto registry = DemoRegistry::BuildOn(cluster.url());
+  ServerProcess server({cluster.url(), "", "", {"--db-timeout", "3", "--threads", "1"}});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  const std::string list = std::string("/households?size=5&region=") + kGancaodian;
+  HttpRequest health;
+  health.target = "/healthz";
+  for (const bool idle : {false, true}) {
+    ASSERT_EQ(admin.Get(list).status, 200);  // the worker's connection, just used
+    const auto frozen = cluster.Freeze();
+    if (idle) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // asked before use
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const HttpResponse answer = admin.Get(list);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_TRUE(IsError(answer, 503, "database_unavailable")) << answer.Describe();
+    EXPECT_GE(seconds, 2.5) << "idle " << idle;
+    EXPECT_LT(seconds, 7.0) << "idle " << idle;
+  }
+  // No connection now: /healthz tries one new connection (10 s), not two.
+  {
+    const auto frozen = cluster.Freeze();
+    const auto started = std::chrono::steady_clock::now();
+    const HttpResponse unhealthy = HttpSend(server.port(), health);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_EQ(unhealthy.status, 503) << unhealthy.Describe();
+    EXPECT_LT(seconds, 15.0);
+  }
+  ASSERT_TRUE(Eventually([&] { return HttpSend(server.port(), health).status == 200; },
+                         std::chrono::seconds(20)));
+}
+
 // A lock held elsewhere (a long import, an administrator's session) does not hold a worker,
 // and with the few workers the whole server, for as long as it lasts: after 10 s the request
 // is told the database is busy (503), and the server answers meanwhile.

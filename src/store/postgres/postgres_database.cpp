@@ -256,10 +256,17 @@ class PostgresDatabase final : public Database {
     ExecuteScript("BEGIN");
     abandoned_.Reset();
   }
+  // A lock wait ends before the deadline (so that it is told busy, not unavailable), and
+  // the server looks every second for a client gone meanwhile, so that a statement given up
+  // on a live but slow server stops there too, and its locks with it.
   void TuneForRequests(std::chrono::milliseconds answer_deadline) override {
-    ExecuteScript("SET lock_timeout = '10s'");
+    const auto lock_wait =
+        std::min<std::chrono::milliseconds>(std::chrono::seconds(10), answer_deadline / 2);
+    ExecuteScript("SET lock_timeout = " + std::to_string(lock_wait.count()) +
+                  "; SET client_connection_check_interval = 1000");
     answer_deadline_ = answer_deadline;
   }
+  bool GaveUpWaiting() const override { return gave_up_; }
   void BeginReadSnapshot() override {
     ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     abandoned_.Reset();
@@ -317,7 +324,7 @@ class PostgresDatabase final : public Database {
 
   // Runs a statement through a named prepared statement, prepared on first use, so repeated
   // SQL is parsed and planned once per connection.
-  ResultHandle Run(std::string_view sql, Params params) {
+  ResultHandle Run(std::string_view sql, Params params, bool replan = true) {
     streaming_.Refuse(sql);
     EndCopy();
     const std::string key(sql);
@@ -336,11 +343,35 @@ class PostgresDatabase final : public Database {
       found = prepared_.emplace(key, name).first;
     }
     const TextParams text(params);
+    const bool alone = PQtransactionStatus(connection_.get()) == PQTRANS_IDLE;
     ResultHandle result =
         Exchange(PQsendQueryPrepared(connection_.get(), found->second.c_str(), text.count(),
                                      text.values(), text.lengths(), nullptr, 0));
+    if (PlanOutdated(result.get())) {
+      // A migration run by another program (a newer server, `shuanglian migrate`) changed
+      // what this statement returns, and PostgreSQL refuses to run the plan prepared before.
+      // Every statement is prepared afresh (new names; the old ones end with the
+      // connection). A statement run alone is run again at once; inside a transaction the
+      // transaction is lost, and the caller is told to try again (busy).
+      prepared_.clear();
+      if (!alone || !replan) {
+        throw StoreError(StoreError::Kind::kBusy, "数据库结构刚被更新，本次操作未完成，请重试：" +
+                                                      Trimmed(PQresultErrorMessage(result.get())));
+      }
+      return Run(sql, params, false);
+    }
     Check(result, "execute");
     return result;
+  }
+
+  static bool PlanOutdated(const PGresult* result) {
+    if (result == nullptr || PQresultStatus(result) != PGRES_FATAL_ERROR) {
+      return false;
+    }
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return state != nullptr && std::string_view(state) == "0A000" && message != nullptr &&
+           std::string_view(message).starts_with("cached plan must not change result type");
   }
 
   // The next result of the statement sent, as PQgetResult gives it, or null when it has no
@@ -398,12 +429,13 @@ class PostgresDatabase final : public Database {
   // longer be told from the next statement's: the connection is closed on our side (libpq
   // then finds it ended, and Healthy() says so), and the caller is told, as for a cut.
   [[noreturn]] void GiveUp() {
+    gave_up_ = true;
     shutdown(PQsocket(connection_.get()), SHUT_RDWR);
     while (PGresult* rest = PQgetResult(connection_.get())) {
       PQclear(rest);
     }
     prepared_.clear();
-    throw StoreError(StoreError::Kind::kConnection,
+    throw StoreError(StoreError::Kind::kNoAnswer,
                      "PostgreSQL " + description_ + " 超过 " +
                          std::to_string(answer_deadline_->count() / 1000) +
                          " 秒没有答复（数据库服务器可能停止响应），已断开此连接");
@@ -460,6 +492,7 @@ class PostgresDatabase final : public Database {
   std::uint64_t prepared_serial_ = 0;
   // How long a request connection waits for the server to say anything; none for others.
   std::optional<std::chrono::milliseconds> answer_deadline_;
+  bool gave_up_ = false;
 };
 
 void PostgresStatement::Execute(Params params) {

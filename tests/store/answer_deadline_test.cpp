@@ -192,6 +192,27 @@ TEST_F(AnswerDeadlineTest, OpeningARequestConnectionDuringAMigrationIsToldBusy) 
   EXPECT_NO_THROW(store::OpenRequestDatabase(cluster_->url(), milliseconds(2000)));
 }
 
+// A lock held elsewhere ends a request's wait as busy before its deadline, however short the
+// deadline: the connection stays usable, and the user is told the database is busy, not gone.
+TEST_F(AnswerDeadlineTest, ALockWaitEndsAsBusyBeforeAShortDeadline) {
+  auto holder = store::OpenDatabase(cluster_->url());
+  holder->ExecuteScript("CREATE TABLE lock_probe (v INTEGER)");
+  auto database = store::OpenRequestDatabase(cluster_->url(), milliseconds(2000));
+  holder->Begin();
+  holder->Execute("LOCK TABLE lock_probe IN ACCESS EXCLUSIVE MODE", {});
+  const auto started = steady_clock::now();
+  try {
+    database->Query("SELECT count(*) FROM lock_probe", {});
+    ADD_FAILURE() << "read a table locked elsewhere";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kBusy) << error.what();
+  }
+  EXPECT_LT(SecondsSince(started), 1.9);
+  holder->Rollback();
+  EXPECT_TRUE(database->Healthy());
+  EXPECT_EQ(database->Query("SELECT count(*) FROM lock_probe", {})[0].Int(0), 0);
+}
+
 // A statement given up on a server that is alive but slow stops there too, within a second
 // or two (client_connection_check_interval), rather than running on and holding its locks.
 TEST_F(AnswerDeadlineTest, AStatementGivenUpOnALiveServerStopsThere) {

@@ -16,7 +16,8 @@ std::unique_ptr<Database> OpenUnmigrated(const std::string& target) {
 
 namespace {
 
-std::unique_ptr<Database> Prepared(std::unique_ptr<Database> database) {
+// The schema brought up to date and the reference data in place.
+std::unique_ptr<Database> Migrated(std::unique_ptr<Database> database) {
   Migrate(*database);
   EnsureReferenceData(*database);
   return database;
@@ -25,14 +26,14 @@ std::unique_ptr<Database> Prepared(std::unique_ptr<Database> database) {
 }  // namespace
 
 std::unique_ptr<Database> OpenDatabase(const std::string& target) {
-  return Prepared(OpenUnmigrated(target));
+  return Migrated(OpenUnmigrated(target));
 }
 
 std::unique_ptr<Database> OpenRequestDatabase(const std::string& target,
                                               std::chrono::milliseconds answer_deadline) {
   std::unique_ptr<Database> database = OpenUnmigrated(target);
   database->TuneForRequests(answer_deadline);
-  return Prepared(std::move(database));
+  return Migrated(std::move(database));
 }
 
 }  // namespace shuanglian::store

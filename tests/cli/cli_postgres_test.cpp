@@ -22,6 +22,7 @@
 #include "support/lock_waits.h"
 #include "support/private_cluster.h"
 #include "support/process.h"
+#include "support/stopwatch.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
 
@@ -94,8 +95,7 @@ TEST_F(CliPostgresTest, TheUrlsConnectTimeoutBoundsTheWaitOnASilentHost) {
       "/shuanglian_test?connect_timeout=2";
   const auto started = std::chrono::steady_clock::now();
   const ProcessResult result = RunShuanglian({"stats", "--region", "62", "--db", url});
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = SecondsSince(started);
   close(listener);
   EXPECT_EQ(result.exit_code, 2) << result.Describe();
   EXPECT_NE(result.err.find("127.0.0.1"), std::string::npos) << result.err;

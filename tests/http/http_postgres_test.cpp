@@ -10,12 +10,36 @@
 #include "http/http_fixture.h"
 #include "store/database.h"
 #include "support/private_cluster.h"
+#include "support/stopwatch.h"
 #include "support/test_database.h"
 
 namespace shuanglian::testing {
 namespace {
 
 using Mode = ApiSession::Mode;
+
+struct TimedResponse {
+  HttpResponse response;
+  double seconds = 0;
+};
+
+// `count` GETs of `path` sent at once, each with the time its answer took.
+std::vector<TimedResponse> GetsAtOnce(const ApiSession& session, const std::string& path,
+                                      int count) {
+  std::vector<TimedResponse> answers(static_cast<std::size_t>(count));
+  std::vector<std::thread> threads;
+  for (TimedResponse& answer : answers) {
+    threads.emplace_back([&session, &path, &answer] {
+      const auto sent = std::chrono::steady_clock::now();
+      answer.response = session.Get(path);
+      answer.seconds = SecondsSince(sent);
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return answers;
+}
 
 TEST(HttpPostgresTest, ScopeAndHappyPathsOnPostgres) {
   SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
@@ -204,19 +228,8 @@ TEST(HttpPostgresTest, AfterTheDatabaseRestartsEveryRequestIsAnswered) {
                                               ApiSession::Mode::kBearer);
   const std::string list = std::string("/households?size=5&region=") + kGancaodian;
   const std::string expected = Serialize(JsonOf(admin.Get(list)));
-  const auto many = [&](int count) {
-    std::vector<std::thread> threads;
-    std::vector<HttpResponse> answers(count);
-    for (int index = 0; index < count; ++index) {
-      threads.emplace_back([&, index] { answers[index] = admin.Get(list); });
-    }
-    for (std::thread& thread : threads) {
-      thread.join();
-    }
-    return answers;
-  };
-  for (const HttpResponse& answer : many(8)) {  // every worker holds a connection
-    ASSERT_EQ(answer.status, 200) << answer.Describe();
+  for (const TimedResponse& answer : GetsAtOnce(admin, list, 8)) {  // every worker connects
+    ASSERT_EQ(answer.response.status, 200) << answer.response.Describe();
   }
   for (int round = 0; round < 2; ++round) {
     const ProcessResult restarted = cluster.Restart();
@@ -224,9 +237,10 @@ TEST(HttpPostgresTest, AfterTheDatabaseRestartsEveryRequestIsAnswered) {
     HttpRequest health;
     health.target = "/healthz";
     EXPECT_EQ(HttpSend(server.port(), health).status, 200) << "round " << round;
-    for (const HttpResponse& answer : many(8)) {
-      EXPECT_EQ(answer.status, 200) << "round " << round << ": " << answer.Describe();
-      EXPECT_EQ(Serialize(JsonOf(answer)), expected);
+    for (const TimedResponse& answer : GetsAtOnce(admin, list, 8)) {
+      EXPECT_EQ(answer.response.status, 200)
+          << "round " << round << ": " << answer.response.Describe();
+      EXPECT_EQ(Serialize(JsonOf(answer.response)), expected);
     }
   }
 }
@@ -254,31 +268,20 @@ TEST(HttpPostgresTest, ADatabaseServerThatStopsAnsweringDoesNotHoldTheWorkers) {
     const auto frozen = cluster.Freeze();
     ASSERT_GE(frozen.count(), 2u);  // the postmaster and its helpers at least
     const auto started = std::chrono::steady_clock::now();
-    std::vector<HttpResponse> answers(8);  // twice as many as the workers
-    std::vector<double> seconds(answers.size());
-    std::vector<std::thread> threads;
+    // Twice as many as the workers.
+    const std::vector<TimedResponse> answers = GetsAtOnce(admin, list, 8);
+    double longest = 0;
     for (std::size_t index = 0; index < answers.size(); ++index) {
-      threads.emplace_back([&, index] {
-        const auto sent = std::chrono::steady_clock::now();
-        answers[index] = admin.Get(list);
-        seconds[index] =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
-      });
-    }
-    for (std::thread& thread : threads) {
-      thread.join();
-    }
-    for (std::size_t index = 0; index < answers.size(); ++index) {
-      EXPECT_TRUE(IsError(answers[index], 503, "database_unavailable"))
-          << index << ": " << answers[index].Describe();
+      EXPECT_TRUE(IsError(answers[index].response, 503, "database_unavailable"))
+          << index << ": " << answers[index].response.Describe();
+      longest = std::max(longest, answers[index].seconds);
     }
     const HttpResponse unhealthy = HttpSend(server.port(), health);
     EXPECT_EQ(unhealthy.status, 503) << unhealthy.Describe();
-    const double all =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double all = SecondsSince(started);
     // Each request: at most the deadline (2 s) and a new connection's timeout (2 s), waiting
     // for a worker meanwhile; far less than the client's 30 s either way.
-    EXPECT_LT(*std::max_element(seconds.begin(), seconds.end()), 15.0);
+    EXPECT_LT(longest, 15.0);
     EXPECT_LT(all, 25.0);
   }
   ASSERT_TRUE(Eventually([&] { return HttpSend(server.port(), health).status == 200; },
@@ -311,8 +314,7 @@ TEST(HttpPostgresTest, ARequestMeetingASilentDatabaseWaitsOnlyItsDeadline) {
     }
     const auto started = std::chrono::steady_clock::now();
     const HttpResponse answer = admin.Get(list);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = SecondsSince(started);
     EXPECT_TRUE(IsError(answer, 503, "database_unavailable")) << answer.Describe();
     EXPECT_GE(seconds, 2.5) << "idle " << idle;
     EXPECT_LT(seconds, 7.0) << "idle " << idle;
@@ -322,8 +324,7 @@ TEST(HttpPostgresTest, ARequestMeetingASilentDatabaseWaitsOnlyItsDeadline) {
     const auto frozen = cluster.Freeze();
     const auto started = std::chrono::steady_clock::now();
     const HttpResponse unhealthy = HttpSend(server.port(), health);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = SecondsSince(started);
     EXPECT_EQ(unhealthy.status, 503) << unhealthy.Describe();
     EXPECT_LT(seconds, 15.0);
   }
@@ -353,8 +354,7 @@ TEST(HttpPostgresTest, ARequestWaitingForALockHeldElsewhereIsToldBusy) {
   health.target = "/healthz";
   EXPECT_EQ(HttpSend(server.port(), health).status, 200);
   request.join();
-  const auto seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = SecondsSince(started);
   EXPECT_TRUE(IsError(waited, 503, "busy")) << waited.Describe();
   EXPECT_GE(seconds, 9.0);
   EXPECT_LT(seconds, 25.0);

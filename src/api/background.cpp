@@ -16,12 +16,18 @@ namespace shuanglian::api {
 AuditReadQueue::AuditReadQueue(ServerState& state) : state_(state), thread_([this] { Run(); }) {}
 
 AuditReadQueue::~AuditReadQueue() {
+  Stop();
+}
+
+void AuditReadQueue::Stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
 }
 
 void AuditReadQueue::Record(store::AuditEntry entry) {
@@ -45,7 +51,7 @@ void AuditReadQueue::Flush() {
     // One connection for the queue's life: opening one checks the schema and the reference
     // data, too much to do five times a second.
     if (!database_ || !database_->Healthy()) {
-      database_ = state_.open_database();
+      database_ = state_.open_request_database();
     }
     store::Transaction transaction(*database_);
     store::AuditLog log(*database_);
@@ -95,6 +101,12 @@ ImportJobs::~ImportJobs() {
   finished_.wait(lock, [&] { return running_ == 0; });
 }
 
+bool ImportJobs::Stop(std::chrono::milliseconds grace) {
+  stopping_ = true;
+  std::unique_lock lock(mutex_);
+  return finished_.wait_for(lock, grace, [&] { return running_ == 0; });
+}
+
 std::int64_t ImportJobs::Start(ingest::ImportOptions options, const std::string& created_by) {
   auto started = std::make_shared<std::promise<std::int64_t>>();
   auto future = started->get_future();
@@ -124,6 +136,7 @@ std::int64_t ImportJobs::Start(ingest::ImportOptions options, const std::string&
       announced = true;
       started->set_value(id);
     };
+    options.stop = &stopping_;
     options.progress = [&](double fraction, std::int64_t rows) {
       std::lock_guard inner(mutex_);
       auto& progress = progress_[job];
@@ -140,6 +153,8 @@ std::int64_t ImportJobs::Start(ingest::ImportOptions options, const std::string&
                                                        summary.rejected > 0 ? report : "");
     } catch (const ingest::ReadError& read_error) {
       error = read_error.what();
+    } catch (const ingest::ImportStopped& stopped) {
+      error = stopped.what();
     } catch (const std::exception& failure) {
       error = std::string("导入失败：") + failure.what();
     }

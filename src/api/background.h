@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -20,11 +22,15 @@ struct ServerState;
 // Reads of unmasked personal data are audited without making every read a write: entries
 // queue here and a thread of its own appends them to the chained log in small batches, at
 // the latest 200 ms after the read. Changes are audited in their own transaction instead.
+// Its connection is a request's (ServerState::open_request_database): a database that stops
+// answering costs a flush one deadline, so a stopping server is never held by it.
 class AuditReadQueue {
  public:
   explicit AuditReadQueue(ServerState& state);
-  ~AuditReadQueue();  // flushes what is queued
+  ~AuditReadQueue();  // Stop()
   void Record(store::AuditEntry entry);
+  // Flushes what is queued, trying once more if the last flush failed, and ends the thread.
+  void Stop();
 
  private:
   void Run();
@@ -46,6 +52,12 @@ class ImportJobs {
   explicit ImportJobs(ServerState& state) : state_(state) {}
   ~ImportJobs();  // waits for running imports
 
+  // Asks the running imports to stop before their next chunk of rows (their jobs then read
+  // "interrupted"; committed batches stay) and waits up to `grace` for them to end: whether
+  // they all did. One waiting on the database may not: the process can end without it, as
+  // its open batch is then rolled back by the database and its job reads "interrupted".
+  bool Stop(std::chrono::milliseconds grace);
+
   struct Progress {
     std::int64_t job = 0;
     double fraction = 0;
@@ -65,6 +77,7 @@ class ImportJobs {
   std::condition_variable finished_;
   std::map<std::int64_t, Progress> progress_;
   int running_ = 0;
+  std::atomic<bool> stopping_ = false;
 };
 
 }  // namespace shuanglian::api

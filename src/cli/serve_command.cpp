@@ -1,5 +1,8 @@
 #include <fmt/core.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -28,6 +31,9 @@ struct ServeOptions {
   std::size_t threads = 0;
   int db_timeout = 30;  // seconds
 };
+
+// How long a stopping server waits for its imports to reach the end of a chunk of rows.
+constexpr std::chrono::seconds kImportStopGrace(10);
 
 std::int64_t UnixTime() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -111,6 +117,20 @@ int RunServe(const ServeOptions& options) {
   } catch (const boost::system::system_error& error) {
     throw UsageError("无法在 " + options.listen + " 监听：" + error.code().message());
   }
+  // Imports are asked to stop and given a little while; one still waiting on the database
+  // then is left to it: the process ends, the database rolls back its open batch, and its job
+  // reads "interrupted" (its mark ends with the process).
+  if (!imports.Stop(kImportStopGrace)) {
+    audit_reads.Stop();
+    fmt::print(
+        stderr,
+        "仍有导入在等待数据库，不再等它结束：它未提交的批次由数据库撤销，任务显示为“已中断”。\n");
+    fmt::print("服务已停止。\n");
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(kExitOk);
+  }
+  audit_reads.Stop();
   fmt::print("服务已停止。\n");
   return kExitOk;
 }

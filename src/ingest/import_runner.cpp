@@ -348,7 +348,10 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
                                             DialectOf(setup.reader), setup.mapping.header_cells);
   }
   store::ImportJobRepository jobs(database);
-  summary.job = jobs.Start(ImportKindName(options.kind), summary.file, options.now, options.actor);
+  // The job's mark lives until its end is written (store/job_marks.h).
+  store::ImportJobRepository::Started started =
+      jobs.Start(ImportKindName(options.kind), summary.file, options.now, options.actor);
+  summary.job = started.id;
   if (options.on_started) {
     options.on_started(summary.job);
   }
@@ -448,6 +451,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   };
   const auto refresh_statistics = [&] { writer.RefreshStatistics(); };
+  bool stopped = false;
   const auto statistics_rolled_back = [&] { writer.StatisticsRolledBack(); };
   try {
     if (setup.first_load_expected) {
@@ -465,6 +469,14 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     std::unique_ptr<store::Transaction> batch;
     std::size_t in_batch = 0;
     while (auto chunk = queue.Pop()) {
+      if (options.stop != nullptr && options.stop->load()) {
+        stopped = true;
+        throw ImportStopped(
+            whole
+                ? "服务器停止，导入已中断，没有保存任何数据：请重新导入"
+                : "服务器停止，导入已中断：已提交的批次保留，其余没有保存。重新导入同一文件即可补齐"
+                  "（已保存的行会被认出，不会重复）");
+      }
       std::vector<store::RowResult> results;
       if (!chunk->valid.empty()) {
         if (!whole && !batch) {
@@ -524,7 +536,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
       outside_transaction(statistics_rolled_back);
     }
     first_load_settings.reset();
-    jobs.Finish(summary.job, "failed", {}, "", options.now);
+    jobs.Finish(summary.job, stopped ? "interrupted" : "failed", {}, "", options.now);
     throw;
   }
   producer.join();

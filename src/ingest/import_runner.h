@@ -1,9 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,15 @@ struct ImportOptions {
   std::function<void(double fraction, std::int64_t rows)> progress;
   // Called once the file is found readable and the import has its job number.
   std::function<void(std::int64_t job)> on_started;
+  // Set by a server that is stopping: the import ends before its next chunk of rows with
+  // ImportStopped, its job "interrupted"; batches committed stay, the open one is rolled back.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// An import ended early because it was asked to stop (ImportOptions::stop).
+class ImportStopped : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 struct ImportError {

@@ -88,6 +88,8 @@ class Database {
   virtual Backend backend() const = 0;
   // "SQLite ./shuanglian.db" or "PostgreSQL db.example:5432/shuanglian": for messages.
   virtual std::string Describe() const = 0;
+  // The database's file, for what lives beside it (store/job_marks.h); empty on a server.
+  virtual std::string FilePath() const { return ""; }
 
   virtual void Execute(std::string_view sql, Params params) = 0;
   virtual ResultSet Query(std::string_view sql, Params params) = 0;

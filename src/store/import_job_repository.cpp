@@ -2,15 +2,33 @@
 
 namespace shuanglian::store {
 
-std::int64_t ImportJobRepository::Start(const std::string& kind, const std::string& file_name,
-                                        const std::string& now, const std::string& created_by) {
+ImportJobRepository::Started ImportJobRepository::Start(const std::string& kind,
+                                                        const std::string& file_name,
+                                                        const std::string& now,
+                                                        const std::string& created_by) {
   Transaction transaction(database_);
-  const auto rows = database_.Query(
-      "INSERT INTO import_jobs (kind, file_name, status, started_at, created_by) VALUES ($1, $2, "
-      "'running', $3, $4) RETURNING id",
-      {kind, file_name, now, created_by});
+  // The jobs left running by ended processes, written down as such (a process sees its own
+  // marks too: one of its imports still running is left alone). Few rows: each was an import.
+  for (const RowView row :
+       database_.Query("SELECT id FROM import_jobs WHERE status = 'running'", {})) {
+    if (!JobMarkHeld(database_, row.Int(0))) {
+      database_.Execute(
+          "UPDATE import_jobs SET status = 'interrupted', finished_at = $2 WHERE id = $1 AND "
+          "status = 'running'",
+          {row.Int(0), now});
+    }
+  }
+  Started started;
+  started.id = database_
+                   .Query(
+                       "INSERT INTO import_jobs (kind, file_name, status, started_at, created_by) "
+                       "VALUES ($1, $2, 'running', $3, $4) RETURNING id",
+                       {kind, file_name, now, created_by})[0]
+                   .Int(0);
+  // Before the commit, so that no one sees the job running without its mark.
+  started.mark = MarkJobAtWork(database_, started.id);
   transaction.Commit();
-  return rows[0].Int(0);
+  return started;
 }
 
 void ImportJobRepository::Finish(std::int64_t job, const std::string& status,
@@ -68,13 +86,32 @@ ImportJobRepository::Job ReadJob(const RowView& row) {
 
 }  // namespace
 
+void ImportJobRepository::Settle(Job& job) {
+  if (job.status != "running" || JobMarkHeld(database_, job.id)) {
+    return;
+  }
+  // A job lets its mark go only after its end is committed: read again, a job that ended
+  // between the first read and the question says how; one still "running" was left midway.
+  // (Outside a transaction, or at READ COMMITTED, the second read sees that commit.)
+  const auto rows = database_.Query(
+      "SELECT " + std::string(kJobColumns) + " FROM import_jobs WHERE id = $1", {job.id});
+  if (!rows.empty()) {
+    job = ReadJob(rows[0]);
+  }
+  if (job.status == "running") {
+    job.status = "interrupted";
+  }
+}
+
 std::optional<ImportJobRepository::Job> ImportJobRepository::Get(std::int64_t id) {
   const auto rows = database_.Query(
       "SELECT " + std::string(kJobColumns) + " FROM import_jobs WHERE id = $1", {id});
   if (rows.empty()) {
     return std::nullopt;
   }
-  return ReadJob(rows[0]);
+  Job job = ReadJob(rows[0]);
+  Settle(job);
+  return job;
 }
 
 std::vector<ImportJobRepository::Job> ImportJobRepository::Recent(const std::string& created_by,
@@ -90,6 +127,7 @@ std::vector<ImportJobRepository::Job> ImportJobRepository::Recent(const std::str
                             {created_by, limit});
   for (const RowView row : rows) {
     jobs.push_back(ReadJob(row));
+    Settle(jobs.back());
   }
   return jobs;
 }

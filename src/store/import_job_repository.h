@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "store/database.h"
+#include "store/job_marks.h"
 
 namespace shuanglian::store {
 
@@ -22,10 +24,17 @@ class ImportJobRepository {
  public:
   explicit ImportJobRepository(Database& database) : database_(database) {}
 
-  // Commits at once, outside any batch, so a job id is never reused.
-  // The job is its uploader's from the start: they follow it while it runs.
-  std::int64_t Start(const std::string& kind, const std::string& file_name, const std::string& now,
-                     const std::string& created_by);
+  struct Started {
+    std::int64_t id = 0;
+    // Held until the job's end is written (store/job_marks.h): a job found "running" without
+    // it was left by a process that ended midway, and reads as "interrupted".
+    std::unique_ptr<JobMark> mark;
+  };
+  // Commits at once, outside any batch, so a job id is never reused; the job is marked at
+  // work before it is seen. The job is its uploader's from the start: they follow it while it
+  // runs. Jobs left running by processes that have ended are written down as interrupted.
+  Started Start(const std::string& kind, const std::string& file_name, const std::string& now,
+                const std::string& created_by);
   void Finish(std::int64_t job, const std::string& status, const ImportCounts& counts,
               const std::string& summary_json, const std::string& now);
 
@@ -49,10 +58,13 @@ class ImportJobRepository {
     std::string created_by;
     std::string report_path;
   };
+  // A job "running" whose mark no process holds reads as "interrupted".
   std::optional<Job> Get(std::int64_t id);
   std::vector<Job> Recent(const std::string& created_by, std::int64_t limit);
 
  private:
+  void Settle(Job& job);
+
   Database& database_;
 };
 

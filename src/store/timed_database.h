@@ -22,6 +22,7 @@ class TimedDatabase final : public Database {
 
   Backend backend() const override { return inner_->backend(); }
   std::string Describe() const override { return inner_->Describe(); }
+  std::string FilePath() const override { return inner_->FilePath(); }
   void Execute(std::string_view sql, Params params) override {
     Timer timer(seconds_);
     inner_->Execute(sql, params);

@@ -20,6 +20,7 @@
 
 #include "support/http_client.h"
 #include "support/process.h"
+#include "support/stopwatch.h"
 #include "support/temp_dir.h"
 
 namespace shuanglian::testing {
@@ -166,6 +167,11 @@ boost::json::array Items(const boost::json::value& list);
 // A valid ID number (GB 11643) from a six-digit address, a birth date and a sequence.
 std::string ValidId(std::string_view address, std::string_view birth, int sequence);
 
+// A households file as POST /imports takes it: `count` valid rows numbered PREFIX-0, PREFIX-1
+// ... in `village`, each head with an ID number of its own.
+std::string HouseholdsCsv(std::string_view prefix, int count,
+                          std::string_view village = kGancaodianVillage);
+
 // A household as POST /households takes it, valid as it stands.
 boost::json::object HouseholdBody(const std::string& number, const std::string& head_name,
                                   const std::string& id_number,
@@ -178,10 +184,6 @@ boost::json::object PersonBody(const std::string& household, const std::string& 
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
 // Does the body look like an XLSX workbook (a ZIP with [Content_Types].xml, complete)?
 bool LooksLikeXlsx(const std::string& body);
-
-// Polls `condition` every 50 ms for up to `wait`.
-bool Eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds wait = std::chrono::seconds(5));
 
 // Runs `shuanglian audit verify --db`.
 ProcessResult VerifyAudit(const std::string& db);

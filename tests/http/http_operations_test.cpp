@@ -388,6 +388,56 @@ TEST_F(HttpShutdownTest, SigtermFinishesTheExportInFlightThenExitsZero) {
   EXPECT_EQ(VerifyAudit(registry_->db()).exit_code, 0);
 }
 
+// A server told to stop while an import runs does not wait for the rest of the file: the
+// import ends before its next chunk of rows, its open batch rolled back, and its job reads
+// "interrupted", to the server started next too. (Before, the server finished the whole file
+// first: the job read "completed", a stop waited as long as the largest upload.)
+TEST_F(HttpShutdownTest, SigtermEndsARunningImportAtItsNextChunkAndItsJobReadsInterrupted) {
+  constexpr int kRows = 300000;
+  const ApiSession admin = ApiSession::SignIn(server_->port(), kAdmin, registry_->Password(kAdmin));
+  const HttpResponse upload =
+      admin.Send("POST", "/imports?kind=households&file_name=stop.csv",
+                 HouseholdsCsv("STOP", kRows), {{"Content-Type", "application/octet-stream"}});
+  ASSERT_EQ(upload.status, 202) << upload.Describe();
+  const std::string job = "/imports/" + std::to_string(Int(JsonOf(upload), "id"));
+  boost::json::value state;
+  ASSERT_TRUE(Eventually([&] {
+    state = JsonOf(admin.Get(job));
+    return Int(state, "rows") > 0;
+  })) << Serialize(state);
+  ASSERT_EQ(Text(state, "status"), "running") << "over before the signal: " << Serialize(state);
+
+  const auto signalled = std::chrono::steady_clock::now();
+  server_->Signal(SIGTERM);
+  const auto result = server_->WaitForExit(std::chrono::seconds(30));
+  ASSERT_TRUE(result.has_value()) << "still running 30 s after SIGTERM";
+  EXPECT_LT(SecondsSince(signalled), 10.0);
+  EXPECT_EQ(result->exit_code, 0) << result->Describe();
+  EXPECT_EQ(result->err.find("仍有导入"), std::string::npos) << result->Describe();
+
+  auto database = store::OpenDatabase(registry_->db());
+  EXPECT_EQ(
+      database
+          ->Query("SELECT status FROM import_jobs WHERE id = $1", {Int(JsonOf(upload), "id")})[0]
+          .Text(0),
+      "interrupted");
+  EXPECT_LT(
+      database->Query("SELECT count(*) FROM households WHERE household_no LIKE 'STOP-%'")[0].Int(0),
+      kRows);
+  database.reset();
+
+  ServerProcess again({registry_->db(), "", ""});
+  const ApiSession reader = ApiSession::SignIn(again.port(), kAdmin, registry_->Password(kAdmin));
+  const boost::json::value after = JsonOf(reader.Get(job));
+  EXPECT_EQ(Text(after, "status"), "interrupted") << Serialize(after);
+  bool listed = false;
+  for (const boost::json::value& item : Items(JsonOf(reader.Get("/imports")))) {
+    listed = listed || (Int(item, "id") == Int(JsonOf(upload), "id") &&
+                        Text(item, "status") == "interrupted");
+  }
+  EXPECT_TRUE(listed);
+}
+
 // Regression (fixed): src/http/server.cpp:350-354 (RunServer's SIGTERM handler) only closes the
 // acceptor; a keep-alive connection waiting for its next request stays in async_read_header until
 // the 30 s request timeout, and io_context::run() does not return before. A server with any idle

@@ -9,6 +9,7 @@
 
 #include "http/http_fixture.h"
 #include "store/database.h"
+#include "store/import_job_repository.h"
 #include "support/private_cluster.h"
 #include "support/stopwatch.h"
 #include "support/test_database.h"
@@ -21,6 +22,51 @@ using Mode = ApiSession::Mode;
 struct TimedResponse {
   HttpResponse response;
   double seconds = 0;
+};
+
+// A server on a demo registry of its own, and an import uploaded to it while the households
+// are locked elsewhere (reads go on, writes wait): the import waits for the lock, its job
+// `id`, until the test releases the lock (Release) or ends.
+class ImportHeldByALock {
+ public:
+  explicit ImportHeldByALock(const std::string& csv)
+      : registry_(DemoRegistry::BuildOn(database_.target())),
+        server_({database_.target(), "", ""}),
+        admin_(ApiSession::SignIn(server_.port(), kAdmin, registry_->Password(kAdmin),
+                                  ApiSession::Mode::kBearer)),
+        holder_(store::OpenDatabase(database_.target())),
+        hold_(std::make_unique<store::Transaction>(*holder_)) {
+    holder_->Execute("LOCK TABLE households IN SHARE MODE");
+    const HttpResponse upload = admin_.Send("POST", "/imports?kind=households&file_name=held.csv",
+                                            csv, {{"Content-Type", "application/octet-stream"}});
+    EXPECT_EQ(upload.status, 202) << upload.Describe();
+    id_ = upload.status == 202 ? Int(JsonOf(upload), "id") : 0;
+  }
+
+  // The backends other than the holder's that wait for a lock, ended with `how` applied to
+  // their pid: pg_terminate_backend, say, or nothing (count them).
+  std::int64_t LockWaiters(const std::string& how = "") {
+    return holder_
+        ->Query("SELECT count(" + (how.empty() ? std::string("pid") : how + "(pid)") +
+                ") FROM pg_stat_activity WHERE datname = current_database() AND "
+                "wait_event_type = 'Lock' AND pid <> pg_backend_pid()")[0]
+        .Int(0);
+  }
+  void Release() { hold_->Commit(); }
+
+  ServerProcess& server() { return server_; }
+  const ApiSession& admin() const { return admin_; }
+  store::Database& holder() { return *holder_; }
+  std::int64_t id() const { return id_; }
+
+ private:
+  TestDatabase database_{TestBackend::kPostgres};
+  std::unique_ptr<DemoRegistry> registry_;
+  ServerProcess server_;
+  ApiSession admin_;
+  std::unique_ptr<store::Database> holder_;
+  std::unique_ptr<store::Transaction> hold_;
+  std::int64_t id_ = 0;
 };
 
 // `count` GETs of `path` sent at once, each with the time its answer took.
@@ -171,47 +217,27 @@ TEST(HttpPostgresTest, ScopeAndHappyPathsOnPostgres) {
 // waits.
 TEST(HttpPostgresTest, AnImportWhoseConnectionIsCutIsReportedFailed) {
   SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
-  TestDatabase database(TestBackend::kPostgres);
-  const auto registry = DemoRegistry::BuildOn(database.target());
-  ServerProcess server({database.target(), "", ""});
-  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
-                                              ApiSession::Mode::kBearer);
-  auto holder = store::OpenDatabase(database.target());
-  store::Transaction hold(*holder);
-  holder->Execute("LOCK TABLE households IN SHARE MODE");  // reads go on, writes wait
-  const HttpResponse upload =
-      admin.Send("POST", "/imports?kind=households&file_name=cut.csv",
-                 "户编号,户主姓名,户主证件号码,所属村代码,户属性\nCUT-1,断线," +
-                     ValidId("620123", "19700101", 981) + "," + kGancaodianVillage + ",一般户\n",
-                 {{"Content-Type", "application/octet-stream"}});
-  ASSERT_EQ(upload.status, 202) << upload.Describe();
-  const std::int64_t id = Int(JsonOf(upload), "id");
+  ImportHeldByALock held("户编号,户主姓名,户主证件号码,所属村代码,户属性\nCUT-1,断线," +
+                         ValidId("620123", "19700101", 981) + "," + kGancaodianVillage +
+                         ",一般户\n");
+  const ApiSession& admin = held.admin();
   // The import waits for the lock; its connection is then cut, as a restart would cut it.
-  std::int64_t cut = 0;
-  ASSERT_TRUE(Eventually(
-      [&] {
-        cut = holder
-                  ->Query(
-                      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                      "datname = current_database() AND wait_event_type = 'Lock' AND pid <> "
-                      "pg_backend_pid()")[0]
-                  .Int(0);
-        return cut > 0;
-      },
-      std::chrono::seconds(20)));
-  hold.Commit();
+  ASSERT_TRUE(Eventually([&] { return held.LockWaiters("pg_terminate_backend") > 0; },
+                         std::chrono::seconds(20)));
+  held.Release();
   boost::json::value state;
   ASSERT_TRUE(Eventually(
       [&] {
-        state = JsonOf(admin.Get("/imports/" + std::to_string(id)));
+        state = JsonOf(admin.Get("/imports/" + std::to_string(held.id())));
         return Text(state, "status") != "running";
       },
       std::chrono::seconds(20)))
       << Serialize(state);
   EXPECT_EQ(Text(state, "status"), "failed");
   EXPECT_FALSE(state.at("error").is_null());
-  EXPECT_EQ(holder->Query("SELECT status FROM import_jobs WHERE id = $1", {id})[0].Text(0),
-            "failed");
+  EXPECT_EQ(
+      held.holder().Query("SELECT status FROM import_jobs WHERE id = $1", {held.id()})[0].Text(0),
+      "failed");
   EXPECT_EQ(admin.Get("/households/CUT-1").status, 404);
 }
 
@@ -360,6 +386,66 @@ TEST(HttpPostgresTest, ARequestWaitingForALockHeldElsewhereIsToldBusy) {
   EXPECT_LT(seconds, 25.0);
   hold.Commit();
   EXPECT_EQ(admin.Get(list).status, 200);
+}
+
+// A server told to stop while an import waits on the database (here for a lock; a frozen
+// server is the same to it) gives the import a little while, then ends without it: the
+// database rolls its open batch back, and the job reads "interrupted" at once, the lock still
+// held, for the server notices within a second that the import's side has gone (before, the
+// server waited for the import without end, and a killed import's statement waited on).
+TEST(HttpPostgresTest, AServerStoppedWhileAnImportWaitsOnTheDatabaseEndsWithinItsGrace) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  ImportHeldByALock held(HouseholdsCsv("HELD", 3));
+  ASSERT_TRUE(Eventually([&] { return held.LockWaiters() > 0; }, std::chrono::seconds(20)));
+
+  const auto signalled = std::chrono::steady_clock::now();
+  held.server().Signal(SIGTERM);
+  const auto result = held.server().WaitForExit(std::chrono::seconds(25));
+  ASSERT_TRUE(result.has_value()) << "still running 25 s after SIGTERM, held by the import";
+  EXPECT_LT(SecondsSince(signalled), 20.0);
+  EXPECT_EQ(result->exit_code, 0) << result->Describe();
+  EXPECT_NE(result->err.find("仍有导入在等待数据库"), std::string::npos) << result->Describe();
+
+  // The lock still held: the import's statement was ended by the server, not by the lock.
+  store::ImportJobRepository jobs(held.holder());
+  std::string status;
+  EXPECT_TRUE(Eventually(
+      [&] {
+        status = jobs.Get(held.id())->status;
+        return status == "interrupted" && held.LockWaiters() == 0;
+      },
+      std::chrono::seconds(10)))
+      << status;
+  held.Release();
+  EXPECT_EQ(held.holder()
+                .Query("SELECT count(*) FROM households WHERE household_no LIKE 'HELD-%'")[0]
+                .Int(0),
+            0);
+}
+
+// The reads of personal data a stopping server still has to audit cannot hold it either: the
+// audit writer's connection has a request's limits (here the lock on the audit chain is held
+// elsewhere; a silent server is the same). Before, it waited on that lock without end.
+TEST(HttpPostgresTest, AuditingQueuedReadsDoesNotHoldAStoppingServer) {
+  SHUANGLIAN_REQUIRE_BACKEND(TestBackend::kPostgres);
+  TestDatabase database(TestBackend::kPostgres);
+  const auto registry = DemoRegistry::BuildOn(database.target());
+  ServerProcess server({database.target(), "", "", {"--db-timeout", "4"}});
+  const ApiSession admin = ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin),
+                                              ApiSession::Mode::kBearer);
+  auto holder = store::OpenDatabase(database.target());
+  holder->Execute("SELECT pg_advisory_lock(7412002)");  // the audit chain's lock (audit_log.cpp)
+  ASSERT_EQ(admin.Get("/persons/export?format=csv").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a flush or two meanwhile
+
+  const auto signalled = std::chrono::steady_clock::now();
+  server.Signal(SIGTERM);
+  const auto result = server.WaitForExit(std::chrono::seconds(30));
+  ASSERT_TRUE(result.has_value()) << "still running 30 s after SIGTERM, held by the audit writer";
+  EXPECT_LT(SecondsSince(signalled), 15.0);
+  EXPECT_EQ(result->exit_code, 0) << result->Describe();
+  EXPECT_NE(result->err.find("审计日志"), std::string::npos) << result->Describe();
+  holder->Execute("SELECT pg_advisory_unlock(7412002)");
 }
 
 // Regression (fixed): src/store/postgres/postgres_database.cpp:78 passes every text parameter to

@@ -256,14 +256,13 @@ class PostgresDatabase final : public Database {
     ExecuteScript("BEGIN");
     abandoned_.Reset();
   }
-  // A lock wait ends before the deadline (so that it is told busy, not unavailable), and
-  // the server looks every second for a client gone meanwhile, so that a statement given up
-  // on a live but slow server stops there too, and its locks with it.
+  // A lock wait ends before the deadline (so that it is told busy, not unavailable). A
+  // statement given up on a live but slow server stops there too, within a second (every
+  // connection has client_connection_check_interval: OpenPostgres).
   void TuneForRequests(std::chrono::milliseconds answer_deadline) override {
     const auto lock_wait =
         std::min<std::chrono::milliseconds>(std::chrono::seconds(10), answer_deadline / 2);
-    ExecuteScript("SET lock_timeout = " + std::to_string(lock_wait.count()) +
-                  "; SET client_connection_check_interval = 1000");
+    ExecuteScript("SET lock_timeout = " + std::to_string(lock_wait.count()));
     answer_deadline_ = answer_deadline;
   }
   bool GaveUpWaiting() const override { return gave_up_; }
@@ -747,7 +746,14 @@ std::unique_ptr<Database> OpenPostgres(const std::string& url) {
   std::string description = Describe(connection.get());
   auto database = std::make_unique<PostgresDatabase>(std::move(description), std::move(connection));
   // Warnings such as "relation already exists, skipping" are not for the user's terminal.
-  database->ExecuteScript("SET client_min_messages = warning; SET TIME ZONE 'Asia/Shanghai'");
+  // The server looks every second, while a statement runs or waits for a lock, whether this
+  // side is still there: a statement a request gave up on (TuneForRequests), or one of a
+  // process that ended (a killed import, a server that stopped without waiting for it), is
+  // then stopped and rolled back, and its locks and job mark (store/job_marks.h) let go,
+  // instead of running on until it next speaks to the connection.
+  database->ExecuteScript(
+      "SET client_min_messages = warning; SET TIME ZONE 'Asia/Shanghai'; SET "
+      "client_connection_check_interval = 1000");
   return database;
 }
 

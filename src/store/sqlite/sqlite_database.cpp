@@ -273,6 +273,7 @@ class SqliteDatabase final : public Database {
 
   Backend backend() const override { return Backend::kSqlite; }
   std::string Describe() const override { return "SQLite " + path_; }
+  std::string FilePath() const override { return path_; }
 
   void Execute(std::string_view sql, Params params) override {
     streaming_.Refuse(sql);

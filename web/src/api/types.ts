@@ -257,7 +257,13 @@ export interface ImportSummary {
 }
 
 export type ImportKind = 'households' | 'persons'
-export type ImportStatus = 'running' | 'completed' | 'rolled_back' | 'dry_run' | 'failed'
+export type ImportStatus =
+  | 'running'
+  | 'completed'
+  | 'rolled_back'
+  | 'dry_run'
+  | 'failed'
+  | 'interrupted'
 
 export interface ImportJob {
   id: number

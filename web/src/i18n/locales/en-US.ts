@@ -337,6 +337,8 @@ const enUS: MessageSchema = {
     status_rolled_back: 'Rolled back (nothing saved)',
     status_dry_run: 'Checked (nothing saved)',
     status_failed: 'Failed',
+    status_interrupted: 'Interrupted',
+    interruptedHint: 'The import was interrupted (the server stopped, or the program importing it ended): committed batches are kept, the rest was not saved. Import the same file again to complete it; rows already saved are recognised, not repeated.',
     summary: 'Summary',
     file: 'File',
     format: 'Format',

@@ -335,6 +335,8 @@ const zhCN = {
     status_rolled_back: '已回滚（未保存）',
     status_dry_run: '校验完成（未保存）',
     status_failed: '失败',
+    status_interrupted: '已中断',
+    interruptedHint: '导入进行中被中断（服务器停止，或导入它的程序已结束）：已提交的批次保留，其余没有保存。重新导入同一文件即可补齐，已保存的行会被认出，不会重复。',
     summary: '导入结果',
     file: '文件',
     format: '格式',

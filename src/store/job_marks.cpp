@@ -1,0 +1,143 @@
+#include "store/job_marks.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace shuanglian::store {
+
+namespace {
+
+// The first half of the two-key advisory locks of running imports (7412001, 7412002 and
+// 7412004 are one-key locks, 7412003 the assignments' two-key class).
+constexpr std::int64_t kJobMarkClass = 7412005;
+
+class PostgresJobMark final : public JobMark {
+ public:
+  PostgresJobMark(Database& database, std::int64_t job) : database_(database), job_(job) {
+    database_.Query("SELECT pg_advisory_lock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))",
+                    {kJobMarkClass, job_});
+  }
+  ~PostgresJobMark() override {
+    if (!database_.Healthy()) {
+      return;  // the connection is gone, and the lock with it
+    }
+    try {
+      database_.Query("SELECT pg_advisory_unlock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))",
+                      {kJobMarkClass, job_});
+    } catch (const std::exception&) {
+      // A transaction that failed refuses every statement: the lock then ends with the
+      // connection, which such a failure usually closes soon.
+    }
+  }
+
+ private:
+  Database& database_;
+  std::int64_t job_;
+};
+
+// Open file descriptions' locks (F_OFD_*): held per descriptor, so a second descriptor in the
+// same process sees them too (POSIX record locks would hide a process's own), and unlike
+// POSIX locks they do not vanish when the process closes some other descriptor of the file.
+// The job's id is the byte's offset; the file stays empty (a lock may lie past its end).
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+bool InMemory(const std::string& path) {
+  return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
+}
+
+std::string MarksFile(const Database& database) {
+  return database.FilePath() + ".running-imports";
+}
+
+struct flock ByteOf(std::int64_t job) {
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = static_cast<off_t>(job);
+  lock.l_len = 1;
+  lock.l_pid = 0;  // required of OFD locks
+  return lock;
+}
+
+class FileJobMark final : public JobMark {
+ public:
+  FileJobMark(const std::string& path, std::int64_t job)
+      : file_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
+    if (file_.get() < 0) {
+      throw StoreError(StoreError::Kind::kOther,
+                       "无法创建导入标记文件 " + path + "：" + std::strerror(errno));
+    }
+    struct flock lock = ByteOf(job);
+    if (::fcntl(file_.get(), F_OFD_SETLK, &lock) != 0) {
+      throw StoreError(StoreError::Kind::kOther,
+                       "无法标记导入任务 " + std::to_string(job) + "：" + std::strerror(errno));
+    }
+  }
+
+ private:
+  FileDescriptor file_;  // closing it ends the lock
+};
+
+class NoMark final : public JobMark {};
+
+}  // namespace
+
+std::unique_ptr<JobMark> MarkJobAtWork(Database& database, std::int64_t job) {
+  if (database.backend() == Backend::kPostgres) {
+    return std::make_unique<PostgresJobMark>(database, job);
+  }
+  if (InMemory(database.FilePath())) {
+    return std::make_unique<NoMark>();  // no other process can see such a database
+  }
+  return std::make_unique<FileJobMark>(MarksFile(database), job);
+}
+
+bool JobMarkHeld(Database& database, std::int64_t job) {
+  if (database.backend() == Backend::kPostgres) {
+    // pg_locks is readable by every role. A two-key advisory lock shows its keys as classid
+    // and objid, with objsubid 2.
+    return database
+               .Query(
+                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                   "database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                   "AND classid = CAST($1 AS INTEGER) AND objid = CAST($2 AS INTEGER) AND "
+                   "objsubid = 2",
+                   {kJobMarkClass, job})[0]
+               .Int(0) > 0;
+  }
+  if (InMemory(database.FilePath())) {
+    return true;  // only this connection sees the job: cannot be told, so taken as at work
+  }
+  const FileDescriptor file(::open(MarksFile(database).c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.get() < 0) {
+    if (errno == ENOENT) {
+      return false;  // no import ever marked a job here
+    }
+    return true;  // cannot be told: never call a job dead on a doubt
+  }
+  struct flock lock = ByteOf(job);
+  if (::fcntl(file.get(), F_OFD_GETLK, &lock) != 0) {
+    return true;
+  }
+  return lock.l_type != F_UNLCK;
+}
+
+}  // namespace shuanglian::store

@@ -8,12 +8,26 @@
 #include "api/context.h"
 #include "api/import_json.h"
 #include "api/json_text.h"
+#include "api/unwritten_reads.h"
 #include "ingest/table_reader.h"
 #include "store/import_job_repository.h"
 
 namespace shuanglian::api {
 
-AuditReadQueue::AuditReadQueue(ServerState& state) : state_(state), thread_([this] { Run(); }) {}
+AuditReadQueue::AuditReadQueue(ServerState& state) : state_(state) {
+  // What earlier stops of this database's servers could not write goes first.
+  ClaimedReads claimed = ClaimUnwrittenReads(state_.work_directory, state_.database_key);
+  for (const std::string& problem : claimed.problems) {
+    std::fprintf(stderr, "审计日志：%s\n", problem.c_str());
+  }
+  if (!claimed.entries.empty()) {
+    std::fprintf(stderr, "审计日志：补写上次停止时未能写入的 %zu 条读取记录\n",
+                 claimed.entries.size());
+  }
+  pending_ = std::move(claimed.entries);
+  claimed_files_ = std::move(claimed.files);
+  thread_ = std::thread([this] { Run(); });
+}
 
 AuditReadQueue::~AuditReadQueue() {
   Stop();
@@ -59,6 +73,16 @@ void AuditReadQueue::Flush() {
       log.Append(entry);
     }
     transaction.Commit();
+    // The claimed files' entries were pending before any other: they were in this batch.
+    std::vector<std::string> written;
+    {
+      std::lock_guard lock(mutex_);
+      written.swap(claimed_files_);
+    }
+    for (const std::string& file : written) {
+      std::error_code ignored;
+      std::filesystem::remove(file, ignored);
+    }
   } catch (...) {
     // Kept for the next flush (a server restarting, a busy file): opened afresh then.
     database_.reset();
@@ -86,14 +110,31 @@ void AuditReadQueue::Run() {
     }
     lock.lock();
     if (stop && failed && !pending_.empty()) {
-      // Stopping with the database gone: nothing more can be done for these entries.
-      std::fprintf(stderr, "审计日志：%zu 条读取记录未能写入\n", pending_.size());
-      pending_.clear();
+      SaveForTheNextServer();
     }
     if (stop && pending_.empty()) {
       return;
     }
   }
+}
+
+void AuditReadQueue::SaveForTheNextServer() {
+  // Called with mutex_ held, on the queue's thread, as it ends.
+  try {
+    const std::string file =
+        SaveUnwrittenReads(state_.work_directory, state_.database_key, pending_);
+    std::fprintf(stderr, "审计日志：%zu 条读取记录未能写入数据库，已暂存在 %s，下次启动时补写\n",
+                 pending_.size(), file.c_str());
+    // Their entries are in the new file now.
+    for (const std::string& claimed : claimed_files_) {
+      std::error_code ignored;
+      std::filesystem::remove(claimed, ignored);
+    }
+    claimed_files_.clear();
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "审计日志：%zu 条读取记录未能写入（%s）\n", pending_.size(), error.what());
+  }
+  pending_.clear();
 }
 
 ImportJobs::~ImportJobs() {

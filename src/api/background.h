@@ -23,7 +23,8 @@ struct ServerState;
 // queue here and a thread of its own appends them to the chained log in small batches, at
 // the latest 200 ms after the read. Changes are audited in their own transaction instead.
 // Its connection is a request's (ServerState::open_request_database): a database that stops
-// answering costs a flush one deadline, so a stopping server is never held by it.
+// answering costs a flush one deadline, so a stopping server is never held by it. What it
+// cannot write by then is kept for the next server (api/unwritten_reads.h).
 class AuditReadQueue {
  public:
   explicit AuditReadQueue(ServerState& state);
@@ -37,11 +38,17 @@ class AuditReadQueue {
   // On the queue's thread only: it alone uses the connection.
   void Flush();
 
+  // Entries that cannot be written as the server stops go to the work directory, for the
+  // next server to write (api/unwritten_reads.h).
+  void SaveForTheNextServer();
+
   ServerState& state_;
   std::unique_ptr<store::Database> database_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<store::AuditEntry> pending_;
+  // Files of earlier stops whose entries are in pending_: removed once those are written.
+  std::vector<std::string> claimed_files_;
   bool stopping_ = false;
   std::thread thread_;
 };

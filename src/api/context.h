@@ -31,14 +31,16 @@ struct ServerState {
   AnswerCache answers;
   // How many records match a list's filter in a scope: the same for every page of it.
   GenerationCache<std::int64_t> counts{1u << 20, [](std::int64_t) { return std::size_t{16}; }};
-  // Opens a connection of its own for work outside a request (imports, the audit writer).
+  // Opens a connection of its own for work outside a request (imports).
   std::function<std::unique_ptr<store::Database>()> open_database;
-  // Opens a worker's connection for requests (store::OpenRequestDatabase).
+  // Opens a connection with a request's limits (store::OpenRequestDatabase): a worker's, the
+  // audit writer's.
   std::function<std::unique_ptr<store::Database>()> open_request_database;
   std::function<core::Date()> today;
   std::function<std::string()> now;         // ISO 8601 with +08:00
   std::function<std::int64_t()> unix_time;  // seconds
   std::string work_directory;               // uploads and reports
+  std::string database_key;                 // names this database's files in work_directory
   std::string photo_directory;              // visit photos, named by their SHA-256
   ImportJobs* imports = nullptr;
   AuditReadQueue* audit_reads = nullptr;

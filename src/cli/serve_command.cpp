@@ -75,6 +75,7 @@ int RunServe(const ServeOptions& options) {
   state.open_request_database = [target, deadline] {
     return store::OpenRequestDatabase(target, deadline);
   };
+  state.database_key = target;
   state.today = [] { return Today(); };
   state.now = [] { return NowIso(); };
   state.unix_time = UnixTime;

@@ -82,14 +82,17 @@ class FileJobMark final : public JobMark {
   FileJobMark(const std::string& path, std::int64_t job)
       : file_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
     if (file_.get() < 0) {
+      // Where this file cannot be made, neither can SQLite's journal beside the database.
       throw StoreError(StoreError::Kind::kOther,
                        "无法创建导入标记文件 " + path + "：" + std::strerror(errno));
     }
     struct flock lock = ByteOf(job);
-    if (::fcntl(file_.get(), F_OFD_SETLK, &lock) != 0) {
+    if (::fcntl(file_.get(), F_OFD_SETLK, &lock) != 0 && errno != EINVAL && errno != ENOLCK) {
       throw StoreError(StoreError::Kind::kOther,
                        "无法标记导入任务 " + std::to_string(job) + "：" + std::strerror(errno));
     }
+    // EINVAL, ENOLCK: a file system without such locks (some network ones). The import goes
+    // on unmarked; the question fails there too, and a job is then taken as at work.
   }
 
  private:

@@ -74,14 +74,13 @@ void AuditReadQueue::Flush() {
     }
     transaction.Commit();
     // The claimed files' entries were pending before any other: they were in this batch.
-    std::vector<std::string> written;
+    std::vector<std::unique_ptr<ClaimedFile>> written;
     {
       std::lock_guard lock(mutex_);
       written.swap(claimed_files_);
     }
-    for (const std::string& file : written) {
-      std::error_code ignored;
-      std::filesystem::remove(file, ignored);
+    for (const auto& file : written) {
+      file->Remove();
     }
   } catch (...) {
     // Kept for the next flush (a server restarting, a busy file): opened afresh then.
@@ -126,9 +125,8 @@ void AuditReadQueue::SaveForTheNextServer() {
     std::fprintf(stderr, "审计日志：%zu 条读取记录未能写入数据库，已暂存在 %s，下次启动时补写\n",
                  pending_.size(), file.c_str());
     // Their entries are in the new file now.
-    for (const std::string& claimed : claimed_files_) {
-      std::error_code ignored;
-      std::filesystem::remove(claimed, ignored);
+    for (const auto& claimed : claimed_files_) {
+      claimed->Remove();
     }
     claimed_files_.clear();
   } catch (const std::exception& error) {

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/unwritten_reads.h"
 #include "ingest/import_runner.h"
 #include "store/audit_log.h"
 
@@ -48,7 +49,7 @@ class AuditReadQueue {
   std::condition_variable wake_;
   std::vector<store::AuditEntry> pending_;
   // Files of earlier stops whose entries are in pending_: removed once those are written.
-  std::vector<std::string> claimed_files_;
+  std::vector<std::unique_ptr<ClaimedFile>> claimed_files_;
   bool stopping_ = false;
   std::thread thread_;
 };

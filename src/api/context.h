@@ -40,8 +40,8 @@ struct ServerState {
   std::function<std::string()> now;         // ISO 8601 with +08:00
   std::function<std::int64_t()> unix_time;  // seconds
   std::string work_directory;               // uploads and reports
-  std::string database_key;                 // names this database's files in work_directory
-  std::string photo_directory;              // visit photos, named by their SHA-256
+  std::string database_key;     // the database, whichever way --db names it (unwritten_reads.h)
+  std::string photo_directory;  // visit photos, named by their SHA-256
   ImportJobs* imports = nullptr;
   AuditReadQueue* audit_reads = nullptr;
 

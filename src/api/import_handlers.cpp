@@ -47,8 +47,9 @@ boost::json::object JobJson(Context& context, const store::ImportJobRepository::
       out["status"] = "running";
     }
     error = running->error;
-    if (running->finished && !error.empty() && job.status == "running") {
-      // Failed where the job's row could not be told (the database was away).
+    if (running->finished && !error.empty() && job.finished_at.empty()) {
+      // Failed where the job's row could not be told (the database was away): its status
+      // reads "running", or "interrupted" once its mark is gone, but this server saw it fail.
       out["status"] = "failed";
     }
   }

@@ -1,15 +1,14 @@
 #include "api/unwritten_reads.h"
 
-#include <signal.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <boost/json.hpp>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <stdexcept>
 
@@ -21,8 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// "audit-reads-<database>-saved-<pid>-<nanoseconds>.jsonl" until claimed, then
-// "audit-reads-<database>-claimed-<pid>-<nanoseconds>.jsonl" with the claimer's pid.
+// "audit-reads-<database>-<pid>-<time>-<count>.jsonl"
 std::string Prefix(const std::string& database) {
   return "audit-reads-" + store::Sha256Hex(database).substr(0, 16) + "-";
 }
@@ -64,31 +62,42 @@ store::AuditEntry EntryOf(const boost::json::object& line) {
   return entry;
 }
 
-// Is the process that took a file gone? (Its pid is in the name.)
-bool ClaimerEnded(const std::string& rest) {
-  const auto dash = rest.find('-');
-  if (dash == std::string::npos) {
+// The whole file locked for writing through this descriptor, if no one else holds it, and
+// the name still standing for it (a file its holder removed after we opened it is gone).
+bool TakeHold(int descriptor, const std::string& path) {
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = 0;
+  lock.l_len = 0;  // to the end, however long
+  if (::fcntl(descriptor, F_OFD_SETLK, &lock) != 0) {
     return false;
   }
-  try {
-    const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dash)));
-    return pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH;
-  } catch (const std::exception&) {
-    return false;
-  }
+  struct stat held {};
+  struct stat named {};
+  return ::fstat(descriptor, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+         held.st_dev == named.st_dev && held.st_ino == named.st_ino;
 }
 
-void ReadInto(const std::string& path, ClaimedReads& claimed) {
-  std::ifstream in(path);
+void ReadInto(int descriptor, const std::string& path, ClaimedReads& claimed) {
   std::string text;
+  char buffer[65536];
+  ssize_t got = 0;
+  while ((got = ::read(descriptor, buffer, sizeof buffer)) > 0) {
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
   int number = 0;
-  while (std::getline(in, text)) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
     ++number;
-    if (text.empty()) {
+    if (line.empty()) {
       continue;
     }
     try {
-      claimed.entries.push_back(EntryOf(boost::json::parse(text).as_object()));
+      claimed.entries.push_back(EntryOf(boost::json::parse(line).as_object()));
     } catch (const std::exception& error) {
       claimed.problems.push_back(path + " 第 " + std::to_string(number) + " 行无法读取，未补写：" +
                                  error.what());
@@ -98,9 +107,19 @@ void ReadInto(const std::string& path, ClaimedReads& claimed) {
 
 }  // namespace
 
+ClaimedFile::~ClaimedFile() {
+  ::close(descriptor_);
+}
+
+void ClaimedFile::Remove() {
+  std::error_code ignored;
+  fs::remove(path_, ignored);
+}
+
 std::string SaveUnwrittenReads(const std::string& directory, const std::string& database,
                                const std::vector<store::AuditEntry>& entries) {
-  const std::string path = directory + "/" + Prefix(database) + "saved-" + Stamp();
+  const std::string path = directory + "/" + Prefix(database) + Stamp();
+  // Not ending in .jsonl until it is whole: no server takes it meanwhile.
   const std::string partial = path + ".partial";
   std::FILE* file = std::fopen(partial.c_str(), "wb");
   if (file == nullptr) {
@@ -121,7 +140,6 @@ std::string SaveUnwrittenReads(const std::string& directory, const std::string& 
     const std::string text = boost::json::serialize(line) + "\n";
     written = written && std::fwrite(text.data(), 1, text.size(), file) == text.size();
   }
-  // On the disk before it has its name: a name never stands for half a file.
   written = std::fflush(file) == 0 && written && ::fsync(::fileno(file)) == 0;
   written = std::fclose(file) == 0 && written;
   std::error_code renamed;
@@ -138,29 +156,24 @@ std::string SaveUnwrittenReads(const std::string& directory, const std::string& 
 
 ClaimedReads ClaimUnwrittenReads(const std::string& directory, const std::string& database) {
   ClaimedReads claimed;
-  const std::string saved = Prefix(database) + "saved-";
-  const std::string taken = Prefix(database) + "claimed-";
+  const std::string prefix = Prefix(database);
   std::error_code listing;
-  std::vector<fs::path> candidates;
   for (const fs::directory_entry& found : fs::directory_iterator(directory, listing)) {
     const std::string name = found.path().filename().string();
-    if (!name.ends_with(".jsonl")) {
+    if (!name.starts_with(prefix) || !name.ends_with(".jsonl")) {
       continue;
     }
-    if (name.starts_with(saved) ||
-        (name.starts_with(taken) && ClaimerEnded(name.substr(taken.size())))) {
-      candidates.push_back(found.path());
+    const std::string path = found.path().string();
+    const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    if (descriptor < 0) {
+      continue;  // removed meanwhile by the server that wrote it
     }
-  }
-  for (const fs::path& candidate : candidates) {
-    const std::string mine = directory + "/" + taken + Stamp();
-    std::error_code renamed;
-    fs::rename(candidate, mine, renamed);
-    if (renamed) {
-      continue;  // another server took it first
+    auto file = std::make_unique<ClaimedFile>(path, descriptor);
+    if (!TakeHold(descriptor, path)) {
+      continue;  // a live server holds it, or has written and removed it
     }
-    ReadInto(mine, claimed);
-    claimed.files.push_back(mine);
+    ReadInto(descriptor, path, claimed);
+    claimed.files.push_back(std::move(file));
   }
   return claimed;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,21 +12,38 @@ namespace shuanglian::api {
 // database away, or the log's lock held elsewhere): kept in the work directory as JSON lines,
 // a file for each stop, and written by the next server of the same database when it starts,
 // so that an audited read is not lost to a bad moment. `database` tells the servers of one
-// work directory apart (the PostgreSQL default, /tmp/shuanglian-server, may serve several).
+// work directory apart (the PostgreSQL default, /tmp/shuanglian-server, may serve several):
+// ServerState::database_key, the database however --db spells it.
 
-// Writes the entries to a new file, whole before it takes its name: that name.
+// Writes the entries to a new file, whole and on the disk before it takes its name: that name.
 std::string SaveUnwrittenReads(const std::string& directory, const std::string& database,
                                const std::vector<store::AuditEntry>& entries);
 
-struct ClaimedReads {
-  std::vector<store::AuditEntry> entries;
-  std::vector<std::string> files;     // to remove once the entries are in the log
-  std::vector<std::string> problems;  // lines that could not be read, for the operator
+// A file taken by this process: locked (an open file description's lock, which ends with the
+// process however it ends) until it is removed, once its entries are in the log.
+class ClaimedFile {
+ public:
+  ClaimedFile(std::string path, int descriptor) : path_(std::move(path)), descriptor_(descriptor) {}
+  ~ClaimedFile();
+  ClaimedFile(const ClaimedFile&) = delete;
+  ClaimedFile& operator=(const ClaimedFile&) = delete;
+  // Removes the file, then lets it go.
+  void Remove();
+
+ private:
+  std::string path_;
+  int descriptor_;
 };
 
-// Takes the files saved for `database` by earlier stops, and those another server took but did
-// not finish with (it ended first). Each is renamed to this process's name first, so that two
-// servers starting at once never both take one.
+struct ClaimedReads {
+  std::vector<store::AuditEntry> entries;
+  std::vector<std::unique_ptr<ClaimedFile>> files;  // to remove once the entries are in the log
+  std::vector<std::string> problems;                // lines that could not be read
+};
+
+// Takes the files saved for `database` that no live process holds: each is locked first, so
+// that two servers starting at once never both take one, and a server that ends before it has
+// written a file's entries lets it go for the next.
 ClaimedReads ClaimUnwrittenReads(const std::string& directory, const std::string& database);
 
 }  // namespace shuanglian::api

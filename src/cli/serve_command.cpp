@@ -75,7 +75,11 @@ int RunServe(const ServeOptions& options) {
   state.open_request_database = [target, deadline] {
     return store::OpenRequestDatabase(target, deadline);
   };
-  state.database_key = target;
+  // Names this database's files in the work directory: its server and name on PostgreSQL (not
+  // the URL, whose password or options may change), the file itself for SQLite.
+  state.database_key = store::IsPostgresUrl(target)
+                           ? database->Describe()
+                           : "SQLite " + std::filesystem::weakly_canonical(target).string();
   state.today = [] { return Today(); };
   state.now = [] { return NowIso(); };
   state.unix_time = UnixTime;
@@ -118,14 +122,16 @@ int RunServe(const ServeOptions& options) {
   } catch (const boost::system::system_error& error) {
     throw UsageError("无法在 " + options.listen + " 监听：" + error.code().message());
   }
-  // Imports are asked to stop and given a little while; one still waiting on the database
-  // then is left to it: the process ends, the database rolls back its open batch, and its job
+  // Imports are asked to stop and given a little while; one that has not stopped by then
+  // (waiting on the database, or in a first load's index builds, which it does not break off)
+  // is left: the process ends, the database rolls back what it had not committed, and its job
   // reads "interrupted" (its mark ends with the process).
   if (!imports.Stop(kImportStopGrace)) {
     audit_reads.Stop();
-    fmt::print(
-        stderr,
-        "仍有导入在等待数据库，不再等它结束：它未提交的批次由数据库撤销，任务显示为“已中断”。\n");
+    fmt::print(stderr,
+               "仍有导入未能在 {} 秒内停下（在等数据库，或在建索引），不再等它：它未提交的部分由"
+               "数据库撤销，任务显示为“已中断”。\n",
+               kImportStopGrace.count());
     fmt::print("服务已停止。\n");
     std::fflush(stdout);
     std::fflush(stderr);

@@ -451,8 +451,20 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   };
   const auto refresh_statistics = [&] { writer.RefreshStatistics(); };
-  bool stopped = false;
   const auto statistics_rolled_back = [&] { writer.StatisticsRolledBack(); };
+  bool stopped = false;
+  // The counts of the rows whose batches are committed: what a job that ends early kept.
+  store::ImportCounts committed;
+  // What every failure does before it is thrown on: the open transaction rolled back, the
+  // settings put back, the job's end written.
+  const auto give_up = [&](const char* status) {
+    if (whole) {
+      whole.reset();
+      outside_transaction(statistics_rolled_back);
+    }
+    first_load_settings.reset();
+    jobs.Finish(summary.job, status, committed, "", options.now);
+  };
   try {
     if (setup.first_load_expected) {
       first_load_settings = database.PrepareFirstLoad();
@@ -469,6 +481,10 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     std::unique_ptr<store::Transaction> batch;
     std::size_t in_batch = 0;
     while (auto chunk = queue.Pop()) {
+      if (!whole && !batch) {
+        committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
+                     summary.rejected};
+      }
       if (options.stop != nullptr && options.stop->load()) {
         stopped = true;
         throw ImportStopped(
@@ -531,12 +547,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   } catch (...) {
     queue.Close();
     producer.join();
-    if (whole) {
-      whole.reset();
-      outside_transaction(statistics_rolled_back);
-    }
-    first_load_settings.reset();
-    jobs.Finish(summary.job, stopped ? "interrupted" : "failed", {}, "", options.now);
+    give_up(stopped ? "interrupted" : "failed");
     throw;
   }
   producer.join();
@@ -544,31 +555,40 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   for (std::string& warning : writer.Warnings()) {
     summary.warnings.push_back(std::move(warning));
   }
-  if (whole) {
-    if (options.dry_run) {
-      summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
-      whole.reset();
-      outside_transaction(statistics_rolled_back);
-    } else if (options.strict && summary.rejected > 0) {
-      summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
-                                 " 行被拒绝，没有保存任何数据");
-      summary.imported = summary.updated = summary.unchanged = 0;
-      whole.reset();
-      outside_transaction(statistics_rolled_back);
-    } else {
-      if (first_load) {
-        writer.FinishFirstLoad();
+  try {
+    if (whole) {
+      if (options.dry_run) {
+        summary.warnings.push_back("试运行：只做了校验，没有保存任何数据");
+        whole.reset();
+        outside_transaction(statistics_rolled_back);
+      } else if (options.strict && summary.rejected > 0) {
+        summary.warnings.push_back("严格模式：有 " + std::to_string(summary.rejected) +
+                                   " 行被拒绝，没有保存任何数据");
+        summary.imported = summary.updated = summary.unchanged = 0;
+        whole.reset();
+        outside_transaction(statistics_rolled_back);
+      } else {
+        if (first_load) {
+          writer.FinishFirstLoad();
+        }
+        whole->Commit();
+        whole.reset();
+        summary.committed = true;
       }
-      whole->Commit();
+      first_load_settings.reset();
+    } else {
       summary.committed = true;
     }
-    whole.reset();
-    first_load_settings.reset();
-  } else {
-    summary.committed = true;
-  }
-  if (report) {
-    report->Close();
+    if (report) {
+      report->Close();
+    }
+  } catch (...) {
+    if (summary.committed) {  // the error report failed, after everything was stored
+      committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
+                   summary.rejected};
+    }
+    give_up("failed");
+    throw;
   }
   const store::ImportCounts counts{summary.rows, summary.imported, summary.updated,
                                    summary.unchanged, summary.rejected};

@@ -6,18 +6,30 @@ ImportJobRepository::Started ImportJobRepository::Start(const std::string& kind,
                                                         const std::string& file_name,
                                                         const std::string& now,
                                                         const std::string& created_by) {
-  Transaction transaction(database_);
   // The jobs left running by ended processes, written down as such (a process sees its own
   // marks too: one of its imports still running is left alone). Few rows: each was an import.
-  for (const RowView row :
-       database_.Query("SELECT id FROM import_jobs WHERE status = 'running'", {})) {
-    if (!JobMarkHeld(database_, row.Int(0))) {
-      database_.Execute(
-          "UPDATE import_jobs SET status = 'interrupted', finished_at = $2 WHERE id = $1 AND "
-          "status = 'running'",
-          {row.Int(0), now});
+  // Its own transaction, in id order, and best effort: reads show such a job interrupted
+  // anyway, and a new import is not refused for an old one's record (two imports starting
+  // at once could otherwise meet in a deadlock here).
+  try {
+    Transaction sweep(database_);
+    for (const RowView row :
+         database_.Query("SELECT id FROM import_jobs WHERE status = 'running' ORDER BY id", {})) {
+      if (!JobMarkHeld(database_, row.Int(0))) {
+        database_.Execute(
+            "UPDATE import_jobs SET status = 'interrupted', finished_at = $2 WHERE id = $1 AND "
+            "status = 'running'",
+            {row.Int(0), now});
+      }
+    }
+    sweep.Commit();
+  } catch (const StoreError& error) {
+    if (error.kind() == StoreError::Kind::kConnection ||
+        error.kind() == StoreError::Kind::kNoAnswer) {
+      throw;  // the import could not go on either
     }
   }
+  Transaction transaction(database_);
   Started started;
   started.id = database_
                    .Query(

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 namespace shuanglian::store {
@@ -63,13 +64,18 @@ bool InMemory(const std::string& path) {
   return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
 }
 
+// Beside the file itself: a link to it, or another spelling of its path, names the same marks.
 std::string MarksFile(const Database& database) {
-  return database.FilePath() + ".running-imports";
+  std::error_code unresolved;
+  const std::filesystem::path file = std::filesystem::canonical(database.FilePath(), unresolved);
+  return (unresolved ? database.FilePath() : file.string()) + ".running-imports";
 }
 
-struct flock ByteOf(std::int64_t job) {
+// A read lock: it needs the file open for reading only (the file may be another user's, made
+// by a `shuanglian import` run as its owner), and a question for a write lock still finds it.
+struct flock ByteOf(std::int64_t job, short type) {
   struct flock lock {};
-  lock.l_type = F_WRLCK;
+  lock.l_type = type;
   lock.l_whence = SEEK_SET;
   lock.l_start = static_cast<off_t>(job);
   lock.l_len = 1;
@@ -80,13 +86,18 @@ struct flock ByteOf(std::int64_t job) {
 class FileJobMark final : public JobMark {
  public:
   FileJobMark(const std::string& path, std::int64_t job)
-      : file_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666)) {
+      : file_(::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0666)) {
     if (file_.get() < 0) {
+      if (errno == EACCES && ::access(path.c_str(), F_OK) == 0) {
+        // Another user's file we may not read: unmarked, and unreadable to the question too,
+        // which then takes a job as at work.
+        return;
+      }
       // Where this file cannot be made, neither can SQLite's journal beside the database.
       throw StoreError(StoreError::Kind::kOther,
                        "无法创建导入标记文件 " + path + "：" + std::strerror(errno));
     }
-    struct flock lock = ByteOf(job);
+    struct flock lock = ByteOf(job, F_RDLCK);
     if (::fcntl(file_.get(), F_OFD_SETLK, &lock) != 0 && errno != EINVAL && errno != ENOLCK) {
       throw StoreError(StoreError::Kind::kOther,
                        "无法标记导入任务 " + std::to_string(job) + "：" + std::strerror(errno));
@@ -136,7 +147,7 @@ bool JobMarkHeld(Database& database, std::int64_t job) {
     }
     return true;  // cannot be told: never call a job dead on a doubt
   }
-  struct flock lock = ByteOf(job);
+  struct flock lock = ByteOf(job, F_WRLCK);  // conflicts with the holder's read lock
   if (::fcntl(file.get(), F_OFD_GETLK, &lock) != 0) {
     return true;
   }

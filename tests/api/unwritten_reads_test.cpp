@@ -6,10 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
-#include "store/sha256.h"
 #include "support/temp_dir.h"
 
 namespace shuanglian::testing {
@@ -30,36 +30,24 @@ store::AuditEntry Read(const std::string& key, std::optional<std::int64_t> user)
   return entry;
 }
 
-std::vector<std::string> Names(const std::string& directory) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(directory)) {
-    names.push_back(entry.path().filename().string());
+std::size_t FilesIn(const std::string& directory) {
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(directory)) {
+    ++files;
   }
-  std::sort(names.begin(), names.end());
-  return names;
+  return files;
 }
 
-// A pid no process has: a child's, once it has ended and been reaped.
-pid_t EndedPid() {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::_exit(0);
-  }
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return child;
-}
-
-TEST(UnwrittenReadsTest, SavedReadsAreTakenOnceAndWhole) {
+TEST(UnwrittenReadsTest, SavedReadsAreTakenWholeByOneHolderAtATime) {
   TempDir dir;
-  const std::string db = "postgresql://a@host/registry";
+  const std::string db = "PostgreSQL db.example:5432/registry";
   const std::string saved =
       api::SaveUnwrittenReads(dir.path(), db, {Read("6209021082000001", 7), Read("二", {})});
   EXPECT_TRUE(fs::exists(saved));
-  EXPECT_TRUE(api::ClaimUnwrittenReads(dir.path(), "/other/registry.db").entries.empty())
+  EXPECT_TRUE(api::ClaimUnwrittenReads(dir.path(), "SQLite /srv/registry.db").entries.empty())
       << "another database's server takes nothing";
 
-  const api::ClaimedReads claimed = api::ClaimUnwrittenReads(dir.path(), db);
+  api::ClaimedReads claimed = api::ClaimUnwrittenReads(dir.path(), db);
   ASSERT_EQ(claimed.entries.size(), 2U);
   EXPECT_TRUE(claimed.problems.empty());
   const store::AuditEntry& first = claimed.entries[0];
@@ -74,29 +62,52 @@ TEST(UnwrittenReadsTest, SavedReadsAreTakenOnceAndWhole) {
   EXPECT_EQ(first.ip, "127.0.0.1");
   EXPECT_EQ(claimed.entries[1].user_id, std::nullopt);
   EXPECT_EQ(claimed.entries[1].entity_key, "二");
-  // Renamed to this process's name: the saved name is gone, the claimed file there.
-  EXPECT_FALSE(fs::exists(saved));
   ASSERT_EQ(claimed.files.size(), 1U);
-  EXPECT_TRUE(fs::exists(claimed.files[0]));
   EXPECT_TRUE(api::ClaimUnwrittenReads(dir.path(), db).entries.empty())
-      << "a file this process took is not taken again";
+      << "a file held is not taken by another (here another description in this process)";
+
+  // Its holder let go without writing the entries (a server that ended first): taken again.
+  claimed = api::ClaimedReads();
+  api::ClaimedReads again = api::ClaimUnwrittenReads(dir.path(), db);
+  ASSERT_EQ(again.entries.size(), 2U);
+  again.files[0]->Remove();
+  again = api::ClaimedReads();
+  EXPECT_EQ(FilesIn(dir.path()), 0U);
+  EXPECT_TRUE(api::ClaimUnwrittenReads(dir.path(), db).entries.empty());
 }
 
-TEST(UnwrittenReadsTest, AFileTakenByAServerThatEndedIsTakenAgainAndALiveOnesIsNot) {
+// A file held by a server in another process is left to it while that process lives, and
+// taken once it has ended, however it ended (here: killed).
+TEST(UnwrittenReadsTest, AFileHeldByAnotherProcessIsTakenOnlyOnceThatProcessHasEnded) {
   TempDir dir;
-  const std::string db = "/srv/registry.db";
-  const std::string prefix = "audit-reads-" + store::Sha256Hex(db).substr(0, 16) + "-claimed-";
-  const std::string line =
-      R"({"at":"2026-11-29T10:00:00+08:00","user_id":1,"username":"admin","action":"read_personal","entity":"person_export","entity_key":"","before_json":null,"after_json":null,"ip":"::1"})";
-  std::ofstream(dir.File(prefix + std::to_string(EndedPid()) + "-1-0.jsonl")) << line << "\n";
-  // pid 1 lives as long as the machine: its file stays where it is.
-  std::ofstream(dir.File(prefix + "1-1-0.jsonl")) << line << "\n";
-
+  const std::string db = "SQLite /srv/registry.db";
+  const std::string saved = api::SaveUnwrittenReads(dir.path(), db, {Read("一", 1)});
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  const pid_t holder = ::fork();
+  if (holder == 0) {
+    // Take the file as a claiming server would, then wait to be killed. (The test process has
+    // no other thread, so the child may allocate.)
+    ::close(ready[0]);
+    api::ClaimedReads held = api::ClaimUnwrittenReads(dir.path(), db);
+    const char taken = held.entries.size() == 1 ? 'y' : 'n';
+    (void)!::write(ready[1], &taken, 1);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  char taken = 0;
+  ASSERT_EQ(::read(ready[0], &taken, 1), 1);
+  ::close(ready[0]);
+  EXPECT_EQ(taken, 'y');
+  EXPECT_TRUE(api::ClaimUnwrittenReads(dir.path(), db).entries.empty());
+  ::kill(holder, SIGKILL);
+  int status = 0;
+  ::waitpid(holder, &status, 0);
   const api::ClaimedReads claimed = api::ClaimUnwrittenReads(dir.path(), db);
   ASSERT_EQ(claimed.entries.size(), 1U);
-  EXPECT_EQ(claimed.entries[0].entity, "person_export");
-  EXPECT_TRUE(fs::exists(dir.File(prefix + "1-1-0.jsonl")));
-  EXPECT_EQ(Names(dir.path()).size(), 2U);
+  EXPECT_EQ(claimed.entries[0].entity_key, "一");
+  EXPECT_TRUE(fs::exists(saved));
 }
 
 TEST(UnwrittenReadsTest, ALineThatCannotBeReadIsReportedAndTheRestTaken) {

@@ -406,7 +406,7 @@ TEST(HttpPostgresTest, AServerStoppedWhileAnImportWaitsOnTheDatabaseEndsWithinIt
   ASSERT_TRUE(result.has_value()) << "still running 25 s after SIGTERM, held by the import";
   EXPECT_LT(SecondsSince(signalled), 20.0);
   EXPECT_EQ(result->exit_code, 0) << result->Describe();
-  EXPECT_NE(result->err.find("仍有导入在等待数据库"), std::string::npos) << result->Describe();
+  EXPECT_NE(result->err.find("仍有导入未能在"), std::string::npos) << result->Describe();
 
   // The lock still held: the import's statement was ended by the server, not by the lock.
   store::ImportJobRepository jobs(held.holder());

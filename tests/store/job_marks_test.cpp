@@ -141,6 +141,22 @@ TEST_P(JobMarksTest, AnImportWhoseProcessIsKilledReadsInterruptedAndAPausedOneRu
   EXPECT_EQ(db().Query("SELECT count(*) FROM households", {})[0].Int(0), 100000);
 }
 
+// Every PostgreSQL connection asks its server to watch for a client that has gone: every
+// second while a statement runs, and by TCP keepalives for a machine that went away. Without
+// them a killed import's statement, and its mark, would stay until it next used the socket.
+TEST_P(JobMarksTest, EveryPostgresConnectionHasItsServerWatchForItsClient) {
+  if (GetParam() != TestBackend::kPostgres) {
+    GTEST_SKIP() << "PostgreSQL settings";
+  }
+  const auto setting = [&](const char* name) {
+    return db().Query("SELECT current_setting($1)", {std::string(name)})[0].Text(0);
+  };
+  EXPECT_EQ(setting("client_connection_check_interval"), "1s");
+  EXPECT_EQ(setting("tcp_keepalives_idle"), "60");  // seconds
+  EXPECT_EQ(setting("tcp_keepalives_interval"), "10");
+  EXPECT_EQ(setting("tcp_keepalives_count"), "6");
+}
+
 SHUANGLIAN_BACKEND_SUITE(JobMarksTest);
 
 }  // namespace

@@ -746,14 +746,23 @@ std::unique_ptr<Database> OpenPostgres(const std::string& url) {
   std::string description = Describe(connection.get());
   auto database = std::make_unique<PostgresDatabase>(std::move(description), std::move(connection));
   // Warnings such as "relation already exists, skipping" are not for the user's terminal.
+  database->ExecuteScript("SET client_min_messages = warning; SET TIME ZONE 'Asia/Shanghai'");
   // The server looks every second, while a statement runs or waits for a lock, whether this
-  // side is still there: a statement a request gave up on (TuneForRequests), or one of a
-  // process that ended (a killed import, a server that stopped without waiting for it), is
-  // then stopped and rolled back, and its locks and job mark (store/job_marks.h) let go,
-  // instead of running on until it next speaks to the connection.
+  // side is still there, and probes a silent peer after a minute (gone after two): a statement
+  // a request gave up on (TuneForRequests), or one of a process that ended or whose machine
+  // went away (a killed import, a server that stopped without waiting for it), is then stopped
+  // and rolled back, and its locks and job mark (store/job_marks.h) let go, instead of running
+  // on until it next speaks to the connection. Each setting best effort: a server that cannot
+  // watch its sockets so (an older version, another platform) still serves.
   database->ExecuteScript(
-      "SET client_min_messages = warning; SET TIME ZONE 'Asia/Shanghai'; SET "
-      "client_connection_check_interval = 1000");
+      "DO $$ BEGIN "
+      "BEGIN PERFORM set_config('client_connection_check_interval', '1000', false); "
+      "EXCEPTION WHEN OTHERS THEN NULL; END; "
+      "BEGIN PERFORM set_config('tcp_keepalives_idle', '60', false); "
+      "PERFORM set_config('tcp_keepalives_interval', '10', false); "
+      "PERFORM set_config('tcp_keepalives_count', '6', false); "
+      "EXCEPTION WHEN OTHERS THEN NULL; END; "
+      "END $$");
   return database;
 }
 

@@ -77,6 +77,34 @@ TEST_F(CliPostgresTest, BadAddressesExitTwoNamingHostAndCause) {
   }
 }
 
+// A server reached over TLS: a connection that asks for it works; one without it, or one that
+// asks to verify a certificate it has no root for, ends with exit 2 and the cause named (the
+// missing root certificate used to read "database or user does not exist"). A server without
+// TLS asked for it says so too.
+TEST_F(CliPostgresTest, TlsRefusalsAndCertificateProblemsAreNamed) {
+  const PrivateCluster cluster(PrivateCluster::Transport::kTls);
+  ASSERT_FALSE(cluster.url().empty());
+  const std::string bare = cluster.url().substr(0, cluster.url().find('?'));
+  const ProcessResult over_tls = RunShuanglian({"migrate", "--db", cluster.url()});
+  EXPECT_EQ(over_tls.exit_code, 0) << over_tls.Describe();
+  struct Case {
+    std::string url;
+    std::string cause;
+  };
+  const std::vector<Case> cases = {
+      {bare + "?sslmode=disable", "sslmode=require"},
+      {bare + "?sslmode=verify-full&sslrootcert=" + dir_.File("none.crt"), "TLS 证书验证未通过"},
+      {UrlWith("/shuanglian_test", "/shuanglian_test?sslmode=require"), "不提供 TLS"},
+  };
+  for (const Case& bad : cases) {
+    const ProcessResult result = RunShuanglian({"migrate", "--db", bad.url});
+    EXPECT_EQ(result.exit_code, 2) << result.Describe();
+    EXPECT_NE(result.err.find("127.0.0.1"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(bad.cause), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("数据库或用户不存在"), std::string::npos) << result.err;
+  }
+}
+
 // A host that takes the connection and then says nothing (a frozen server: the kernel still
 // completes the handshake) ends with the same clear message once the URL's connect_timeout
 // has passed. The URL's value is the one kept: the program's own 10 s used to override it.

@@ -19,13 +19,18 @@ namespace shuanglian::testing {
 // new directory under /tmp itself, which the cluster's owner (not root) can reach.
 class PrivateCluster {
  public:
-  PrivateCluster() {
+  enum class Transport { kPlain, kTls };  // kTls: TLS connections only, the URL asks for it
+  explicit PrivateCluster(Transport transport = Transport::kPlain) {
     directory_ = "/tmp/shuanglian-restart-XXXXXX";
     if (mkdtemp(directory_.data()) == nullptr) {
       ADD_FAILURE() << "mkdtemp failed";
       return;
     }
-    const ProcessResult started = RunProcess({Script(), "start", directory_});
+    ProcessOptions options;
+    if (transport == Transport::kTls) {
+      options.environment.emplace_back("PG_TEST_TLS", "1");
+    }
+    const ProcessResult started = RunProcess({Script(), "start", directory_}, options);
     EXPECT_EQ(started.exit_code, 0) << started.Describe();
     url_ = started.out.substr(0, started.out.find('\n'));
   }

@@ -8,7 +8,9 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/abandoned_writes.h"
 #include "store/streaming_guard.h"
@@ -696,19 +698,31 @@ std::string Describe(PGconn* connection) {
 
 // The libpq message, with a Chinese explanation of the usual causes in front.
 std::string ExplainConnectionFailure(const std::string& message) {
-  if (message.find("password authentication failed") != std::string::npos ||
-      message.find("no password supplied") != std::string::npos) {
-    return "用户名或密码错误（" + message + "）";
-  }
-  if (message.find("does not exist") != std::string::npos) {
-    return "数据库或用户不存在（" + message + "）";
-  }
-  if (message.find("Connection refused") != std::string::npos ||
-      message.find("could not connect") != std::string::npos ||
-      message.find("timeout expired") != std::string::npos ||
-      message.find("could not translate host name") != std::string::npos ||
-      message.find("No route to host") != std::string::npos) {
-    return "服务器无法连接（" + message + "）";
+  struct Cause {
+    std::vector<std::string_view> signs;  // any of them in libpq's message
+    std::string_view explanation;
+  };
+  // In this order: a missing root certificate "does not exist" too.
+  static const std::vector<Cause> kCauses = {
+      {{"password authentication failed", "no password supplied"}, "用户名或密码错误"},
+      {{"certificate"},
+       "TLS 证书验证未通过：用 sslrootcert=文件 指定签发服务器证书的根证书，或用 sslmode=require "
+       "只加密不验证"},
+      {{"does not support SSL"}, "数据库服务器不提供 TLS 加密连接，连接串却要求加密（sslmode）"},
+      {{"no pg_hba.conf entry"},
+       "数据库服务器不接受这个连接：它的访问规则（pg_hba.conf）里没有这台主机、这个用户和数据库的"
+       "条目；若它只接受加密连接，在连接串后加 ?sslmode=require"},
+      {{"does not exist"}, "数据库或用户不存在"},
+      {{"Connection refused", "could not connect", "timeout expired",
+        "could not translate host name", "No route to host"},
+       "服务器无法连接"},
+  };
+  for (const Cause& cause : kCauses) {
+    for (const std::string_view sign : cause.signs) {
+      if (message.find(sign) != std::string::npos) {
+        return std::string(cause.explanation) + "（" + message + "）";
+      }
+    }
   }
   return message;
 }

@@ -167,6 +167,29 @@ TEST_F(AnswerDeadlineTlsTest, OverTlsRowsArriveWholeAndASilentServerIsGivenUpOn)
   ExpectEveryPathGivesUpAfterItsDeadline();
 }
 
+// A statement larger than the sockets' buffers (here 32 MB as a parameter; an import's COPY
+// data alike) waits while the server reads it: a frozen server reads none, and sending is given
+// up on after the deadline too, not only waiting for the answer. (Before, libpq's blocking
+// send waited without end: the watchdog thawed the server after 10 s.) Over a server that
+// reads, the same statement goes through.
+TEST_F(AnswerDeadlineTest, SendingALargeStatementToASilentServerIsGivenUpOnToo) {
+  const std::string large(32u << 20, 'x');
+  auto database = RequestConnection();
+  EXPECT_EQ(database->Query("SELECT length($1)", {large})[0].Int(0),
+            static_cast<std::int64_t>(large.size()));
+  auto frozen = cluster_->Freeze();
+  const Watchdog watchdog(std::chrono::seconds(10), [&frozen] { frozen.Thaw(); });
+  const auto started = steady_clock::now();
+  try {
+    database->Query("SELECT length($1)", {large});
+    ADD_FAILURE() << "reported done by a silent server";
+  } catch (const store::StoreError& error) {
+    EXPECT_EQ(error.kind(), store::StoreError::Kind::kNoAnswer) << error.what();
+  }
+  EXPECT_LT(SecondsSince(started), 5.0);
+  EXPECT_FALSE(database->Healthy());
+}
+
 // Opening a request connection checks the migrations under an advisory lock, which a
 // migration run elsewhere holds for as long as it takes: the connection is tuned before its
 // first statement, so the wait ends as busy within the lock wait a request has (half the

@@ -205,8 +205,8 @@ class PostgresDatabase final : public Database {
     // silently), so every use of the connection is refused while the rows are handed over.
     const TextParams text(params);
     const std::string statement(sql);
-    if (!PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
-                           text.values(), text.lengths(), nullptr, 0)) {
+    if (!Flushed(PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
+                                   text.values(), text.lengths(), nullptr, 0))) {
       Fail(nullptr, "query");
     }
     PQsetSingleRowMode(connection_.get());
@@ -265,6 +265,9 @@ class PostgresDatabase final : public Database {
     const auto lock_wait =
         std::min<std::chrono::milliseconds>(std::chrono::seconds(10), answer_deadline / 2);
     ExecuteScript("SET lock_timeout = " + std::to_string(lock_wait.count()));
+    // Sending does not block either: libpq queues what the socket will not take, and Flushed
+    // sends it as the server reads, within the same deadline.
+    PQsetnonblocking(connection_.get(), 1);
     answer_deadline_ = answer_deadline;
   }
   bool GaveUpWaiting() const override { return gave_up_; }
@@ -404,10 +407,43 @@ class PostgresDatabase final : public Database {
     return PQgetResult(connection_.get());
   }
 
+  // What a PQsend*/PQput* call returned (1: queued), once what it queued has left. A request
+  // connection does not block in the call (TuneForRequests): it sends here as the server
+  // reads, and gives up on a server that takes nothing for its whole deadline, as NextResult
+  // does on one that says nothing. A statement larger than the sockets' buffers would
+  // otherwise wait without end on a frozen server. Other connections send in the call.
+  int Flushed(int sent) {
+    if (sent != 1 || !answer_deadline_) {
+      return sent;
+    }
+    PGconn* connection = connection_.get();
+    auto until = std::chrono::steady_clock::now() + *answer_deadline_;
+    int pending = 0;
+    while ((pending = PQflush(connection)) == 1) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      // Readable too: the server may answer (an error) before it has read everything, and
+      // libpq must take that in for the sending to go on.
+      pollfd socket{PQsocket(connection), POLLIN | POLLOUT, 0};
+      const int ready = left.count() > 0 ? poll(&socket, 1, static_cast<int>(left.count())) : 0;
+      if (ready < 0 && errno == EINTR) {
+        continue;
+      }
+      if (ready == 0) {
+        GiveUp();
+      }
+      if (ready < 0 || ((socket.revents & POLLIN) != 0 && !PQconsumeInput(connection))) {
+        return 0;  // the caller reports the connection's error
+      }
+      until = std::chrono::steady_clock::now() + *answer_deadline_;  // it took or said something
+    }
+    return pending == 0 ? 1 : 0;
+  }
+
   // Every result of a statement just sent (`sent` is what PQsend* returned), as PQexec
   // gives them: the first failure if any, otherwise the last; a COPY's start ends the wait.
   ResultHandle Exchange(int sent) {
-    if (!sent) {
+    if (!Flushed(sent)) {
       return nullptr;  // Check reports the connection's error
     }
     ResultHandle kept;
@@ -558,7 +594,7 @@ class PostgresBulkWriter final : public BulkWriter {
     try {
       Send();
       if (started_) {
-        if (PQputCopyEnd(database_.connection(), nullptr) != 1) {
+        if (database_.Flushed(PQputCopyEnd(database_.connection(), nullptr)) != 1) {
           database_.Fail(nullptr, "copy end");
         }
         started_ = false;
@@ -587,8 +623,8 @@ class PostgresBulkWriter final : public BulkWriter {
       return;
     }
     started_ = false;
-    PQputCopyEnd(database_.connection(), "abandoned");
     try {
+      database_.Flushed(PQputCopyEnd(database_.connection(), "abandoned"));
       while (PGresult* result = database_.NextResult()) {
         PQclear(result);
       }
@@ -609,8 +645,8 @@ class PostgresBulkWriter final : public BulkWriter {
       database_.Check(result, "copy");
       started_ = true;
     }
-    if (PQputCopyData(database_.connection(), buffer_.data(), static_cast<int>(buffer_.size())) !=
-        1) {
+    if (database_.Flushed(PQputCopyData(database_.connection(), buffer_.data(),
+                                        static_cast<int>(buffer_.size()))) != 1) {
       database_.Fail(nullptr, "copy data");
     }
     buffer_.clear();

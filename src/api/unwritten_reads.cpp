@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -79,12 +81,21 @@ bool TakeHold(int descriptor, const std::string& path) {
          held.st_dev == named.st_dev && held.st_ino == named.st_ino;
 }
 
-void ReadInto(int descriptor, const std::string& path, ClaimedReads& claimed) {
+// The entries of a held file; false, with the problem said, when it cannot be read whole
+// (it is then left for a later server, not removed with entries unread).
+bool ReadInto(int descriptor, const std::string& path, ClaimedReads& claimed) {
   std::string text;
   char buffer[65536];
-  ssize_t got = 0;
-  while ((got = ::read(descriptor, buffer, sizeof buffer)) > 0) {
-    text.append(buffer, static_cast<std::size_t>(got));
+  while (true) {
+    const ssize_t got = ::read(descriptor, buffer, sizeof buffer);
+    if (got > 0) {
+      text.append(buffer, static_cast<std::size_t>(got));
+    } else if (got == 0) {
+      break;
+    } else if (errno != EINTR) {
+      claimed.problems.push_back(path + " 无法读取，留待以后：" + std::strerror(errno));
+      return false;
+    }
   }
   int number = 0;
   std::size_t start = 0;
@@ -103,6 +114,7 @@ void ReadInto(int descriptor, const std::string& path, ClaimedReads& claimed) {
                                  error.what());
     }
   }
+  return true;
 }
 
 }  // namespace
@@ -166,13 +178,22 @@ ClaimedReads ClaimUnwrittenReads(const std::string& directory, const std::string
     const std::string path = found.path().string();
     const int descriptor = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
     if (descriptor < 0) {
-      continue;  // removed meanwhile by the server that wrote it
+      if (errno != ENOENT) {  // ENOENT: written and removed meanwhile by the server holding it
+        // Another user's, say (a work directory shared by servers run as different users):
+        // said at each start, for an operator to hand it to the server of its user.
+        claimed.problems.push_back(path + " 无法认领：" + std::strerror(errno));
+      }
+      continue;
     }
     auto file = std::make_unique<ClaimedFile>(path, descriptor);
     if (!TakeHold(descriptor, path)) {
       continue;  // a live server holds it, or has written and removed it
     }
-    ReadInto(descriptor, path, claimed);
+    const std::size_t before = claimed.entries.size();
+    if (!ReadInto(descriptor, path, claimed)) {
+      claimed.entries.resize(before);
+      continue;
+    }
     claimed.files.push_back(std::move(file));
   }
   return claimed;

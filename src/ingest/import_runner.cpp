@@ -481,10 +481,6 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     std::unique_ptr<store::Transaction> batch;
     std::size_t in_batch = 0;
     while (auto chunk = queue.Pop()) {
-      if (!whole && !batch) {
-        committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
-                     summary.rejected};
-      }
       if (options.stop != nullptr && options.stop->load()) {
         stopped = true;
         throw ImportStopped(
@@ -531,6 +527,10 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
             reject(chunk->rows[index], {*result.error});
             break;
         }
+      }
+      if (!whole && !batch) {  // every row counted so far is committed
+        committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
+                     summary.rejected};
       }
       if (options.progress) {
         options.progress(chunk->progress, summary.rows);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,7 +51,7 @@ class AnswerDeadlineTest : public ::testing::Test {
         .Int(0);
   }
 
-  // Every path a request's statements take (a query, a script, a stream, a commit) fails as
+  // Every path a request's statements take (a query, a script, a stream, a COPY, a commit) fails as
   // unanswered within the deadline on a frozen server, and leaves no session behind there.
   void ExpectEveryPathGivesUpAfterItsDeadline() {
     struct Path {
@@ -59,6 +60,8 @@ class AnswerDeadlineTest : public ::testing::Test {
       std::function<void(store::Database&)> silent;  // once it is frozen
     };
     const auto nothing = [](store::Database&) {};
+    // The COPY's writer, begun while the server answers and fed once it is frozen.
+    const auto copy = std::make_shared<std::unique_ptr<store::BulkWriter>>();
     const std::vector<Path> paths = {
         {"query", nothing, [](store::Database& database) { database.Query("SELECT 2", {}); }},
         {"script", nothing, [](store::Database& database) { database.ExecuteScript("SELECT 3"); }},
@@ -66,6 +69,29 @@ class AnswerDeadlineTest : public ::testing::Test {
          [](store::Database& database) {
            database.ForEachRow("SELECT generate_series(1, 10)", std::vector<store::Param>{},
                                [](const store::RowView&) {});
+         }},
+        {"copy",
+         [copy](store::Database& database) {
+           database.ExecuteScript("CREATE TABLE IF NOT EXISTS copy_probe (v TEXT)");
+           *copy = database.BulkInsert("copy_probe", {"v"});
+           const std::string value(64, 'c');
+           for (int row = 0; row < 2000; ++row) {  // past one message: the COPY has begun
+             (*copy)->Append({value});
+           }
+         },
+         [copy](store::Database&) {
+           // 64 MB more, beyond the sockets' buffers: the frozen server reads none of it.
+           const std::string value(64, 'c');
+           try {
+             for (int row = 0; row < 1000000; ++row) {
+               (*copy)->Append({value});
+             }
+             (*copy)->Finish();
+           } catch (...) {
+             copy->reset();  // before its connection goes
+             throw;
+           }
+           copy->reset();
          }},
         {"commit",
          [](store::Database& database) {
@@ -128,11 +154,11 @@ TEST_F(AnswerDeadlineTest, EveryPathGivesUpOnASilentServerAfterItsDeadline) {
   ExpectEveryPathGivesUpAfterItsDeadline();
 }
 
-// The same over TLS, as a province's server is reached across a network. There libpq reads
-// whole TLS records and may hold decrypted rows that the socket no longer shows as readable:
-// a wait that watched the socket alone would stall on rows already received. A long stream
-// and a large value arrive whole and in order under a deadline, and a silent server is given
-// up on after it, as over plain TCP.
+// The same over TLS, as a province's server is reached across a network: a long stream and a
+// large value arrive whole and in order under a deadline, and a silent server is given up on
+// after it, as over plain TCP. (Whether libpq holds bytes the socket no longer shows depends on
+// the server's record sizes, which this PostgreSQL 15 keeps small; the wait asks libpq again
+// every tenth of a second either way.)
 class AnswerDeadlineTlsTest : public AnswerDeadlineTest {
  protected:
   void SetUp() override {

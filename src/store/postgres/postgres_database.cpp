@@ -205,11 +205,20 @@ class PostgresDatabase final : public Database {
     // silently), so every use of the connection is refused while the rows are handed over.
     const TextParams text(params);
     const std::string statement(sql);
-    if (!Flushed(PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
-                                   text.values(), text.lengths(), nullptr, 0))) {
+    // Single-row mode is asked for at once after the sending, as libpq requires, before what
+    // was queued is flushed.
+    const int sent = PQsendQueryParams(connection_.get(), statement.c_str(), text.count(), nullptr,
+                                       text.values(), text.lengths(), nullptr, 0);
+    if (!sent) {
       Fail(nullptr, "query");
     }
-    PQsetSingleRowMode(connection_.get());
+    if (!PQsetSingleRowMode(connection_.get())) {
+      CutOff();  // a statement on its way that would not stream: not to be waited for
+      Fail(nullptr, "query");
+    }
+    if (!Flushed(sent)) {
+      Fail(nullptr, "query");
+    }
     const StreamingGuard::Scope streaming(streaming_, sql);
     std::exception_ptr failure;
     while (PGresult* raw = NextResult()) {
@@ -324,7 +333,9 @@ class PostgresDatabase final : public Database {
   }
 
   PGconn* connection() { return connection_.get(); }
-  bool Healthy() const override { return PQstatus(connection_.get()) == CONNECTION_OK; }
+  bool Healthy() const override {
+    return !cut_off_ && PQstatus(connection_.get()) == CONNECTION_OK;
+  }
 
   // Runs a statement through a named prepared statement, prepared on first use, so repeated
   // SQL is parsed and planned once per connection.
@@ -390,18 +401,23 @@ class PostgresDatabase final : public Database {
       while (PQisBusy(connection)) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             until - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+          GiveUp();
+        }
+        // A tenth of a second at a time, libpq asked each time: over TLS it may hold bytes
+        // taken from the socket and not yet decrypted, which the socket no longer shows.
         pollfd socket{PQsocket(connection), POLLIN, 0};
-        const int ready = left.count() > 0 ? poll(&socket, 1, static_cast<int>(left.count())) : 0;
+        const int ready = poll(&socket, 1, static_cast<int>(std::min<long>(left.count(), 100)));
         if (ready < 0 && errno == EINTR) {
           continue;
         }
-        if (ready == 0) {
-          GiveUp();
-        }
         if (ready < 0 || !PQconsumeInput(connection)) {
-          break;  // PQgetResult reports the failure
+          CutOff();
+          break;  // PQgetResult reports the failure, without waiting
         }
-        until = std::chrono::steady_clock::now() + *answer_deadline_;  // it spoke
+        if (ready > 0) {
+          until = std::chrono::steady_clock::now() + *answer_deadline_;  // it spoke
+        }
       }
     }
     return PQgetResult(connection_.get());
@@ -433,11 +449,18 @@ class PostgresDatabase final : public Database {
         GiveUp();
       }
       if (ready < 0 || ((socket.revents & POLLIN) != 0 && !PQconsumeInput(connection))) {
-        return 0;  // the caller reports the connection's error
+        pending = -1;
+        break;
       }
       until = std::chrono::steady_clock::now() + *answer_deadline_;  // it took or said something
     }
-    return pending == 0 ? 1 : 0;
+    if (pending != 0) {
+      // Half a message may be left queued, and the statement counted as sent: the connection
+      // cannot serve another, and is given up (the caller reports its error).
+      CutOff();
+      return 0;
+    }
+    return 1;
   }
 
   // Every result of a statement just sent (`sent` is what PQsend* returned), as PQexec
@@ -467,15 +490,28 @@ class PostgresDatabase final : public Database {
   // then finds it ended, and Healthy() says so), and the caller is told, as for a cut.
   [[noreturn]] void GiveUp() {
     gave_up_ = true;
-    shutdown(PQsocket(connection_.get()), SHUT_RDWR);
+    CutOff();
     while (PGresult* rest = PQgetResult(connection_.get())) {
+      const ExecStatusType status = PQresultStatus(rest);
       PQclear(rest);
+      if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+        break;  // still in a COPY: libpq would give the same again without end
+      }
     }
-    prepared_.clear();
     throw StoreError(StoreError::Kind::kNoAnswer,
                      "PostgreSQL " + description_ + " 超过 " +
                          std::to_string(answer_deadline_->count() / 1000) +
                          " 秒没有答复（数据库服务器可能停止响应），已断开此连接");
+  }
+
+  // Ends the connection on our side: the socket shut and libpq told (it reads the end, so it
+  // reports the connection gone, a COPY in progress included), the statements it had prepared
+  // forgotten. Healthy() says false from here, and the connection is not used again.
+  void CutOff() {
+    cut_off_ = true;
+    shutdown(PQsocket(connection_.get()), SHUT_RDWR);
+    PQconsumeInput(connection_.get());
+    prepared_.clear();
   }
 
   void Check(const ResultHandle& result, std::string_view context) {
@@ -530,6 +566,7 @@ class PostgresDatabase final : public Database {
   // How long a request connection waits for the server to say anything; none for others.
   std::optional<std::chrono::milliseconds> answer_deadline_;
   bool gave_up_ = false;
+  bool cut_off_ = false;  // CutOff: ended on our side
 };
 
 void PostgresStatement::Execute(Params params) {

@@ -49,30 +49,29 @@ int RunImportCommand(const ImportCommandOptions& options) {
     throw UsageError("--batch-size 应在 1～1000000 之间");
   }
   auto database = OpenForCommand(options.db);
-  ingest::ImportOptions import;
-  import.kind = *kind;
-  import.path = options.file;
-  import.strict = options.strict;
-  import.dry_run = options.dry_run;
-  import.report_path = options.report;
-  import.batch_size = options.batch_size;
-  import.commit_each_batch = options.batch_size_given;
-  import.today = Today();
-  import.now = NowIso();
+  ingest::ImportOptions settings;
+  settings.kind = *kind;
+  settings.path = options.file;
+  settings.strict = options.strict;
+  settings.dry_run = options.dry_run;
+  settings.report_path = options.report;
+  settings.batch_size = options.batch_size;
+  settings.commit_each_batch = options.batch_size_given;
+  settings.today = Today();
+  settings.now = NowIso();
   ProgressBar bar("导入 " + options.file);
-  import.progress = [&bar](double fraction, std::int64_t rows) { bar.Update(fraction, rows);
-};
-const ingest::ImportSummary summary = ingest::RunImport(*database, import);
-bar.Done();
-if (options.json) {
-  fmt::print("{}\n", api::ToJsonText(api::ImportSummaryToJson(summary)));
-} else {
-  PrintHuman(summary);
+  settings.progress = [&bar](double fraction, std::int64_t rows) { bar.Update(fraction, rows); };
+  const ingest::ImportSummary summary = ingest::RunImport(*database, settings);
+  bar.Done();
+  if (options.json) {
+    fmt::print("{}\n", api::ToJsonText(api::ImportSummaryToJson(summary)));
+  } else {
+    PrintHuman(summary);
+  }
+  return summary.rejected > 0 ? kExitRejected : kExitOk;
 }
-return summary.rejected > 0 ? kExitRejected : kExitOk;
-}  // namespace
 
-}  // namespace shuanglian::cli
+}  // namespace
 
 void AddImportCommand(CommandRegistry registry) {
   auto options = std::make_shared<ImportCommandOptions>();

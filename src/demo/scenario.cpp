@@ -261,15 +261,15 @@ DemoResult BuildDemo(store::Database& database, const DemoOptions& options,
   household_file.Close();
   person_file.Close();
 
-  ingest::ImportOptions import;
-  import.today = options.today;
-  import.now = options.now;
-  import.path = households_path;
-  import.kind = ingest::ImportKind::kHouseholds;
-  result.households = ingest::RunImport(database, import);
-  import.path = persons_path;
-  import.kind = ingest::ImportKind::kPersons;
-  result.persons = ingest::RunImport(database, import);
+  ingest::ImportOptions settings;
+  settings.today = options.today;
+  settings.now = options.now;
+  settings.path = households_path;
+  settings.kind = ingest::ImportKind::kHouseholds;
+  result.households = ingest::RunImport(database, settings);
+  settings.path = persons_path;
+  settings.kind = ingest::ImportKind::kPersons;
+  result.persons = ingest::RunImport(database, settings);
 
   // Profiles: the figures as the reports declared them, the text, the five difficulties.
   std::map<std::string, store::RegionProfile> profiles;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "store/file_locks.h"
 #include "store/sha256.h"
 
 namespace shuanglian::api {
@@ -67,12 +68,7 @@ store::AuditEntry EntryOf(const boost::json::object& line) {
 // The whole file locked for writing through this descriptor, if no one else holds it, and
 // the name still standing for it (a file its holder removed after we opened it is gone).
 bool TakeHold(int descriptor, const std::string& path) {
-  struct flock lock {};
-  lock.l_type = F_WRLCK;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = 0;
-  lock.l_len = 0;  // to the end, however long
-  if (::fcntl(descriptor, F_OFD_SETLK, &lock) != 0) {
+  if (!store::TryLockRange(descriptor, F_WRLCK, 0, 0)) {
     return false;
   }
   struct stat held {};
@@ -118,10 +114,6 @@ bool ReadInto(int descriptor, const std::string& path, ClaimedReads& claimed) {
 }
 
 }  // namespace
-
-ClaimedFile::~ClaimedFile() {
-  ::close(descriptor_);
-}
 
 void ClaimedFile::Remove() {
   std::error_code ignored;
@@ -185,7 +177,7 @@ ClaimedReads ClaimUnwrittenReads(const std::string& directory, const std::string
       }
       continue;
     }
-    auto file = std::make_unique<ClaimedFile>(path, descriptor);
+    auto file = std::make_unique<ClaimedFile>(path, descriptor);  // closes it, whatever follows
     if (!TakeHold(descriptor, path)) {
       continue;  // a live server holds it, or has written and removed it
     }

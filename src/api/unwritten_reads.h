@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "store/audit_log.h"
+#include "store/file_locks.h"
 
 namespace shuanglian::api {
 
@@ -24,15 +25,12 @@ std::string SaveUnwrittenReads(const std::string& directory, const std::string& 
 class ClaimedFile {
  public:
   ClaimedFile(std::string path, int descriptor) : path_(std::move(path)), descriptor_(descriptor) {}
-  ~ClaimedFile();
-  ClaimedFile(const ClaimedFile&) = delete;
-  ClaimedFile& operator=(const ClaimedFile&) = delete;
-  // Removes the file, then lets it go.
+  // Removes the file; the lock ends with the object.
   void Remove();
 
  private:
   std::string path_;
-  int descriptor_;
+  store::FileDescriptor descriptor_;  // holds the lock
 };
 
 struct ClaimedReads {

@@ -126,19 +126,21 @@ int RunServe(const ServeOptions& options) {
   // (waiting on the database, or in a first load's index builds, which it does not break off)
   // is left: the process ends, the database rolls back what it had not committed, and its job
   // reads "interrupted" (its mark ends with the process).
-  if (!imports.Stop(kImportStopGrace)) {
-    audit_reads.Stop();
+  const bool imports_ended = imports.Stop(kImportStopGrace);
+  audit_reads.Stop();
+  if (!imports_ended) {
     fmt::print(stderr,
                "仍有导入未能在 {} 秒内停下（在等数据库，或在建索引），不再等它：它未提交的部分由"
                "数据库撤销，任务显示为“已中断”。\n",
                kImportStopGrace.count());
-    fmt::print("服务已停止。\n");
+  }
+  fmt::print("服务已停止。\n");
+  if (!imports_ended) {
+    // Not returned from: the import's thread still uses what this function holds.
     std::fflush(stdout);
     std::fflush(stderr);
     std::_Exit(kExitOk);
   }
-  audit_reads.Stop();
-  fmt::print("服务已停止。\n");
   return kExitOk;
 }
 

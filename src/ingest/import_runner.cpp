@@ -453,6 +453,10 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
   const auto refresh_statistics = [&] { writer.RefreshStatistics(); };
   const auto statistics_rolled_back = [&] { writer.StatisticsRolledBack(); };
   bool stopped = false;
+  const auto counts_so_far = [&] {
+    return store::ImportCounts{summary.rows, summary.imported, summary.updated, summary.unchanged,
+                               summary.rejected};
+  };
   // The counts of the rows whose batches are committed: what a job that ends early kept.
   store::ImportCounts committed;
   // What every failure does before it is thrown on: the open transaction rolled back, the
@@ -529,8 +533,7 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
         }
       }
       if (!whole && !batch) {  // every row counted so far is committed
-        committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
-                     summary.rejected};
+        committed = counts_so_far();
       }
       if (options.progress) {
         options.progress(chunk->progress, summary.rows);
@@ -584,17 +587,14 @@ void RunPipeline(ImportSetup& setup, ImportSummary& summary) {
     }
   } catch (...) {
     if (summary.committed) {  // the error report failed, after everything was stored
-      committed = {summary.rows, summary.imported, summary.updated, summary.unchanged,
-                   summary.rejected};
+      committed = counts_so_far();
     }
     give_up("failed");
     throw;
   }
-  const store::ImportCounts counts{summary.rows, summary.imported, summary.updated,
-                                   summary.unchanged, summary.rejected};
   jobs.Finish(summary.job,
               options.dry_run ? "dry_run" : (summary.committed ? "completed" : "rolled_back"),
-              counts, "", options.now);
+              counts_so_far(), "", options.now);
 }
 
 }  // namespace

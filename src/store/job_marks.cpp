@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <string>
 
+#include "store/file_locks.h"
+
 namespace shuanglian::store {
 
 namespace {
@@ -40,26 +42,8 @@ class PostgresJobMark final : public JobMark {
   std::int64_t job_;
 };
 
-// Open file descriptions' locks (F_OFD_*): held per descriptor, so a second descriptor in the
-// same process sees them too (POSIX record locks would hide a process's own), and unlike
-// POSIX locks they do not vanish when the process closes some other descriptor of the file.
-// The job's id is the byte's offset; the file stays empty (a lock may lie past its end).
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
+// The job's id is the offset of its byte in the marks file (store/file_locks.h); the file
+// stays empty.
 bool InMemory(const std::string& path) {
   return path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
 }
@@ -69,18 +53,6 @@ std::string MarksFile(const Database& database) {
   std::error_code unresolved;
   const std::filesystem::path file = std::filesystem::canonical(database.FilePath(), unresolved);
   return (unresolved ? database.FilePath() : file.string()) + ".running-imports";
-}
-
-// A read lock: it needs the file open for reading only (the file may be another user's, made
-// by a `shuanglian import` run as its owner), and a question for a write lock still finds it.
-struct flock ByteOf(std::int64_t job, short type) {
-  struct flock lock {};
-  lock.l_type = type;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = static_cast<off_t>(job);
-  lock.l_len = 1;
-  lock.l_pid = 0;  // required of OFD locks
-  return lock;
 }
 
 class FileJobMark final : public JobMark {
@@ -97,8 +69,11 @@ class FileJobMark final : public JobMark {
       throw StoreError(StoreError::Kind::kOther,
                        "无法创建导入标记文件 " + path + "：" + std::strerror(errno));
     }
-    struct flock lock = ByteOf(job, F_RDLCK);
-    if (::fcntl(file_.get(), F_OFD_SETLK, &lock) != 0 && errno != EINVAL && errno != ENOLCK) {
+    // A read lock: it needs the file open for reading only (the file may be another user's,
+    // made by a `shuanglian import` run as its owner), and a question for a write lock still
+    // finds it.
+    if (!TryLockRange(file_.get(), F_RDLCK, static_cast<off_t>(job), 1) && errno != EINVAL &&
+        errno != ENOLCK) {
       throw StoreError(StoreError::Kind::kOther,
                        "无法标记导入任务 " + std::to_string(job) + "：" + std::strerror(errno));
     }
@@ -147,11 +122,8 @@ bool JobMarkHeld(Database& database, std::int64_t job) {
     }
     return true;  // cannot be told: never call a job dead on a doubt
   }
-  struct flock lock = ByteOf(job, F_WRLCK);  // conflicts with the holder's read lock
-  if (::fcntl(file.get(), F_OFD_GETLK, &lock) != 0) {
-    return true;
-  }
-  return lock.l_type != F_UNLCK;
+  // A write lock's question meets the holder's read lock; one that cannot be asked is a doubt.
+  return RangeLockedElsewhere(file.get(), F_WRLCK, static_cast<off_t>(job), 1).value_or(true);
 }
 
 }  // namespace shuanglian::store

@@ -399,18 +399,7 @@ class PostgresDatabase final : public Database {
       PGconn* connection = connection_.get();
       auto until = std::chrono::steady_clock::now() + *answer_deadline_;
       while (PQisBusy(connection)) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            until - std::chrono::steady_clock::now());
-        if (left.count() <= 0) {
-          GiveUp();
-        }
-        // A tenth of a second at a time, libpq asked each time: over TLS it may hold bytes
-        // taken from the socket and not yet decrypted, which the socket no longer shows.
-        pollfd socket{PQsocket(connection), POLLIN, 0};
-        const int ready = poll(&socket, 1, static_cast<int>(std::min<long>(left.count(), 100)));
-        if (ready < 0 && errno == EINTR) {
-          continue;
-        }
+        const int ready = AwaitSocket(POLLIN, until);
         if (ready < 0 || !PQconsumeInput(connection)) {
           CutOff();
           break;  // PQgetResult reports the failure, without waiting
@@ -421,6 +410,29 @@ class PostgresDatabase final : public Database {
       }
     }
     return PQgetResult(connection_.get());
+  }
+
+  // Waits for the socket to be ready for `events`, a tenth of a second at a time: what it is
+  // ready for (0 when that tenth passed without), or -1 when it cannot be waited on; GiveUp
+  // once `until` has passed. Short steps, for libpq is asked again after each: over TLS it
+  // may hold bytes taken from the socket and not yet decrypted, which the socket no longer
+  // shows.
+  int AwaitSocket(short events, std::chrono::steady_clock::time_point until) {
+    while (true) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        GiveUp();
+      }
+      pollfd socket{PQsocket(connection_.get()), events, 0};
+      const int ready = poll(&socket, 1, static_cast<int>(std::min<long>(left.count(), 100)));
+      if (ready >= 0) {
+        return ready == 0 ? 0 : socket.revents;
+      }
+      if (errno != EINTR) {
+        return -1;
+      }
+    }
   }
 
   // What a PQsend*/PQput* call returned (1: queued), once what it queued has left. A request
@@ -436,23 +448,16 @@ class PostgresDatabase final : public Database {
     auto until = std::chrono::steady_clock::now() + *answer_deadline_;
     int pending = 0;
     while ((pending = PQflush(connection)) == 1) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          until - std::chrono::steady_clock::now());
       // Readable too: the server may answer (an error) before it has read everything, and
       // libpq must take that in for the sending to go on.
-      pollfd socket{PQsocket(connection), POLLIN | POLLOUT, 0};
-      const int ready = left.count() > 0 ? poll(&socket, 1, static_cast<int>(left.count())) : 0;
-      if (ready < 0 && errno == EINTR) {
-        continue;
-      }
-      if (ready == 0) {
-        GiveUp();
-      }
-      if (ready < 0 || ((socket.revents & POLLIN) != 0 && !PQconsumeInput(connection))) {
+      const int ready = AwaitSocket(POLLIN | POLLOUT, until);
+      if (ready < 0 || ((ready & POLLIN) != 0 && !PQconsumeInput(connection))) {
         pending = -1;
         break;
       }
-      until = std::chrono::steady_clock::now() + *answer_deadline_;  // it took or said something
+      if (ready > 0) {
+        until = std::chrono::steady_clock::now() + *answer_deadline_;  // it took or said something
+      }
     }
     if (pending != 0) {
       // Half a message may be left queued, and the statement counted as sent: the connection

@@ -25,6 +25,7 @@ struct Route {
 
 // Every route of the API, gathered from the handler files.
 std::vector<Route> AuthRoutes();
+std::vector<Route> BackupRoutes();
 std::vector<Route> RegionRoutes();
 std::vector<Route> HouseholdRoutes();
 std::vector<Route> PersonRoutes();

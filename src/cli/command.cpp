@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
+
+#include "store/audit_log.h"
 
 namespace shuanglian::cli {
 
@@ -18,6 +21,25 @@ void AddDatabaseOption(CLI::App& command, std::string& target) {
   target = "shuanglian.db";
   command.add_option("--db", target, "数据库：SQLite 文件路径或 postgresql:// 地址")
       ->capture_default_str();
+}
+
+void RequireExistingDatabase(const std::string& target, const std::string& what) {
+  if (store::IsPostgresUrl(target)) {
+    return;
+  }
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(target, error)) {
+    throw UsageError(what + "不存在：" + target);
+  }
+}
+
+void RequireDistinctDatabases(const std::string& one, const std::string& other,
+                              const std::string& named) {
+  std::error_code error;
+  if (one == other || (!store::IsPostgresUrl(one) && !store::IsPostgresUrl(other) &&
+                       std::filesystem::equivalent(one, other, error))) {
+    throw UsageError(named + " 不能是同一个数据库");
+  }
 }
 
 std::unique_ptr<store::Database> OpenForCommand(const std::string& target) {
@@ -37,6 +59,18 @@ core::Date Today() {
   const auto now = std::chrono::system_clock::now() + kShanghaiOffset;
   const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
   return core::Date::FromDaysSinceEpoch(days);
+}
+
+void AuditCommand(store::Database& database, const std::string& action, const std::string& entity,
+                  const std::string& key, std::optional<std::string> after_json) {
+  store::AuditEntry entry;
+  entry.at = NowIso();
+  entry.username = "(命令行)";
+  entry.action = action;
+  entry.entity = entity;
+  entry.entity_key = key;
+  entry.after_json = std::move(after_json);
+  store::AuditLog(database).Append(entry);
 }
 
 std::string NowIso() {

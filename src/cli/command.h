@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -35,6 +36,15 @@ struct CommandRegistry {
 // The --db option every command takes.
 void AddDatabaseOption(CLI::App& command, std::string& target);
 
+// A database named to be read must be there: an SQLite path that does not exist would be
+// created, empty, and a typo taken for a database with nothing in it. A URL passes.
+// `what` names it in the message ("源数据库文件").
+void RequireExistingDatabase(const std::string& target, const std::string& what);
+
+// Two databases named for one copy must differ; `named` says by what ("--from 与 --to").
+void RequireDistinctDatabases(const std::string& one, const std::string& other,
+                              const std::string& named);
+
 // Opens and migrates the database named by --db.
 std::unique_ptr<store::Database> OpenForCommand(const std::string& target);
 
@@ -43,6 +53,11 @@ std::unique_ptr<store::Database> OpenForCommand(const std::string& target);
 core::Date Today();
 // The current time as ISO 8601 with the +08:00 offset.
 std::string NowIso();
+
+// Appends to the audit log, in the caller's transaction, what a command did, as done now by
+// "(命令行)": whoever runs a command holds the database itself, not an account.
+void AuditCommand(store::Database& database, const std::string& action, const std::string& entity,
+                  const std::string& key, std::optional<std::string> after_json = std::nullopt);
 
 void AddMigrateCommand(CommandRegistry registry);
 void AddRegionsCommand(CommandRegistry registry);
@@ -54,6 +69,7 @@ void AddDemoCommand(CommandRegistry registry);
 void AddGenerateCommand(CommandRegistry registry);
 void AddDictionaryCommand(CommandRegistry registry);
 void AddTransferCommand(CommandRegistry registry);
+void AddBackupCommands(CommandRegistry registry);
 void AddServeCommand(CommandRegistry registry);
 void AddUserCommand(CommandRegistry registry);
 void AddAuditCommand(CommandRegistry registry);

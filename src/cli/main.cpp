@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::AddDemoCommand(registry);
   cli::AddGenerateCommand(registry);
   cli::AddTransferCommand(registry);
+  cli::AddBackupCommands(registry);
   cli::AddServeCommand(registry);
   cli::AddUserCommand(registry);
   cli::AddAuditCommand(registry);

@@ -13,7 +13,6 @@
 #include "pairing/region_assignment.h"
 #include "report/contact_cards.h"
 #include "report/pdf_printer.h"
-#include "store/audit_log.h"
 #include "store/pairing_repository.h"
 #include "store/reference_data.h"
 #include "store/region_locks.h"
@@ -85,15 +84,9 @@ int AssignCommand(const std::string& db, const std::string& region, bool dry_run
       *database, region, dictionaries, pairing::CostModel{}, pairing::PlanChecks{compare, compare});
   if (!dry_run && !plan.proposals.empty()) {
     pairing::ApplyAssignment(*database, plan, Today().ToIso(), "system", NowIso());
-    store::AuditEntry entry;
-    entry.at = NowIso();
-    entry.username = "(命令行)";
-    entry.action = "assign";
-    entry.entity = "pairing";
-    entry.entity_key = region;
-    entry.after_json = api::ToJsonText(
-        boost::json::object{{"pairings", static_cast<std::int64_t>(plan.proposals.size())}});
-    store::AuditLog(*database).Append(entry);
+    AuditCommand(*database, "assign", "pairing", region,
+                 api::ToJsonText(boost::json::object{
+                     {"pairings", static_cast<std::int64_t>(plan.proposals.size())}}));
   }
   if (transaction) {
     transaction->Commit();

@@ -43,13 +43,7 @@ std::string ReadPassword(bool from_stdin) {
 
 void AuditAccount(store::Database& database, const std::string& action,
                   const std::string& username) {
-  store::AuditEntry entry;
-  entry.at = NowIso();
-  entry.username = "(命令行)";
-  entry.action = action;
-  entry.entity = "user";
-  entry.entity_key = username;
-  store::AuditLog(database).Append(entry);
+  AuditCommand(database, action, "user", username);
 }
 
 int AddUser(const UserOptions& options) {

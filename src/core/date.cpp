@@ -150,4 +150,16 @@ int AgeOn(const Date& birth, const Date& on) {
   return age;
 }
 
+std::string FileNameStamp(std::string_view iso_time) {
+  std::string stamp;
+  for (const char c : iso_time.substr(0, 19)) {
+    if (c == 'T') {
+      stamp += '-';
+    } else if (c >= '0' && c <= '9') {
+      stamp += c;
+    }
+  }
+  return stamp;
+}
+
 }  // namespace shuanglian::core

@@ -36,4 +36,7 @@ std::optional<Date> DateFromExcelSerial(double serial);
 // Whole years of age on a given day.
 int AgeOn(const Date& birth, const Date& on);
 
+// "2026-12-07T21:40:05+08:00" as "20261207-214005": a moment in a file's name.
+std::string FileNameStamp(std::string_view iso_time);
+
 }  // namespace shuanglian::core

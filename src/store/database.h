@@ -183,6 +183,21 @@ class Database {
   // transaction (its own changes may still roll back, and its snapshot may be old).
   virtual std::optional<std::uint64_t> DataGeneration() { return std::nullopt; }
 
+  // Whole-file copies (store/backup.h), for a database that is one file: SQLite. Elsewhere
+  // they throw StoreError (kOther, RefuseWholeFile). Every backend and wrapper says which it
+  // does: a wrapper that inherited a refusal would refuse a file it wraps.
+  // Writes this database into a new file at `path`, page by page, as this connection sees it
+  // (within its open read snapshot, if any; else as one moment leaves it); other connections
+  // go on reading and writing. The copy keeps a rollback journal instead of a write-ahead
+  // log, so that it stands alone as one file, and is on disk when this returns.
+  virtual void CopyFileTo(const std::string& path) = 0;
+  // Holds the file to this connection alone until it closes; refused (kBusy) while any other
+  // connection, in any process, has it open.
+  virtual void HoldAlone() = 0;
+  // Replaces the whole of this database by the file at `path`, page by page, in one
+  // transaction (a failure midway leaves it as it was). Only with the file held alone.
+  virtual void ReplaceFileFrom(const std::string& path) = 0;
+
   void Execute(std::string_view sql, std::initializer_list<Param> params = {}) {
     Execute(sql, Params(params.begin(), params.size()));
   }
@@ -190,6 +205,9 @@ class Database {
     return Query(sql, Params(params.begin(), params.size()));
   }
 };
+
+// What a database that is not one file answers to CopyFileTo, HoldAlone and ReplaceFileFrom.
+[[noreturn]] void RefuseWholeFile(const Database& database);
 
 // The one transaction boundary: begun on construction, rolled back on destruction unless
 // committed, so an exception anywhere in a request, a batch or a command leaves nothing
@@ -243,6 +261,10 @@ std::unique_ptr<Database> OpenDatabase(const std::string& target);
 // statement, so that opening it, which checks the migrations under a lock, is bounded too.
 std::unique_ptr<Database> OpenRequestDatabase(const std::string& target,
                                               std::chrono::milliseconds answer_deadline);
+
+// The schema migrated and the reference data in place, as OpenDatabase leaves a database:
+// for one whose content was just replaced (a restore).
+void BringUpToDate(Database& database);
 
 // Opens without migrating: for `migrate` itself, which reports what it applies.
 std::unique_ptr<Database> OpenUnmigrated(const std::string& target);

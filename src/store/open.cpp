@@ -14,12 +14,15 @@ std::unique_ptr<Database> OpenUnmigrated(const std::string& target) {
   return IsPostgresUrl(target) ? OpenPostgres(target) : OpenSqlite(target);
 }
 
+void BringUpToDate(Database& database) {
+  Migrate(database);
+  EnsureReferenceData(database);
+}
+
 namespace {
 
-// The schema brought up to date and the reference data in place.
 std::unique_ptr<Database> Migrated(std::unique_ptr<Database> database) {
-  Migrate(*database);
-  EnsureReferenceData(*database);
+  BringUpToDate(*database);
   return database;
 }
 

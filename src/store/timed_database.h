@@ -82,6 +82,15 @@ class TimedDatabase final : public Database {
   std::unique_ptr<ScopedSetting> TuneForIndexBuilds() override {
     return inner_->TuneForIndexBuilds();
   }
+  void CopyFileTo(const std::string& path) override {
+    Timer timer(seconds_);
+    inner_->CopyFileTo(path);
+  }
+  void HoldAlone() override { inner_->HoldAlone(); }
+  void ReplaceFileFrom(const std::string& path) override {
+    Timer timer(seconds_);
+    inner_->ReplaceFileFrom(path);
+  }
   bool Healthy() const override { return inner_->Healthy(); }
   bool GaveUpWaiting() const override { return inner_->GaveUpWaiting(); }
   std::optional<std::uint64_t> DataGeneration() override {

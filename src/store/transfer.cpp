@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "core/hash.h"
-
 namespace shuanglian::store {
 
 namespace {
@@ -202,21 +200,7 @@ void CopyTable(Database& from, Database& to, const TableSpec& table,
 std::vector<TableChecksum> Checksums(Database& database) {
   std::vector<TableChecksum> sums;
   for (const TableSpec& table : kTables) {
-    const auto columns = Columns(database, table.name);
-    TableChecksum sum{table.name, 0, 0};
-    core::Fingerprint print;
-    database.ForEachRow(
-        "SELECT " + ColumnList(columns) + " FROM " + table.name + " ORDER BY " +
-            ByteOrder(database, table),
-        {}, [&](const RowView& row) {
-          ++sum.rows;
-          for (std::size_t column = 0; column < row.size(); ++column) {
-            // NULL and "" must differ.
-            print.Add(row.IsNull(column) ? std::string("\x01NULL") : row.Text(column));
-          }
-        });
-    sum.checksum = static_cast<std::uint64_t>(print.value());
-    sums.push_back(sum);
+    sums.push_back(ChecksumOf(database, table.name, ByteOrder(database, table)));
   }
   return sums;
 }

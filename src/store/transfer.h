@@ -5,17 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "store/checksums.h"
 #include "store/database.h"
 
 namespace shuanglian::store {
-
-struct TableChecksum {
-  std::string table;
-  std::int64_t rows = 0;
-  std::uint64_t checksum = 0;  // over every row in key order, each value as text
-
-  bool operator==(const TableChecksum&) const = default;
-};
 
 // Counts and checksums of every table of the registry, the same on SQLite and PostgreSQL
 // for the same rows: the proof that a transfer moved everything.

@@ -204,6 +204,10 @@ void UserRepository::DeleteSessionsOf(std::int64_t user_id, const std::string& k
                     {user_id, keep});
 }
 
+void UserRepository::DeleteAllSessions() {
+  database_.Execute("DELETE FROM sessions");
+}
+
 DataScope ScopeOf(const User& user, const core::Role& role) {
   DataScope scope;
   scope.can_write = !role.read_only;

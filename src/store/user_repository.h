@@ -75,6 +75,9 @@ class UserRepository {
   void DeleteSession(const std::string& token_hash);
   // Ends every session of a user but `keep` (a password change keeps the one making it).
   void DeleteSessionsOf(std::int64_t user_id, const std::string& keep = "");
+  // Ends every session of everyone (a restore: sessions come back with the backup, including
+  // ones ended since).
+  void DeleteAllSessions();
 
  private:
   Database& database_;

@@ -116,6 +116,8 @@ TEST(HttpPostgresTest, ScopeAndHappyPathsOnPostgres) {
     EXPECT_TRUE(IsError(office.Get(path), 404, "not_found")) << path;
   }
   EXPECT_TRUE(IsError(office.Delete(quanhu_path), 404));
+  // A server's database is backed up with PostgreSQL's own tools (docs/backup.md).
+  EXPECT_TRUE(IsError(admin.Post("/backup"), 409, "backup_unsupported"));
   const std::int64_t own =
       Int(JsonOf(admin.Get(std::string("/households?region=") + kGancaodian)), "total");
   const boost::json::value list = JsonOf(office.Get("/households?size=200"));

@@ -333,6 +333,11 @@ class PostgresDatabase final : public Database {
   }
 
   PGconn* connection() { return connection_.get(); }
+  // A server's database is many files under the server's care: pg_dump and the like copy it.
+  void CopyFileTo(const std::string& /*path*/) override { RefuseWholeFile(*this); }
+  void HoldAlone() override { RefuseWholeFile(*this); }
+  void ReplaceFileFrom(const std::string& /*path*/) override { RefuseWholeFile(*this); }
+
   bool Healthy() const override {
     return !cut_off_ && PQstatus(connection_.get()) == CONNECTION_OK;
   }

@@ -10,6 +10,8 @@
 #include <unordered_map>
 
 #include "store/abandoned_writes.h"
+#include "store/sqlite/sqlite_handles.h"
+#include "store/sqlite/sqlite_pages.h"
 #include "store/streaming_guard.h"
 
 namespace shuanglian::store {
@@ -21,44 +23,6 @@ constexpr int kBusyTimeoutMs = 10000;
 // Every connection's durability and integrity settings, which a first load changes for its
 // duration (Database::PrepareFirstLoad) and puts back.
 constexpr const char* kUsualSafety = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-
-struct ConnectionCloser {
-  void operator()(sqlite3* connection) const { sqlite3_close_v2(connection); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using ConnectionHandle = std::unique_ptr<sqlite3, ConnectionCloser>;
-using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-StoreError::Kind KindOf(int code) {
-  switch (code & 0xFF) {
-    case SQLITE_CONSTRAINT:
-      return StoreError::Kind::kConstraint;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return StoreError::Kind::kBusy;
-    case SQLITE_CANTOPEN:
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
-      return StoreError::Kind::kConnection;
-    default:
-      return StoreError::Kind::kOther;
-  }
-}
-
-[[noreturn]] void Throw(sqlite3* connection, int code, std::string_view context) {
-  std::string message = connection != nullptr ? sqlite3_errmsg(connection) : sqlite3_errstr(code);
-  if ((code & 0xFF) == SQLITE_NOTADB) {
-    message = "文件不是 SQLite 数据库（" + message + "）";
-  }
-  const bool broken_reference =
-      connection != nullptr && sqlite3_extended_errcode(connection) == SQLITE_CONSTRAINT_FOREIGNKEY;
-  throw StoreError(KindOf(code), std::string(context) + ": " + message, broken_reference);
-}
 
 void Bind(sqlite3* connection, sqlite3_stmt* statement, Params params) {
   const int expected = sqlite3_bind_parameter_count(statement);
@@ -402,6 +366,22 @@ class SqliteDatabase final : public Database {
     abandoned_.SavepointReleased();
   }
 
+  void CopyFileTo(const std::string& path) override {
+    streaming_.Refuse("CopyFileTo");
+    WritePagesTo(connection_.get(), path);
+  }
+
+  void HoldAlone() override { HoldFileAlone(connection_.get(), path_, kBusyTimeoutMs); }
+
+  void ReplaceFileFrom(const std::string& path) override {
+    streaming_.Refuse("ReplaceFileFrom");
+    // Statements prepared for the pages replaced: SQLite would prepare them again for the
+    // new schema, but one that no longer fits it would fail only when next used.
+    cache_.clear();
+    order_.clear();
+    ReadPagesFrom(connection_.get(), path);
+  }
+
   std::optional<std::uint64_t> DataGeneration() override {
     if (InTransaction()) {
       return std::nullopt;
@@ -551,23 +531,14 @@ std::string RewritePlaceholdersForSqlite(std::string_view sql) {
   return out;
 }
 
+std::unique_ptr<Database> OpenSqliteReadOnly(const std::string& path) {
+  return std::make_unique<SqliteDatabase>(
+      path, OpenConnection(path, SQLITE_OPEN_READONLY, kBusyTimeoutMs));
+}
+
 std::unique_ptr<Database> OpenSqlite(const std::string& path) {
-  // Before the library starts (the first open starts it): no global memory statistics, which
-  // take a process-wide lock on every allocation SQLite makes. Nothing of ours reads them.
-  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
-  (void)configured;
-  sqlite3* raw = nullptr;
-  const int code =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  ConnectionHandle connection(raw);
-  if (code != SQLITE_OK) {
-    throw StoreError(StoreError::Kind::kConnection,
-                     "无法打开数据库文件 " + path + "：" +
-                         (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code)));
-  }
-  sqlite3_busy_timeout(connection.get(), kBusyTimeoutMs);
-  sqlite3_extended_result_codes(connection.get(), 1);
+  ConnectionHandle connection =
+      OpenConnection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kBusyTimeoutMs);
   auto database = std::make_unique<SqliteDatabase>(path, std::move(connection));
   try {
     // WAL: readers never wait for the writer; NORMAL sync keeps every committed transaction

@@ -1,0 +1,171 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "api/json_text.h"
+#include "cli/command.h"
+#include "cli/copy_report.h"
+#include "core/date.h"
+#include "store/backup.h"
+#include "store/migrations.h"
+#include "store/photo_files.h"
+#include "store/user_repository.h"
+
+namespace shuanglian::cli {
+
+namespace {
+
+constexpr const char* kServerDatabase =
+    "是数据库服务器，它的备份与恢复用 PostgreSQL 自己的工具（pg_dump / pg_restore、"
+    "pg_basebackup），见 docs/backup.md";
+
+void RequireFile(const std::string& db) {
+  if (db.empty()) {
+    throw UsageError("--db 不能为空");
+  }
+  if (store::IsPostgresUrl(db)) {
+    throw UsageError(db + " " + kServerDatabase);
+  }
+}
+
+bool HasTable(const std::vector<store::TableChecksum>& tables, const std::string& name) {
+  return std::any_of(tables.begin(), tables.end(),
+                     [&](const store::TableChecksum& table) { return table.table == name; });
+}
+
+// Where a restore keeps the database it replaces: beside it, "town.db" as
+// "town.before-restore-20261207-214005.db".
+std::string KeepPath(const std::string& db, const std::string& now) {
+  const std::filesystem::path path(db);
+  return (path.parent_path() / (path.stem().string() + ".before-restore-" +
+                                core::FileNameStamp(now) + path.extension().string()))
+      .string();
+}
+
+std::string Megabytes(const std::string& path) {
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(path, error);
+  return error ? std::string("?") : fmt::format("{:.1f}", static_cast<double>(bytes) / 1e6);
+}
+
+struct BackupOptions {
+  std::string db = "shuanglian.db";
+  std::string output;
+  std::string photos;
+  std::string photos_to;
+};
+
+int RunBackup(const BackupOptions& options) {
+  RequireFile(options.db);
+  RequireExistingDatabase(options.db, "数据库文件");
+  std::error_code error;
+  if (std::filesystem::exists(options.output, error)) {
+    throw UsageError("文件 " + options.output +
+                     " 已存在，备份不会覆盖它：请换一个文件名（例如带上日期）");
+  }
+  RequireDistinctDatabases(options.db, options.output, "--db 与 -o");
+  const std::string photos_from =
+      options.photos.empty() ? store::DefaultPhotoDirectory(options.db) : options.photos;
+  const std::string photos_to =
+      options.photos_to.empty() ? store::DefaultPhotoDirectory(options.output) : options.photos_to;
+  // Not migrated: a backup is of the file as it is, taken before an upgrade as well.
+  const auto source = store::OpenUnmigrated(options.db);
+  store::PhotoCopy photos;
+  const store::BackupOutcome outcome =
+      store::Backup(*source, options.output, [&](const store::BackupOutcome& checked) {
+        if (HasTable(checked.source, "photos")) {
+          photos = store::CopyPhotos(store::PhotoNames(*source), photos_from, photos_to);
+        }
+      });
+  PrintChecksums(outcome.source, outcome.copy, "数据库", "备份");
+  if (!outcome.kept) {
+    for (const std::string& problem : outcome.problems) {
+      fmt::print(stderr, "备份文件检查出错：{}\n", problem);
+    }
+    fmt::print(stderr, "备份核对不一致，已删除，没有留下备份文件：{}\n", options.output);
+    return kExitInternal;
+  }
+  PrintPhotoCopy(photos, photos_from, photos_to);
+  fmt::print("备份完成，全部一致：{} → {}（{} MB，{} 张表）\n", options.db, options.output,
+             Megabytes(options.output), outcome.copy.size());
+  fmt::print("恢复时：shuanglian restore --from {} --db {}\n", options.output, options.db);
+  return kExitOk;
+}
+
+struct RestoreOptions {
+  std::string db = "shuanglian.db";
+  std::string from;
+  std::string photos_from;
+  std::string photos;
+};
+
+int RunRestore(const RestoreOptions& options) {
+  RequireFile(options.db);
+  RequireDistinctDatabases(options.from, options.db, "--from 与 --db");
+  const int known = store::AvailableMigrations(store::Backend::kSqlite).back().version;
+  const store::BackupFile backup = store::CheckBackupFile(options.from, known);
+  const std::string photos_from = options.photos_from.empty()
+                                      ? store::DefaultPhotoDirectory(options.from)
+                                      : options.photos_from;
+  const std::string photos_to =
+      options.photos.empty() ? store::DefaultPhotoDirectory(options.db) : options.photos;
+  const std::string now = NowIso();
+  const auto target = store::OpenUnmigrated(options.db);
+  const store::RestoreOutcome outcome =
+      store::Restore(options.from, backup, *target, KeepPath(options.db, now));
+  PrintChecksums(outcome.backup.tables, outcome.restored, "备份", "恢复后");
+  // The restored database as every command leaves it: this program's schema, and a record
+  // in its audit log of what replaced it. Sessions come back with the backup, ones ended
+  // since included: everyone signs in again.
+  store::BringUpToDate(*target);
+  {
+    store::Transaction transaction(*target);
+    store::UserRepository(*target).DeleteAllSessions();
+    AuditCommand(*target, "restore", "database", options.from,
+                 api::ToJsonText(boost::json::object{{"backup", options.from},
+                                                     {"kept_before", outcome.kept_before}}));
+    transaction.Commit();
+  }
+  const store::PhotoCopy photos =
+      store::CopyPhotos(store::PhotoNames(*target), photos_from, photos_to);
+  PrintPhotoCopy(photos, photos_from, photos_to);
+  if (!outcome.kept_before.empty()) {
+    fmt::print("恢复前的数据库已另存为 {}（{} MB）\n", outcome.kept_before,
+               Megabytes(outcome.kept_before));
+  }
+  fmt::print("恢复完成，全部一致：{} → {}；所有用户需要重新登录\n", options.from, options.db);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddBackupCommands(CommandRegistry registry) {
+  auto backup = std::make_shared<BackupOptions>();
+  CLI::App* backup_command = registry.app.add_subcommand(
+      "backup",
+      "把数据库文件连同走访照片备份为一个新文件：服务运行时也可以备份，逐表核对行数和校验和");
+  AddDatabaseOption(*backup_command, backup->db);
+  backup_command->add_option("-o,--output", backup->output, "备份文件（须为新文件）")->required();
+  backup_command->add_option("--photos", backup->photos,
+                             "数据库的照片目录（默认同 serve：数据库文件旁的 .photos）");
+  backup_command->add_option("--photos-to", backup->photos_to,
+                             "备份的照片目录（默认：备份文件旁的 .photos）");
+  backup_command->callback(
+      [backup, &chosen = registry.chosen] { chosen = [backup] { return RunBackup(*backup); }; });
+
+  auto restore = std::make_shared<RestoreOptions>();
+  CLI::App* restore_command = registry.app.add_subcommand(
+      "restore", "用备份文件恢复数据库（须先停止服务）：恢复前的数据库另存一份，恢复后逐表核对");
+  AddDatabaseOption(*restore_command, restore->db);
+  restore_command->add_option("--from", restore->from, "备份文件")->required();
+  restore_command->add_option("--photos-from", restore->photos_from,
+                              "备份的照片目录（默认：备份文件旁的 .photos）");
+  restore_command->add_option("--photos", restore->photos,
+                              "数据库的照片目录（默认同 serve：数据库文件旁的 .photos）");
+  restore_command->callback([restore, &chosen = registry.chosen] {
+    chosen = [restore] { return RunRestore(*restore); };
+  });
+}
+
+}  // namespace shuanglian::cli

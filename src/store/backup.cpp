@@ -1,0 +1,172 @@
+#include "store/backup.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include "store/file_locks.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace shuanglian::store {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+void RequireSqlite(Database& database) {
+  if (database.backend() != Backend::kSqlite) {
+    throw StoreError(StoreError::Kind::kOther,
+                     database.Describe() +
+                         " 是数据库服务器：请用 PostgreSQL 自己的工具（pg_dump、pg_basebackup）"
+                         "备份，见 docs/backup.md");
+  }
+}
+
+// Gives the checked copy its name without ever replacing a file there (link(2) refuses),
+// and makes the name last across a power cut.
+void Keep(const std::string& partial, const std::string& path) {
+  if (::link(partial.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw StoreError(StoreError::Kind::kOther, error == EEXIST
+                                                   ? "文件 " + path + " 已存在，不会覆盖"
+                                                   : "无法把备份写成 " + path);
+  }
+  std::error_code ignored;
+  fs::remove(partial, ignored);
+  const fs::path parent = fs::absolute(path).parent_path();
+  const FileDescriptor directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.get() >= 0) {
+    ::fsync(directory.get());
+  }
+}
+
+}  // namespace
+
+std::vector<TableChecksum> FileChecksums(Database& database) {
+  RequireSqlite(database);
+  std::vector<std::string> tables;
+  for (const RowView row : database.Query(
+           "SELECT name FROM sqlite_master WHERE type = 'table' AND (name NOT LIKE 'sqlite\\_%' "
+           "ESCAPE '\\' OR name = 'sqlite_sequence') ORDER BY name")) {
+    tables.push_back(row.Text(0));
+  }
+  std::vector<TableChecksum> sums;
+  for (const std::string& table : tables) {
+    sums.push_back(ChecksumOf(database, table, "rowid"));
+  }
+  return sums;
+}
+
+std::vector<std::string> IntegrityProblems(Database& database) {
+  std::vector<std::string> problems;
+  try {
+    for (const RowView row : database.Query("PRAGMA integrity_check")) {
+      if (row.Text(0) != "ok") {
+        problems.push_back(row.Text(0));
+      }
+    }
+  } catch (const StoreError& error) {
+    // A file too damaged to be checked at all.
+    problems.push_back(error.what());
+  }
+  return problems;
+}
+
+BackupOutcome Backup(Database& source, const std::string& path,
+                     const std::function<void(const BackupOutcome&)>& before_keep) {
+  RequireSqlite(source);
+  std::error_code error;
+  if (fs::exists(path, error) || error) {
+    throw StoreError(StoreError::Kind::kOther, "文件 " + path + " 已存在，不会覆盖");
+  }
+  // Aside until it checks out; one left by a backup that was killed midway is that
+  // backup's, unfinished.
+  const std::string partial = path + ".partial";
+  fs::remove(partial, error);
+  BackupOutcome outcome;
+  try {
+    {
+      const ReadSnapshot snapshot(source);
+      outcome.source = FileChecksums(source);
+      source.CopyFileTo(partial);
+    }
+    {
+      const std::unique_ptr<Database> copy = OpenSqliteReadOnly(partial);
+      outcome.problems = IntegrityProblems(*copy);
+      outcome.copy = FileChecksums(*copy);
+    }
+    if (!outcome.problems.empty() || outcome.copy != outcome.source) {
+      fs::remove(partial, error);
+      return outcome;
+    }
+    if (before_keep) {
+      before_keep(outcome);
+    }
+  } catch (...) {
+    fs::remove(partial, error);
+    throw;
+  }
+  Keep(partial, path);
+  outcome.kept = true;
+  return outcome;
+}
+
+BackupFile CheckBackupFile(const std::string& path, int known_version) {
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) {
+    throw StoreError(StoreError::Kind::kOther, "备份文件不存在：" + path);
+  }
+  const std::unique_ptr<Database> file = OpenSqliteReadOnly(path);
+  const std::vector<std::string> problems = IntegrityProblems(*file);
+  if (!problems.empty()) {
+    throw StoreError(StoreError::Kind::kOther,
+                     "备份文件 " + path + " 已损坏，不能用来恢复：" + problems.front());
+  }
+  if (file->Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                  "'schema_migrations'")
+          .empty()) {
+    throw StoreError(StoreError::Kind::kOther, "文件 " + path + " 不是本系统的数据库备份");
+  }
+  BackupFile backup;
+  backup.version = static_cast<int>(
+      file->Query("SELECT coalesce(max(version), 0) FROM schema_migrations")[0].Int(0));
+  if (backup.version > known_version) {
+    throw StoreError(StoreError::Kind::kSchema,
+                     "备份文件 " + path + " 来自更新版本的程序（数据库版本 " +
+                         std::to_string(backup.version) + "，本程序只认到 " +
+                         std::to_string(known_version) + "）：请用新版程序恢复");
+  }
+  backup.tables = FileChecksums(*file);
+  return backup;
+}
+
+RestoreOutcome Restore(const std::string& path, const BackupFile& backup, Database& target,
+                       const std::string& keep_path) {
+  RequireSqlite(target);
+  target.HoldAlone();
+  RestoreOutcome outcome;
+  outcome.backup = backup;
+  if (!FileChecksums(target).empty()) {
+    target.CopyFileTo(keep_path);
+    outcome.kept_before = keep_path;
+  }
+  target.ReplaceFileFrom(path);
+  outcome.restored = FileChecksums(target);
+  if (outcome.restored != backup.tables) {
+    // The backup changed between its check and the copy (someone wrote to it meanwhile).
+    if (!outcome.kept_before.empty()) {
+      target.ReplaceFileFrom(outcome.kept_before);
+    }
+    throw StoreError(
+        StoreError::Kind::kOther,
+        "恢复后核对与备份文件 " + path + " 不一致" +
+            (outcome.kept_before.empty() ? std::string("") : "，数据库已放回恢复前的样子"));
+  }
+  return outcome;
+}
+
+}  // namespace shuanglian::store

@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "api/api.h"
 #include "api/background.h"
+#include "api/backup_schedule.h"
 #include "cli/command.h"
 #include "http/server.h"
 #include "store/photo_files.h"
@@ -30,7 +32,58 @@ struct ServeOptions {
   std::string photos;
   std::size_t threads = 0;
   int db_timeout = 30;  // seconds
+  std::string backup_every = "24h";
+  std::string backup_dir;
+  int backup_keep = 7;
 };
+
+// "24h", "30m", "45s" or "0" (never): the interval of the server's own backups.
+std::chrono::seconds BackupInterval(const std::string& text) {
+  static constexpr std::pair<char, int> kUnits[] = {{'h', 3600}, {'m', 60}, {'s', 1}};
+  if (text == "0") {
+    return std::chrono::seconds(0);
+  }
+  for (const auto& [unit, seconds] : kUnits) {
+    if (text.size() >= 2 && text.back() == unit &&
+        text.find_first_not_of("0123456789") == text.size() - 1 && text.size() <= 7) {
+      const long count = std::stol(text.substr(0, text.size() - 1));
+      if (count > 0) {
+        return std::chrono::seconds(count * seconds);
+      }
+    }
+  }
+  throw UsageError("--backup-every 应写成 24h、30m、90s 这样的时长，或 0（不自动备份），收到 " +
+                   text);
+}
+
+// The server's own backups of an SQLite file (docs/backup.md); none on PostgreSQL, whose
+// server is backed up by its own tools. Checked before the database is opened.
+std::optional<api::BackupPlan> PlanBackups(const ServeOptions& options, const CLI::App& command) {
+  const bool asked = command.count("--backup-every") > 0 || command.count("--backup-dir") > 0 ||
+                     command.count("--backup-keep") > 0;
+  if (store::IsPostgresUrl(options.db)) {
+    if (asked) {
+      throw UsageError(
+          "--backup-every、--backup-dir、--backup-keep 只用于 SQLite 数据库文件；PostgreSQL "
+          "用 pg_dump 等工具备份（见 docs/backup.md）");
+    }
+    return std::nullopt;
+  }
+  const std::chrono::seconds every = BackupInterval(options.backup_every);
+  if (options.backup_keep < 1 || options.backup_keep > 1000) {
+    throw UsageError("--backup-keep 应为 1 到 1000 之间的份数，收到 " +
+                     std::to_string(options.backup_keep));
+  }
+  if (every.count() == 0) {
+    return std::nullopt;
+  }
+  api::BackupPlan plan;
+  plan.db = options.db;
+  plan.directory = options.backup_dir.empty() ? options.db + ".backups" : options.backup_dir;
+  plan.every = every;
+  plan.keep = options.backup_keep;
+  return plan;
+}
 
 // How long a stopping server waits for its imports to reach the end of a chunk of rows.
 constexpr std::chrono::seconds kImportStopGrace(10);
@@ -41,7 +94,7 @@ std::int64_t UnixTime() {
       .count();
 }
 
-int RunServe(const ServeOptions& options) {
+int RunServe(const ServeOptions& options, const CLI::App& command) {
   const auto colon = options.listen.rfind(':');
   if (colon == std::string::npos) {
     throw UsageError("--listen 应写成 地址:端口，如 127.0.0.1:8080");
@@ -61,6 +114,7 @@ int RunServe(const ServeOptions& options) {
     throw UsageError("--db-timeout 应为 1 到 3600 之间的秒数，收到 " +
                      std::to_string(options.db_timeout));
   }
+  const std::optional<api::BackupPlan> backup_plan = PlanBackups(options, command);
   server.web_root = options.web;
   server.threads =
       options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
@@ -100,6 +154,9 @@ int RunServe(const ServeOptions& options) {
     }
   }
   database.reset();
+  const std::unique_ptr<api::BackupSchedule> backups =
+      backup_plan ? std::make_unique<api::BackupSchedule>(*backup_plan, [] { return NowIso(); })
+                  : nullptr;
 
   api::AuditReadQueue audit_reads(state);
   api::ImportJobs imports(state);
@@ -116,6 +173,10 @@ int RunServe(const ServeOptions& options) {
         fmt::print("提示：未找到网页文件 {}/index.html，只提供 API（先运行 make 构建 web/）\n",
                    server.web_root);
       }
+      if (backup_plan) {
+        fmt::print("自动备份：每 {} 一份，保留最近 {} 份，在 {}（--backup-every 0 关闭）\n",
+                   options.backup_every, backup_plan->keep, backup_plan->directory);
+      }
       fmt::print("按 Ctrl+C 停止。\n");
       std::fflush(stdout);
     });
@@ -128,6 +189,9 @@ int RunServe(const ServeOptions& options) {
   // reads "interrupted" (its mark ends with the process).
   const bool imports_ended = imports.Stop(kImportStopGrace);
   audit_reads.Stop();
+  if (backups) {
+    backups->Stop();
+  }
   if (!imports_ended) {
     fmt::print(stderr,
                "仍有导入未能在 {} 秒内停下（在等数据库，或在建索引），不再等它：它未提交的部分由"
@@ -162,8 +226,17 @@ void AddServeCommand(CommandRegistry registry) {
       ->add_option("--db-timeout", options->db_timeout,
                    "请求等待数据库服务器答复的最长秒数，超时答复 503 并断开该连接（PostgreSQL）")
       ->capture_default_str();
-  command->callback(
-      [options, &chosen = registry.chosen] { chosen = [options] { return RunServe(*options); }; });
+  command
+      ->add_option("--backup-every", options->backup_every,
+                   "SQLite 数据库自动备份的间隔（如 24h、6h、30m；0 为不自动备份）")
+      ->capture_default_str();
+  command->add_option("--backup-dir", options->backup_dir,
+                      "自动备份的存放目录（默认：数据库文件旁的 .backups）");
+  command->add_option("--backup-keep", options->backup_keep, "自动备份保留最近几份")
+      ->capture_default_str();
+  command->callback([options, command, &chosen = registry.chosen] {
+    chosen = [options, command] { return RunServe(*options, *command); };
+  });
 }
 
 }  // namespace shuanglian::cli

@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -182,6 +183,11 @@ ServerProcess::ServerProcess(Options options) {
         "serve", "--db",      options.db,   "--listen",      "127.0.0.1:" + std::to_string(port_),
         "--web", options.web, "--work-dir", options.work_dir};
     arguments.insert(arguments.end(), options.arguments.begin(), options.arguments.end());
+    if (!options.own_backups && !options.db.starts_with("postgres") &&
+        std::find(options.arguments.begin(), options.arguments.end(), "--backup-every") ==
+            options.arguments.end()) {
+      arguments.insert(arguments.end(), {"--backup-every", "0"});
+    }
     child_ = std::make_unique<ChildProcess>(ShuanglianCommand(arguments), ShuanglianOptions());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {

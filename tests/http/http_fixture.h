@@ -74,6 +74,10 @@ class ServerProcess {
     std::string web;                          // --web; an empty folder of its own when not given
     std::string work_dir;                     // --work-dir; a folder of its own when not given
     std::vector<std::string> arguments = {};  // more options of `serve`
+    // The server's own backups of an SQLite file, as `serve` makes them unless told. Off
+    // unless a test asks (HttpBackupScheduleTest), or names --backup-every itself: elsewhere
+    // they would be work in the background that the test did not ask for.
+    bool own_backups = false;
   };
   explicit ServerProcess(Options options);
   ~ServerProcess();

@@ -54,6 +54,7 @@ export const appRoutes: RouteRecordRaw[] = [
   screen('system/users', 'users', () => import('@/views/system/UserView.vue'), { titleKey: 'nav.users', permission: PERMISSIONS.userList, menu: 'system' }),
   screen('system/roles', 'roles', () => import('@/views/system/RoleView.vue'), { titleKey: 'nav.roles', permission: PERMISSIONS.roleList, menu: 'system' }),
   screen('system/audit', 'audit', () => import('@/views/system/AuditView.vue'), { titleKey: 'nav.audit', permission: PERMISSIONS.auditList, menu: 'system' }),
+  screen('system/backup', 'backup', () => import('@/views/system/BackupView.vue'), { titleKey: 'nav.backup', permission: PERMISSIONS.backupExport, menu: 'system' }),
 ]
 
 const routes: RouteRecordRaw[] = [

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   // GET /roles asks no permission; the page belongs with user administration.
   roleList: 'system:user:list',
   auditList: 'system:audit:list',
+  // Only the admin holds it (`*`): the file has every household's personal data in the clear.
+  backupExport: 'system:backup:export',
   unitList: 'pairing:unit:list',
   unitQuery: 'pairing:unit:query',
   unitAdd: 'pairing:unit:add',

@@ -1,0 +1,118 @@
+#include "api/backup_schedule.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "core/date.h"
+#include "store/backup.h"
+#include "store/database.h"
+
+namespace shuanglian::api {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPrefix = "shuanglian-";
+constexpr const char* kSuffix = ".db";
+// A copy that failed (a full disk, a file held by a first load) is tried again this soon.
+constexpr std::chrono::minutes kRetry(10);
+
+// The copies of a plan's directory, oldest first: the files it names "shuanglian-*.db".
+std::vector<std::string> ScheduledCopies(const std::string& directory) {
+  std::vector<std::string> copies;
+  std::error_code error;
+  for (fs::directory_iterator entry(directory, error), end; !error && entry != end;
+       entry.increment(error)) {
+    const std::string name = entry->path().filename().string();
+    if (name.starts_with(kPrefix) && name.ends_with(kSuffix) && entry->is_regular_file(error)) {
+      copies.push_back(entry->path().string());
+    }
+  }
+  // Their names carry the time they were made: in name order, oldest first.
+  std::sort(copies.begin(), copies.end());
+  return copies;
+}
+
+}  // namespace
+
+BackupSchedule::BackupSchedule(BackupPlan plan, std::function<std::string()> now)
+    : plan_(std::move(plan)), now_(std::move(now)), thread_([this] { Run(); }) {}
+
+BackupSchedule::~BackupSchedule() {
+  Stop();
+}
+
+void BackupSchedule::Stop() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+std::chrono::system_clock::time_point BackupSchedule::NextDue() const {
+  const std::vector<std::string> copies = ScheduledCopies(plan_.directory);
+  if (copies.empty()) {
+    return std::chrono::system_clock::now();
+  }
+  std::error_code error;
+  const auto written = fs::last_write_time(copies.back(), error);
+  if (error) {
+    return std::chrono::system_clock::now();
+  }
+  return std::chrono::file_clock::to_sys(written) + plan_.every;
+}
+
+void BackupSchedule::Run() {
+  auto due = NextDue();
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    if (wake_.wait_until(lock, due, [this] { return stopping_; })) {
+      return;
+    }
+    lock.unlock();
+    const bool made = BackUp();
+    lock.lock();
+    due = std::chrono::system_clock::now() +
+          (made ? std::chrono::duration_cast<std::chrono::system_clock::duration>(plan_.every)
+                : std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                      std::min<std::chrono::seconds>(plan_.every, kRetry)));
+  }
+}
+
+bool BackupSchedule::BackUp() {
+  const std::string path =
+      (fs::path(plan_.directory) / (kPrefix + core::FileNameStamp(now_()) + kSuffix)).string();
+  try {
+    fs::create_directories(plan_.directory);
+    // A connection of its own, opened for the copy: the server's are its workers'.
+    const std::unique_ptr<store::Database> database = store::OpenUnmigrated(plan_.db);
+    const store::BackupOutcome outcome = store::Backup(*database, path);
+    if (!outcome.kept) {
+      fmt::print(stderr, "自动备份核对不一致，没有保留：{}\n", path);
+      return false;
+    }
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "自动备份失败（{} 分钟后再试）：{}\n", kRetry.count(), error.what());
+    return false;
+  }
+  // Only once the new copy has checked out: the oldest beyond `keep` go.
+  std::vector<std::string> copies = ScheduledCopies(plan_.directory);
+  const auto surplus = static_cast<std::ptrdiff_t>(copies.size()) - plan_.keep;
+  for (std::ptrdiff_t index = 0; index < surplus; ++index) {
+    std::error_code ignored;
+    fs::remove(copies[static_cast<std::size_t>(index)], ignored);
+  }
+  fmt::print("自动备份：{}\n", path);
+  std::fflush(stdout);
+  return true;
+}
+
+}  // namespace shuanglian::api

@@ -1,5 +1,7 @@
 // A download of the whole database, for the administrator of a township's server (a laptop
 // on SQLite): the checked copy `shuanglian backup` makes (docs/backup.md).
+#include "api/backup_handler.h"
+
 #include <boost/json.hpp>
 #include <filesystem>
 
@@ -14,6 +16,9 @@ namespace shuanglian::api {
 
 namespace {
 
+// The work directory's copies made for a download ("backup-….db", and its ".partial").
+constexpr const char* kDownloadPrefix = "backup-";
+
 // Made on this request's connection in one read snapshot while everyone else goes on
 // writing, checked table by table, streamed, then deleted. The download is audited: the file
 // holds every household's personal data in the clear.
@@ -24,7 +29,7 @@ Response DownloadBackup(Context& context) {
                    "服务器上的 PostgreSQL 数据库请用 pg_dump 等工具备份（见 docs/backup.md）");
   }
   const std::string path =
-      context.state().work_directory + "/backup-" + RandomToken().substr(0, 16) + ".db";
+      context.state().work_directory + "/" + kDownloadPrefix + RandomToken().substr(0, 16) + ".db";
   const store::BackupOutcome outcome = store::Backup(context.db(), path);
   if (!outcome.kept) {
     throw ApiError(500, "backup_failed", "备份核对不一致，没有生成备份文件：请联系系统管理员");
@@ -55,6 +60,17 @@ Response DownloadBackup(Context& context) {
 }
 
 }  // namespace
+
+void RemoveLeftoverDownloads(const std::string& work_directory) {
+  std::error_code error;
+  for (std::filesystem::directory_iterator entry(work_directory, error), end;
+       !error && entry != end; entry.increment(error)) {
+    if (entry->path().filename().string().starts_with(kDownloadPrefix)) {
+      std::error_code ignored;
+      std::filesystem::remove(entry->path(), ignored);
+    }
+  }
+}
 
 std::vector<Route> BackupRoutes() {
   return {

@@ -67,10 +67,32 @@ std::chrono::system_clock::time_point BackupSchedule::NextDue() const {
   if (error) {
     return std::chrono::system_clock::now();
   }
-  return std::chrono::file_clock::to_sys(written) + plan_.every;
+  // A copy from the future: the clock has gone back (a laptop's flat battery). Due now,
+  // rather than when the clock catches up.
+  const auto made = std::chrono::file_clock::to_sys(written);
+  return made > std::chrono::system_clock::now() ? std::chrono::system_clock::now()
+                                                 : made + plan_.every;
 }
 
+namespace {
+
+// Copies a killed server left half made: the name they were to have is never given.
+void RemoveUnfinished(const std::string& directory) {
+  std::error_code error;
+  for (fs::directory_iterator entry(directory, error), end; !error && entry != end;
+       entry.increment(error)) {
+    const std::string name = entry->path().filename().string();
+    if (name.starts_with(kPrefix) && name.ends_with(".partial")) {
+      std::error_code ignored;
+      fs::remove(entry->path(), ignored);
+    }
+  }
+}
+
+}  // namespace
+
 void BackupSchedule::Run() {
+  RemoveUnfinished(plan_.directory);
   auto due = NextDue();
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {

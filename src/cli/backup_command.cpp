@@ -79,10 +79,18 @@ int RunBackup(const BackupOptions& options) {
         }
       });
   PrintChecksums(outcome.source, outcome.copy, "数据库", "备份");
-  if (!outcome.kept) {
+  if (!outcome.problems.empty()) {
+    // The copy is the source's pages: what is wrong with it was wrong with them.
     for (const std::string& problem : outcome.problems) {
-      fmt::print(stderr, "备份文件检查出错：{}\n", problem);
+      fmt::print(stderr, "副本检查出错：{}\n", problem);
     }
+    fmt::print(stderr,
+               "备份的副本未通过完整性检查，多半是数据库文件 {} 本身已损坏（可用以前的备份恢复）；"
+               "没有留下备份文件\n",
+               options.db);
+    return kExitUnusable;
+  }
+  if (!outcome.kept) {
     fmt::print(stderr, "备份核对不一致，已删除，没有留下备份文件：{}\n", options.output);
     return kExitInternal;
   }
@@ -115,24 +123,36 @@ int RunRestore(const RestoreOptions& options) {
   const store::RestoreOutcome outcome =
       store::Restore(options.from, backup, *target, KeepPath(options.db, now));
   PrintChecksums(outcome.backup.tables, outcome.restored, "备份", "恢复后");
-  // The restored database as every command leaves it: this program's schema, and a record
-  // in its audit log of what replaced it. Sessions come back with the backup, ones ended
-  // since included: everyone signs in again.
-  store::BringUpToDate(*target);
-  {
-    store::Transaction transaction(*target);
-    store::UserRepository(*target).DeleteAllSessions();
-    AuditCommand(*target, "restore", "database", options.from,
-                 api::ToJsonText(boost::json::object{{"backup", options.from},
-                                                     {"kept_before", outcome.kept_before}}));
-    transaction.Commit();
-  }
-  const store::PhotoCopy photos =
-      store::CopyPhotos(store::PhotoNames(*target), photos_from, photos_to);
-  PrintPhotoCopy(photos, photos_from, photos_to);
   if (!outcome.kept_before.empty()) {
     fmt::print("恢复前的数据库已另存为 {}（{} MB）\n", outcome.kept_before,
                Megabytes(outcome.kept_before));
+  }
+  try {
+    // Sessions come back with the backup, ones ended since included: ended before anything
+    // else, so that a step failing below cannot leave them alive. Everyone signs in again.
+    if (HasTable(outcome.restored, "sessions")) {
+      store::Transaction transaction(*target);
+      store::UserRepository(*target).DeleteAllSessions();
+      transaction.Commit();
+    }
+    // Then the database as every command leaves it: this program's schema, and a record in
+    // its audit log of what replaced it.
+    store::BringUpToDate(*target);
+    {
+      store::Transaction transaction(*target);
+      AuditCommand(*target, "restore", "database", options.from,
+                   api::ToJsonText(boost::json::object{{"backup", options.from},
+                                                       {"kept_before", outcome.kept_before}}));
+      transaction.Commit();
+    }
+    const store::PhotoCopy photos =
+        store::CopyPhotos(store::PhotoNames(*target), photos_from, photos_to);
+    PrintPhotoCopy(photos, photos_from, photos_to);
+  } catch (const std::exception&) {
+    fmt::print(stderr, "数据库已换成备份 {} 的内容{}，但之后的一步没有完成：\n", options.from,
+               outcome.kept_before.empty() ? std::string()
+                                           : "（恢复前的数据库在 " + outcome.kept_before + "）");
+    throw;
   }
   fmt::print("恢复完成，全部一致：{} → {}；所有用户需要重新登录\n", options.from, options.db);
   return kExitOk;

@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/background.h"
+#include "api/backup_handler.h"
 #include "api/backup_schedule.h"
 #include "cli/command.h"
 #include "http/server.h"
@@ -31,7 +32,8 @@ struct ServeOptions {
   std::string work_dir;
   std::string photos;
   std::size_t threads = 0;
-  int db_timeout = 30;  // seconds
+  int db_timeout = 30;       // seconds
+  int request_timeout = 30;  // seconds
   std::string backup_every = "24h";
   std::string backup_dir;
   int backup_keep = 7;
@@ -115,6 +117,11 @@ int RunServe(const ServeOptions& options, const CLI::App& command) {
                      std::to_string(options.db_timeout));
   }
   const std::optional<api::BackupPlan> backup_plan = PlanBackups(options, command);
+  if (options.request_timeout < 1 || options.request_timeout > 3600) {
+    throw UsageError("--request-timeout 应为 1 到 3600 之间的秒数，收到 " +
+                     std::to_string(options.request_timeout));
+  }
+  server.request_timeout = std::chrono::seconds(options.request_timeout);
   server.web_root = options.web;
   server.threads =
       options.threads > 0 ? options.threads : std::max(4u, 2 * std::thread::hardware_concurrency());
@@ -153,7 +160,14 @@ int RunServe(const ServeOptions& options, const CLI::App& command) {
       throw UsageError("无法创建目录 " + directory + "：" + directory_error.message());
     }
   }
-  database.reset();
+  // An SQLite file stays open while the server runs, from before its first request: a
+  // restore, which must have the file to itself, is refused meanwhile (store::Restore). A
+  // server's database is not held by this connection.
+  if (store::IsPostgresUrl(options.db)) {
+    database.reset();
+  } else {
+    api::RemoveLeftoverDownloads(state.work_directory);
+  }
   const std::unique_ptr<api::BackupSchedule> backups =
       backup_plan ? std::make_unique<api::BackupSchedule>(*backup_plan, [] { return NowIso(); })
                   : nullptr;
@@ -225,6 +239,10 @@ void AddServeCommand(CommandRegistry registry) {
   command
       ->add_option("--db-timeout", options->db_timeout,
                    "请求等待数据库服务器答复的最长秒数，超时答复 503 并断开该连接（PostgreSQL）")
+      ->capture_default_str();
+  command
+      ->add_option("--request-timeout", options->request_timeout,
+                   "客户端须在多少秒内发完一个请求；答复另计（大文件按每秒 16 KB 加时）")
       ->capture_default_str();
   command
       ->add_option("--backup-every", options->backup_every,

@@ -324,6 +324,14 @@ class Session : public std::enable_shared_from_this<Session> {
     return *remote_address_;
   }
 
+  // A response has time of its own to be sent, counted from when it is ready: the request's
+  // was for reading it, and an answer that took long to make (a backup, a province's export)
+  // would otherwise be cut off as it starts. The request's time, and more for a large body at
+  // 16 KB/s (a cheap phone on a weak signal); a client slower than that is let go.
+  void ExpireWritingAfter(std::uint64_t bytes) {
+    stream_.expires_after(shared_.options.request_timeout + std::chrono::seconds(bytes / 16384));
+  }
+
   void WriteError(int status, const std::string& code, const std::string& message) {
     keep_alive_ = false;
     Write(api::ErrorResponse(status, code, message), "");
@@ -360,6 +368,7 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       response->body() = std::move(output.body);
       response->prepare_payload();
+      ExpireWritingAfter(response->body().size());
       web::async_write(stream_, *response,
                        [self = shared_from_this(), response](beast::error_code error, std::size_t) {
                          self->OnWrite(error);
@@ -380,6 +389,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteError(404, "not_found", "文件不存在");
     }
     response->prepare_payload();
+    ExpireWritingAfter(response->body().size());
     web::async_write(stream_, *response,
                      [self = shared_from_this(), response](beast::error_code error, std::size_t) {
                        self->OnWrite(error);

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "store/file_locks.h"
@@ -24,23 +26,58 @@ void RequireSqlite(Database& database) {
   }
 }
 
-// Gives the checked copy its name without ever replacing a file there (link(2) refuses),
-// and makes the name last across a power cut.
+// Renames without ever replacing a file there: rename(2) would, so RENAME_NOREPLACE, which
+// ext4, XFS, Btrfs, tmpfs, vfat and exFAT (a USB stick) know; where a file system does not,
+// link(2), which refuses a name in use too; and where neither is there (EINVAL, EPERM,
+// ENOTSUP), a look first and a plain rename.
+int RenameNoReplace(const std::string& from, const std::string& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+    return 0;
+  }
+  if (errno != EINVAL && errno != ENOSYS) {
+    return errno;
+  }
+  if (::link(from.c_str(), to.c_str()) == 0) {
+    ::unlink(from.c_str());
+    return 0;
+  }
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) {
+    return errno;
+  }
+  std::error_code error;
+  if (fs::exists(to, error) || error) {
+    return EEXIST;
+  }
+  return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
+
+// Gives the checked copy its name, never replacing a file there, and makes the name last
+// across a power cut.
 void Keep(const std::string& partial, const std::string& path) {
-  if (::link(partial.c_str(), path.c_str()) != 0) {
-    const int error = errno;
+  const int error = RenameNoReplace(partial, path);
+  if (error != 0) {
     std::error_code ignored;
     fs::remove(partial, ignored);
-    throw StoreError(StoreError::Kind::kOther, error == EEXIST
-                                                   ? "文件 " + path + " 已存在，不会覆盖"
-                                                   : "无法把备份写成 " + path);
+    throw StoreError(StoreError::Kind::kOther,
+                     error == EEXIST ? "文件 " + path + " 已存在，不会覆盖"
+                                     : "无法把备份写成 " + path + "：" + std::strerror(error));
   }
-  std::error_code ignored;
-  fs::remove(partial, ignored);
   const fs::path parent = fs::absolute(path).parent_path();
   const FileDescriptor directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (directory.get() >= 0) {
     ::fsync(directory.get());
+  }
+}
+
+// A file at the name, or a journal or log of an earlier database of that name, which SQLite
+// would play into the copy when it is opened.
+void RequireFreeName(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
+    std::error_code error;
+    if (fs::exists(path + suffix, error) || error) {
+      throw StoreError(StoreError::Kind::kOther,
+                       "文件 " + path + suffix + " 已存在，不会覆盖：请换一个文件名");
+    }
   }
 }
 
@@ -79,10 +116,8 @@ std::vector<std::string> IntegrityProblems(Database& database) {
 BackupOutcome Backup(Database& source, const std::string& path,
                      const std::function<void(const BackupOutcome&)>& before_keep) {
   RequireSqlite(source);
+  RequireFreeName(path);
   std::error_code error;
-  if (fs::exists(path, error) || error) {
-    throw StoreError(StoreError::Kind::kOther, "文件 " + path + " 已存在，不会覆盖");
-  }
   // Aside until it checks out; one left by a backup that was killed midway is that
   // backup's, unfinished.
   const std::string partial = path + ".partial";
@@ -151,7 +186,15 @@ RestoreOutcome Restore(const std::string& path, const BackupFile& backup, Databa
   RestoreOutcome outcome;
   outcome.backup = backup;
   if (!FileChecksums(target).empty()) {
-    target.CopyFileTo(keep_path);
+    // Kept as a backup is: checked, synced and named before anything is replaced.
+    const BackupOutcome kept = Backup(target, keep_path);
+    if (!kept.kept) {
+      throw StoreError(
+          StoreError::Kind::kOther,
+          "恢复前的数据库无法完整另存（" +
+              (kept.problems.empty() ? std::string("核对不一致") : kept.problems.front()) +
+              "），没有恢复，数据库未改动");
+    }
     outcome.kept_before = keep_path;
   }
   target.ReplaceFileFrom(path);
@@ -164,7 +207,9 @@ RestoreOutcome Restore(const std::string& path, const BackupFile& backup, Databa
     throw StoreError(
         StoreError::Kind::kOther,
         "恢复后核对与备份文件 " + path + " 不一致" +
-            (outcome.kept_before.empty() ? std::string("") : "，数据库已放回恢复前的样子"));
+            (outcome.kept_before.empty()
+                 ? std::string("，数据库已是不完整的备份内容：请用完好的备份再恢复一次")
+                 : "，数据库已放回恢复前的样子"));
   }
   return outcome;
 }

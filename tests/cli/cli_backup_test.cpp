@@ -109,6 +109,13 @@ TEST_F(CliBackupTest, ABackupNeverOverwritesAFile) {
   EXPECT_EQ(backup.exit_code, 2) << backup.Describe();
   EXPECT_NE(backup.err.find("已存在"), std::string::npos) << backup.err;
   EXPECT_EQ(ReadFileBytes(output), "上个月的备份");
+  // Nor is a copy put where an earlier database's log lies, which SQLite would play into it.
+  const std::string beside_a_log = dir_.File("reused.db");
+  WriteFileBytes(beside_a_log + "-wal", "an earlier database's log");
+  const ProcessResult refused = Backup(beside_a_log);
+  EXPECT_EQ(refused.exit_code, 2) << refused.Describe();
+  EXPECT_NE(refused.err.find("-wal"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(beside_a_log));
 }
 
 // The backup comes back whole; what the database held instead (an account added since) is

@@ -3,6 +3,9 @@
 // everyone's personal data is left behind in the work directory.
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -31,6 +34,56 @@ bool BackupFilesIn(const std::string& directory) {
     }
   }
   return false;
+}
+
+// What a client that takes its time received of POST /backup: the body's announced length
+// and the bytes that came. It reads the answer's start, pauses `pause`, then reads on to the
+// end; its receive buffer is small, so that the server's sending waits on it meanwhile.
+std::pair<std::size_t, std::size_t> SlowDownload(unsigned short port, const std::string& token,
+                                                 std::chrono::seconds pause) {
+  const int socket_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int small = 4096;
+  ::setsockopt(socket_fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(socket_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    ::close(socket_fd);
+    return {0, 0};
+  }
+  const std::string request =
+      "POST /api/v1/backup HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Authorization: Bearer " +
+      token + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  ::send(socket_fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string received;
+  char buffer[4096];
+  bool paused = false;
+  std::size_t header_end = std::string::npos;
+  for (;;) {
+    const ssize_t count = ::recv(socket_fd, buffer, sizeof buffer, 0);
+    if (count <= 0) {
+      break;
+    }
+    received.append(buffer, static_cast<std::size_t>(count));
+    if (header_end == std::string::npos) {
+      header_end = received.find("\r\n\r\n");
+    }
+    if (header_end != std::string::npos && !paused) {
+      paused = true;
+      std::this_thread::sleep_for(pause);
+    }
+  }
+  ::close(socket_fd);
+  if (header_end == std::string::npos) {
+    return {0, received.size()};
+  }
+  const std::string head = received.substr(0, header_end);
+  const std::size_t length_at = head.find("Content-Length: ");
+  const std::size_t length =
+      length_at == std::string::npos ? 0 : std::stoul(head.substr(length_at + 16));
+  return {length, received.size() - header_end - 4};
 }
 
 TEST(HttpBackupTest, TheAdministratorDownloadsTheWholeDatabaseAuditedAndNothingIsLeftBehind) {
@@ -159,6 +212,14 @@ TEST(HttpBackupScheduleTest, ByDefaultADailyCopyBesideTheFileWhoseCadenceOutlast
     std::this_thread::sleep_for(std::chrono::seconds(2));
     EXPECT_EQ(CopiesIn(directory), std::vector<std::string>{first});
   }
+  {
+    // A copy from the future (the clock went back): due now, not when the clock catches up.
+    fs::last_write_time(first, fs::file_time_type::clock::now() + std::chrono::hours(48));
+    ServerProcess server({registry->db(), "", "", {}, true});
+    ASSERT_TRUE(
+        Eventually([&] { return CopiesIn(directory).size() == 2; }, std::chrono::seconds(15)));
+    fs::remove(CopiesIn(directory).back());
+  }
   // A copy a day and an hour old: the next is due, and made at once.
   fs::last_write_time(first, fs::file_time_type::clock::now() - std::chrono::hours(25));
   ServerProcess server({registry->db(), "", "", {}, true});
@@ -178,6 +239,73 @@ TEST(HttpBackupScheduleTest, AnIntervalThatIsNotOneIsRefused) {
       RunShuanglian({"serve", "--db", "postgresql://x@127.0.0.1:1/y", "--backup-every", "1h"});
   EXPECT_EQ(server.exit_code, 2) << server.Describe();
   EXPECT_NE(server.err.find("pg_dump"), std::string::npos) << server.err;
+}
+
+// The request's time is for reading it; the answer has time of its own, by its size. A
+// server that gave a request 1 s in all cut a download off as soon as its client paused.
+TEST(HttpBackupTest, ADownloadOutlastsTheRequestTimeoutWhileItsClientReadsSlowly) {
+  const auto registry = DemoRegistry::Copy();
+  ServerProcess server({registry->db(), "", "", {"--request-timeout", "1"}});
+  const ApiSession admin =
+      ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin), Mode::kBearer);
+  const auto [length, received] =
+      SlowDownload(server.port(), admin.token(), std::chrono::seconds(3));
+  EXPECT_GT(length, 1000000u);
+  EXPECT_EQ(received, length);
+}
+
+// A server holds its SQLite file open from its start, before any request: a restore is
+// refused even then. (Before, a server that had answered nothing had no connection open,
+// and the file was replaced under it.)
+TEST(HttpBackupTest, ARestoreIsRefusedUnderAServerThatHasAnsweredNothingYet) {
+  const auto registry = DemoRegistry::Copy();
+  const TempDir dir;
+  const std::string backup = dir.File("before.db");
+  ASSERT_EQ(RunShuanglian({"backup", "--db", registry->db(), "-o", backup}).exit_code, 0);
+  const unsigned short port = FreePort();
+  ChildProcess server(
+      ShuanglianCommand({"serve", "--db", registry->db(), "--listen",
+                         "127.0.0.1:" + std::to_string(port), "--backup-every", "0"}),
+      ShuanglianOptions());
+  // Listening (a connection taken and closed, no request sent): the server is set up.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const int socket_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const bool listening =
+            ::connect(socket_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+        ::close(socket_fd);
+        return listening;
+      },
+      std::chrono::seconds(20)));
+  const ProcessResult restore =
+      RunShuanglian({"restore", "--from", backup, "--db", registry->db()});
+  EXPECT_EQ(restore.exit_code, 2) << restore.Describe();
+  EXPECT_NE(restore.err.find("正被其他程序打开"), std::string::npos) << restore.err;
+  server.Kill(SIGTERM);
+  server.Wait();
+}
+
+// Copies that a server killed midway left behind, each everyone's personal data: a download's
+// in the work directory, a scheduled one's half-made file. The next server removes them.
+TEST(HttpBackupScheduleTest, LeftoversOfAKilledServerAreRemovedAtTheNextStart) {
+  const auto registry = DemoRegistry::Copy();
+  const TempDir work;
+  const TempDir backups;
+  const std::string download = work.File("backup-0123456789abcdef.db");
+  const std::string half_made = backups.File("shuanglian-20261207-020000.db.partial");
+  for (const std::string& path : {download, half_made}) {
+    std::ofstream(path) << "SQLite format 3";
+  }
+  ServerProcess server({registry->db(),
+                        "",
+                        work.path().string(),
+                        {"--backup-every", "24h", "--backup-dir", backups.path().string()}});
+  EXPECT_FALSE(fs::exists(download));
+  EXPECT_TRUE(Eventually([&] { return !fs::exists(half_made); }));
 }
 
 }  // namespace

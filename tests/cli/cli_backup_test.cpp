@@ -156,6 +156,27 @@ TEST_F(CliBackupTest, RestoreBringsTheBackupBackAndKeepsWhatItReplaced) {
   EXPECT_EQ(Count(kept[0], "SELECT count(*) FROM users WHERE username = 'newcomer'"), 1);
 }
 
+// A backup whose pages are of another size (another build or tool made it): SQLite copies
+// such pages into a database only under a rollback journal. It was refused as "readonly".
+TEST_F(CliBackupTest, ABackupOfAnotherPageSizeIsRestoredAndTheLogComesBack) {
+  const std::string output = dir_.File("town-backup.db");
+  ASSERT_EQ(Backup(output).exit_code, 0);
+  {
+    auto rewritten = store::OpenSqlite(output);
+    rewritten->ExecuteScript("PRAGMA journal_mode = DELETE; PRAGMA page_size = 8192; VACUUM");
+  }
+  ASSERT_EQ(Count(output, "PRAGMA page_size"), 8192);
+  AddUser("newcomer");
+  const ProcessResult restore = Restore(output);
+  ASSERT_EQ(restore.exit_code, 0) << restore.Describe();
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM users WHERE username = 'newcomer'"), 0);
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM persons"), kSamplePersons);
+  // Bytes 18 and 19 of the header: 2 again, the write-ahead log the server expects.
+  const std::string header = ReadFileBytes(db_).substr(0, 20);
+  EXPECT_EQ(header[18], 2);
+  EXPECT_EQ(header[19], 2);
+}
+
 // A server has the file open: nothing is replaced and nothing kept.
 TEST_F(CliBackupTest, RestoreIsRefusedWhileTheDatabaseIsOpenAndChangesNothing) {
   const std::string output = dir_.File("town-backup.db");

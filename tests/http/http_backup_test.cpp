@@ -110,11 +110,19 @@ TEST(HttpBackupTest, TheAdministratorDownloadsTheWholeDatabaseAuditedAndNothingI
   }
   const auto copied = store::OpenSqliteReadOnly(copy);
   EXPECT_TRUE(store::IntegrityProblems(*copied).empty());
+  // Every table the same, row for row, but the two that this very request changed after the
+  // copy: its audit entry, and the last-seen time of the session it came with.
   const auto live = store::OpenSqliteReadOnly(registry->db());
-  EXPECT_EQ(copied->Query("SELECT count(*) FROM households")[0].Int(0),
-            live->Query("SELECT count(*) FROM households")[0].Int(0));
-  EXPECT_EQ(copied->Query("SELECT count(*) FROM persons")[0].Int(0),
-            live->Query("SELECT count(*) FROM persons")[0].Int(0));
+  const auto copied_tables = store::FileChecksums(*copied);
+  const auto live_tables = store::FileChecksums(*live);
+  ASSERT_EQ(copied_tables.size(), live_tables.size());
+  for (std::size_t index = 0; index < live_tables.size(); ++index) {
+    const std::string& table = live_tables[index].table;
+    if (table != "audit_log" && table != "sessions") {
+      EXPECT_EQ(copied_tables[index], live_tables[index]) << table;
+    }
+  }
+  EXPECT_GT(live->Query("SELECT count(*) FROM persons")[0].Int(0), 10000);
 
   const boost::json::array entries =
       Items(JsonOf(admin.Get("/audit?action=backup&entity=database")));

@@ -36,6 +36,16 @@ void Run(sqlite3* connection, const char* sql, const std::string& context) {
   }
 }
 
+int PageSize(sqlite3* connection, const std::string& context) {
+  sqlite3_stmt* raw = nullptr;
+  const int prepared = sqlite3_prepare_v2(connection, "PRAGMA page_size", -1, &raw, nullptr);
+  const StatementHandle statement(raw);
+  if (prepared != SQLITE_OK || sqlite3_step(statement.get()) != SQLITE_ROW) {
+    Throw(connection, sqlite3_errcode(connection), context);
+  }
+  return sqlite3_column_int(statement.get(), 0);
+}
+
 void Sync(const std::string& path) {
   const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (file.get() < 0 || ::fsync(file.get()) != 0) {
@@ -85,7 +95,18 @@ void HoldFileAlone(sqlite3* connection, const std::string& path, int busy_timeou
 
 void ReadPagesFrom(sqlite3* connection, const std::string& path) {
   ConnectionHandle source = OpenConnection(path, SQLITE_OPEN_READONLY, 0);
-  CopyPages(source.get(), connection, "用 " + path + " 替换数据库");
+  const std::string context = "用 " + path + " 替换数据库";
+  // SQLite copies into a database in write-ahead-log mode only pages of its own size: a
+  // backup of another page size (made by another build or tool) goes in under a rollback
+  // journal, and the log comes back after. The file is held alone, as leaving WAL needs.
+  const bool other_size = PageSize(source.get(), context) != PageSize(connection, context);
+  if (other_size) {
+    Run(connection, "PRAGMA journal_mode = DELETE", context);
+  }
+  CopyPages(source.get(), connection, context);
+  if (other_size) {
+    Run(connection, "PRAGMA journal_mode = WAL", context);
+  }
 }
 
 }  // namespace shuanglian::store

@@ -3,6 +3,7 @@
 #include "api/backup_handler.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <filesystem>
 
 #include "api/api.h"
@@ -59,13 +60,30 @@ Response DownloadBackup(Context& context) {
   return response;
 }
 
+// The names DownloadBackup gives: "backup-" and 16 hex digits, then ".db", ".db.partial" or
+// SQLite's journal of the partial. Nothing else in the directory is ours to remove.
+bool IsDownloadCopy(const std::string& name) {
+  const std::string prefix = kDownloadPrefix;
+  if (!name.starts_with(prefix) || name.size() < prefix.size() + 16) {
+    return false;
+  }
+  for (std::size_t index = prefix.size(); index < prefix.size() + 16; ++index) {
+    if (std::isxdigit(static_cast<unsigned char>(name[index])) == 0 ||
+        std::isupper(static_cast<unsigned char>(name[index])) != 0) {
+      return false;
+    }
+  }
+  const std::string rest = name.substr(prefix.size() + 16);
+  return rest == ".db" || rest == ".db.partial" || rest == ".db.partial-journal";
+}
+
 }  // namespace
 
 void RemoveLeftoverDownloads(const std::string& work_directory) {
   std::error_code error;
   for (std::filesystem::directory_iterator entry(work_directory, error), end;
        !error && entry != end; entry.increment(error)) {
-    if (entry->path().filename().string().starts_with(kDownloadPrefix)) {
+    if (IsDownloadCopy(entry->path().filename().string())) {
       std::error_code ignored;
       std::filesystem::remove(entry->path(), ignored);
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "core/date.h"
@@ -58,20 +59,23 @@ void BackupSchedule::Stop() {
 }
 
 std::chrono::system_clock::time_point BackupSchedule::NextDue() const {
-  const std::vector<std::string> copies = ScheduledCopies(plan_.directory);
-  if (copies.empty()) {
-    return std::chrono::system_clock::now();
+  // `every` after the newest copy made so far, by the files' times. Copies dated in the
+  // future (the clock went back: a laptop's flat battery) do not count: with only such
+  // copies, one is due now rather than when the clock catches up.
+  const auto now = std::chrono::system_clock::now();
+  std::optional<std::chrono::system_clock::time_point> newest;
+  for (const std::string& copy : ScheduledCopies(plan_.directory)) {
+    std::error_code error;
+    const auto written = fs::last_write_time(copy, error);
+    if (error) {
+      continue;
+    }
+    const auto made = std::chrono::file_clock::to_sys(written);
+    if (made <= now && (!newest || made > *newest)) {
+      newest = made;
+    }
   }
-  std::error_code error;
-  const auto written = fs::last_write_time(copies.back(), error);
-  if (error) {
-    return std::chrono::system_clock::now();
-  }
-  // A copy from the future: the clock has gone back (a laptop's flat battery). Due now,
-  // rather than when the clock catches up.
-  const auto made = std::chrono::file_clock::to_sys(written);
-  return made > std::chrono::system_clock::now() ? std::chrono::system_clock::now()
-                                                 : made + plan_.every;
+  return newest ? *newest + plan_.every : now;
 }
 
 namespace {
@@ -125,12 +129,14 @@ bool BackupSchedule::BackUp() {
     fmt::print(stderr, "自动备份失败（{} 分钟后再试）：{}\n", kRetry.count(), error.what());
     return false;
   }
-  // Only once the new copy has checked out: the oldest beyond `keep` go.
-  std::vector<std::string> copies = ScheduledCopies(plan_.directory);
-  const auto surplus = static_cast<std::ptrdiff_t>(copies.size()) - plan_.keep;
+  // Only once the new copy has checked out: the oldest beyond `keep` go, by their names, and
+  // never the one just made (after the clock went back its name is the earliest).
+  std::vector<std::string> others = ScheduledCopies(plan_.directory);
+  std::erase(others, path);
+  const auto surplus = static_cast<std::ptrdiff_t>(others.size()) + 1 - plan_.keep;
   for (std::ptrdiff_t index = 0; index < surplus; ++index) {
     std::error_code ignored;
-    fs::remove(copies[static_cast<std::size_t>(index)], ignored);
+    fs::remove(others[static_cast<std::size_t>(index)], ignored);
   }
   fmt::print("自动备份：{}\n", path);
   std::fflush(stdout);

@@ -123,7 +123,11 @@ int RunRestore(const RestoreOptions& options) {
   const store::RestoreOutcome outcome =
       store::Restore(options.from, backup, *target, KeepPath(options.db, now));
   PrintChecksums(outcome.backup.tables, outcome.restored, "备份", "恢复后");
-  if (!outcome.kept_before.empty()) {
+  if (outcome.kept_damaged) {
+    fmt::print(stderr,
+               "⚠ 恢复前的数据库未通过完整性检查（已损坏），已原样另存为 {}（{} MB，未经核对）\n",
+               outcome.kept_before, Megabytes(outcome.kept_before));
+  } else if (!outcome.kept_before.empty()) {
     fmt::print("恢复前的数据库已另存为 {}（{} MB）\n", outcome.kept_before,
                Megabytes(outcome.kept_before));
   }

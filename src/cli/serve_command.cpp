@@ -242,7 +242,8 @@ void AddServeCommand(CommandRegistry registry) {
       ->capture_default_str();
   command
       ->add_option("--request-timeout", options->request_timeout,
-                   "客户端须在多少秒内发完一个请求；答复另计（大文件按每秒 16 KB 加时）")
+                   "客户端须在多少秒内发完一个请求；答复只要还在前进就不限时，停顿超过 30 "
+                   "秒（或本值）才断开")
       ->capture_default_str();
   command
       ->add_option("--backup-every", options->backup_every,

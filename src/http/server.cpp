@@ -31,6 +31,9 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
+// How long a response may make no progress before its client is let go (Session::Send).
+constexpr std::chrono::seconds kSendingStall(30);
+
 // What all connections share.
 class Session;
 
@@ -324,12 +327,28 @@ class Session : public std::enable_shared_from_this<Session> {
     return *remote_address_;
   }
 
-  // A response has time of its own to be sent, counted from when it is ready: the request's
-  // was for reading it, and an answer that took long to make (a backup, a province's export)
-  // would otherwise be cut off as it starts. The request's time, and more for a large body at
-  // 16 KB/s (a cheap phone on a weak signal); a client slower than that is let go.
-  void ExpireWritingAfter(std::uint64_t bytes) {
-    stream_.expires_after(shared_.options.request_timeout + std::chrono::seconds(bytes / 16384));
+  // A response is sent a piece at a time, each piece with time of its own: an answer that
+  // took long to make (a backup, a province's export) or that is large and goes to a slow
+  // phone is never cut off while it moves, and a client that stops taking it is let go after
+  // kSendingStall without progress (it would hold the socket, an open file and a stopping
+  // server).
+  template <typename Body>
+  void Send(std::shared_ptr<web::response<Body>> response) {
+    SendSome(response, std::make_shared<web::response_serializer<Body>>(*response));
+  }
+
+  template <typename Body>
+  void SendSome(std::shared_ptr<web::response<Body>> response,
+                std::shared_ptr<web::response_serializer<Body>> serializer) {
+    stream_.expires_after(std::max(shared_.options.request_timeout, kSendingStall));
+    web::async_write_some(
+        stream_, *serializer,
+        [self = shared_from_this(), response, serializer](beast::error_code error, std::size_t) {
+          if (error || serializer->is_done()) {
+            return self->OnWrite(error);
+          }
+          self->SendSome(response, serializer);
+        });
   }
 
   void WriteError(int status, const std::string& code, const std::string& message) {
@@ -368,12 +387,7 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       response->body() = std::move(output.body);
       response->prepare_payload();
-      ExpireWritingAfter(response->body().size());
-      web::async_write(stream_, *response,
-                       [self = shared_from_this(), response](beast::error_code error, std::size_t) {
-                         self->OnWrite(error);
-                       });
-      return;
+      return Send(response);
     }
     auto response = std::make_shared<web::response<web::file_body>>(
         static_cast<web::status>(output.status), 11);
@@ -389,11 +403,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteError(404, "not_found", "文件不存在");
     }
     response->prepare_payload();
-    ExpireWritingAfter(response->body().size());
-    web::async_write(stream_, *response,
-                     [self = shared_from_this(), response](beast::error_code error, std::size_t) {
-                       self->OnWrite(error);
-                     });
+    Send(response);
   }
 
   template <typename Message>

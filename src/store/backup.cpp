@@ -41,7 +41,7 @@ int RenameNoReplace(const std::string& from, const std::string& to) {
     ::unlink(from.c_str());
     return 0;
   }
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) {
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS) {
     return errno;
   }
   std::error_code error;
@@ -179,23 +179,57 @@ BackupFile CheckBackupFile(const std::string& path, int known_version) {
   return backup;
 }
 
+namespace {
+
+bool HasTables(Database& database) {
+  return !database.Query("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").empty();
+}
+
+// "town.before-restore-….db" as "town.before-restore-…-damaged.db".
+std::string DamagedName(const std::string& path) {
+  const fs::path file(path);
+  return (file.parent_path() / (file.stem().string() + "-damaged" + file.extension().string()))
+      .string();
+}
+
+// What the database held, kept before it is replaced: as a backup is made (aside, checked,
+// synced, named). A database that fails the check is the very reason to restore: it is kept
+// as it is, page by page, under a name that says so, and the restore goes on. A copy that
+// cannot be written at all (a full disk) stops the restore before anything is replaced.
+void KeepBeforeRestore(Database& target, const std::string& keep_path, RestoreOutcome& outcome) {
+  try {
+    const BackupOutcome kept = Backup(target, keep_path);
+    if (kept.kept) {
+      outcome.kept_before = keep_path;
+      return;
+    }
+    if (kept.problems.empty()) {
+      throw StoreError(StoreError::Kind::kOther,
+                       "恢复前的数据库无法完整另存（核对不一致），没有恢复，数据库未改动");
+    }
+  } catch (const StoreError& error) {
+    if (IntegrityProblems(target).empty()) {
+      throw StoreError(
+          error.kind(),
+          std::string("恢复前的数据库无法另存，没有恢复，数据库未改动：") + error.what());
+    }
+  }
+  const std::string damaged = DamagedName(keep_path);
+  target.CopyFileTo(damaged);
+  outcome.kept_before = damaged;
+  outcome.kept_damaged = true;
+}
+
+}  // namespace
+
 RestoreOutcome Restore(const std::string& path, const BackupFile& backup, Database& target,
                        const std::string& keep_path) {
   RequireSqlite(target);
   target.HoldAlone();
   RestoreOutcome outcome;
   outcome.backup = backup;
-  if (!FileChecksums(target).empty()) {
-    // Kept as a backup is: checked, synced and named before anything is replaced.
-    const BackupOutcome kept = Backup(target, keep_path);
-    if (!kept.kept) {
-      throw StoreError(
-          StoreError::Kind::kOther,
-          "恢复前的数据库无法完整另存（" +
-              (kept.problems.empty() ? std::string("核对不一致") : kept.problems.front()) +
-              "），没有恢复，数据库未改动");
-    }
-    outcome.kept_before = keep_path;
+  if (HasTables(target)) {
+    KeepBeforeRestore(target, keep_path, outcome);
   }
   target.ReplaceFileFrom(path);
   outcome.restored = FileChecksums(target);

@@ -50,12 +50,15 @@ struct RestoreOutcome {
   BackupFile backup;
   std::vector<TableChecksum> restored;  // the database's tables afterwards
   std::string kept_before;              // the database as it was, copied; empty if it had none
+  bool kept_damaged = false;            // it failed its integrity check: copied as it was
 };
 
 // Replaces the database `target` by the backup file at `path`, whole, in one transaction;
 // with the file held alone for the whole of it (refused, kBusy, while a server, an import or
 // any other connection has it open). What the database held before is first copied to
-// `keep_path`, so that a restore never loses anything either. The result is checked table
+// `keep_path`, so that a restore never loses anything either; one that fails its integrity
+// check (the reason to restore) is copied as it is, its name ending "-damaged". The result
+// is checked table
 // by table against the backup; if it differs, the database is put back as it was and the
 // restore fails. The schema is not migrated here (BringUpToDate).
 RestoreOutcome Restore(const std::string& path, const BackupFile& backup, Database& target,

@@ -12,6 +12,7 @@
 
 #include "cli/cli_test_support.h"
 #include "cli/sample_registry.h"
+#include "store/backup.h"
 #include "store/migrations.h"
 #include "store/photo_files.h"
 #include "store/sha256.h"
@@ -59,6 +60,20 @@ class CliBackupTest : public ::testing::Test {
     const ProcessResult added = RunShuanglian(
         {"user", "add", name, "--role", "admin", "--password-stdin", "--db", db_}, password);
     ASSERT_EQ(added.exit_code, 0) << added.Describe();
+  }
+
+  // Pages 3 to 9 (4 KB each) of a file overwritten, as a bad sector would: its bytes after,
+  // or nothing when the file is too small to have them.
+  static std::string Damage(const std::string& path) {
+    std::string bytes = ReadFileBytes(path);
+    if (bytes.size() < 40960) {
+      return {};
+    }
+    for (std::size_t at = 8192; at < 40960; ++at) {
+      bytes[at] = static_cast<char>(at * 7);
+    }
+    WriteFileBytes(path, bytes);
+    return bytes;
   }
 
   // The files a restore kept beside the database: what it replaced.
@@ -190,16 +205,28 @@ TEST_F(CliBackupTest, RestoreIsRefusedWhileTheDatabaseIsOpenAndChangesNothing) {
   EXPECT_TRUE(KeptFiles().empty());
 }
 
+// A damaged database is the reason to restore: it is kept as it is, under a name saying so,
+// and the backup goes in. (Keeping it as a backup is kept, checked, refused the restore.)
+TEST_F(CliBackupTest, ADamagedDatabaseIsKeptAsItIsAndRestored) {
+  const std::string output = dir_.File("town-backup.db");
+  ASSERT_EQ(Backup(output).exit_code, 0);
+  const std::string bytes = Damage(db_);
+  ASSERT_FALSE(bytes.empty());
+  const ProcessResult restore = Restore(output);
+  ASSERT_EQ(restore.exit_code, 0) << restore.Describe();
+  EXPECT_NE(restore.err.find("已损坏"), std::string::npos) << restore.err;
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM persons"), kSamplePersons);
+  EXPECT_TRUE(store::IntegrityProblems(*store::OpenSqliteReadOnly(db_)).empty());
+  const std::vector<std::string> kept = KeptFiles();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_NE(kept[0].find("-damaged.db"), std::string::npos) << kept[0];
+  EXPECT_EQ(ReadFileBytes(kept[0]).substr(8192, 32768), bytes.substr(8192, 32768));
+}
+
 TEST_F(CliBackupTest, ADamagedBackupIsRefusedBeforeAnythingIsTouched) {
   const std::string output = dir_.File("town-backup.db");
   ASSERT_EQ(Backup(output).exit_code, 0);
-  std::string bytes = ReadFileBytes(output);
-  ASSERT_GT(bytes.size(), 40000u);
-  // Pages 3 to 9 (4 KB each) overwritten, as a bad sector or a truncated copy would.
-  for (std::size_t at = 8192; at < 40960; ++at) {
-    bytes[at] = static_cast<char>(at * 7);
-  }
-  WriteFileBytes(output, bytes);
+  ASSERT_FALSE(Damage(output).empty());
   AddUser("newcomer");
   const ProcessResult restore = Restore(output);
   EXPECT_EQ(restore.exit_code, 2) << restore.Describe();

@@ -305,7 +305,9 @@ TEST(HttpBackupScheduleTest, LeftoversOfAKilledServerAreRemovedAtTheNextStart) {
   const TempDir backups;
   const std::string download = work.File("backup-0123456789abcdef.db");
   const std::string half_made = backups.File("shuanglian-20261207-020000.db.partial");
-  for (const std::string& path : {download, half_made}) {
+  // Not a download's: an administrator's own file that happens to begin alike.
+  const std::string own = work.File("backup-2026-12-01.db");
+  for (const std::string& path : {download, half_made, own}) {
     std::ofstream(path) << "SQLite format 3";
   }
   ServerProcess server({registry->db(),
@@ -314,6 +316,56 @@ TEST(HttpBackupScheduleTest, LeftoversOfAKilledServerAreRemovedAtTheNextStart) {
                         {"--backup-every", "24h", "--backup-dir", backups.path().string()}});
   EXPECT_FALSE(fs::exists(download));
   EXPECT_TRUE(Eventually([&] { return !fs::exists(half_made); }));
+  EXPECT_TRUE(fs::exists(own));
+}
+
+// After the clock went back, copies of the old time look newer than any made now: they
+// neither put the next copy off nor get it pruned in their stead, and a restart does not
+// make one more.
+TEST(HttpBackupScheduleTest, AClockTurnedBackNeitherPutsCopiesOffNorPrunesTheNewOne) {
+  const auto registry = DemoRegistry::Copy();
+  const TempDir backups;
+  const std::string directory = backups.path().string();
+  const std::string older = backups.File("shuanglian-20991230-000000.db");
+  const std::string newer = backups.File("shuanglian-20991231-000000.db");
+  for (const std::string& path : {older, newer}) {
+    std::ofstream(path) << "SQLite format 3";
+    fs::last_write_time(path, fs::file_time_type::clock::now() + std::chrono::hours(24 * 365));
+  }
+  const std::vector<std::string> arguments = {"--backup-every", "24h",    "--backup-keep", "2",
+                                              "--backup-dir",   directory};
+  std::string made;
+  {
+    ServerProcess server({registry->db(), "", "", arguments});
+    ASSERT_TRUE(Eventually(
+        [&] {
+          for (const std::string& copy : CopiesIn(directory)) {
+            if (copy != older && copy != newer) {
+              made = copy;
+            }
+          }
+          return !made.empty() && !fs::exists(older);
+        },
+        std::chrono::seconds(15)));
+  }
+  EXPECT_EQ(CopiesIn(directory), (std::vector<std::string>{made, newer}));
+  ExpectACopyOf(made, registry->db());
+  ServerProcess restarted({registry->db(), "", "", arguments});
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(CopiesIn(directory), (std::vector<std::string>{made, newer}));
+}
+
+// A client that stops taking an answer is let go after 30 s without progress: it would hold
+// the socket, the open copy of everyone's data and a stopping server.
+TEST(HttpBackupTest, AClientThatStopsReadingIsLetGo) {
+  const auto registry = DemoRegistry::Copy();
+  ServerProcess server({registry->db(), "", "", {"--request-timeout", "1"}});
+  const ApiSession admin =
+      ApiSession::SignIn(server.port(), kAdmin, registry->Password(kAdmin), Mode::kBearer);
+  const auto [length, received] =
+      SlowDownload(server.port(), admin.token(), std::chrono::seconds(40));
+  EXPECT_GT(length, 1000000u);
+  EXPECT_LT(received, length);
 }
 
 }  // namespace

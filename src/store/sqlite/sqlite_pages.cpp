@@ -99,14 +99,21 @@ void ReadPagesFrom(sqlite3* connection, const std::string& path) {
   // SQLite copies into a database in write-ahead-log mode only pages of its own size: a
   // backup of another page size (made by another build or tool) goes in under a rollback
   // journal, and the log comes back after. The file is held alone, as leaving WAL needs.
-  const bool other_size = PageSize(source.get(), context) != PageSize(connection, context);
-  if (other_size) {
-    Run(connection, "PRAGMA journal_mode = DELETE", context);
+  if (PageSize(source.get(), context) == PageSize(connection, context)) {
+    CopyPages(source.get(), connection, context);
+    return;
   }
-  CopyPages(source.get(), connection, context);
-  if (other_size) {
-    Run(connection, "PRAGMA journal_mode = WAL", context);
+  // Under a rollback journal every write is synced (FULL), or a power cut could leave the
+  // file half replaced; the connection's usual settings after, whatever happened.
+  constexpr const char* kBackToTheLog = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
+  Run(connection, "PRAGMA synchronous = FULL; PRAGMA journal_mode = DELETE", context);
+  try {
+    CopyPages(source.get(), connection, context);
+  } catch (...) {
+    sqlite3_exec(connection, kBackToTheLog, nullptr, nullptr, nullptr);
+    throw;
   }
+  Run(connection, kBackToTheLog, context);
 }
 
 }  // namespace shuanglian::store

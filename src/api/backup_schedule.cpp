@@ -22,20 +22,37 @@ constexpr const char* kSuffix = ".db";
 // A copy that failed (a full disk, a file held by a first load) is tried again this soon.
 constexpr std::chrono::minutes kRetry(10);
 
-// The copies of a plan's directory, oldest first: the files it names "shuanglian-*.db".
-std::vector<std::string> ScheduledCopies(const std::string& directory) {
-  std::vector<std::string> copies;
+// The files of a directory whose names `wanted` takes, in name order.
+std::vector<std::string> FilesNamed(const std::string& directory,
+                                    const std::function<bool(const std::string&)>& wanted) {
+  std::vector<std::string> files;
   std::error_code error;
   for (fs::directory_iterator entry(directory, error), end; !error && entry != end;
        entry.increment(error)) {
-    const std::string name = entry->path().filename().string();
-    if (name.starts_with(kPrefix) && name.ends_with(kSuffix) && entry->is_regular_file(error)) {
-      copies.push_back(entry->path().string());
+    if (wanted(entry->path().filename().string()) && entry->is_regular_file(error)) {
+      files.push_back(entry->path().string());
     }
   }
-  // Their names carry the time they were made: in name order, oldest first.
-  std::sort(copies.begin(), copies.end());
-  return copies;
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The copies of a plan's directory, oldest first: their names ("shuanglian-*.db") carry the
+// time they were made.
+std::vector<std::string> ScheduledCopies(const std::string& directory) {
+  return FilesNamed(directory, [](const std::string& name) {
+    return name.starts_with(kPrefix) && name.ends_with(kSuffix);
+  });
+}
+
+// Copies a killed server left half made: the name they were to have is never given.
+void RemoveUnfinished(const std::string& directory) {
+  for (const std::string& unfinished : FilesNamed(directory, [](const std::string& name) {
+         return name.starts_with(kPrefix) && name.ends_with(".partial");
+       })) {
+    std::error_code ignored;
+    fs::remove(unfinished, ignored);
+  }
 }
 
 }  // namespace
@@ -77,23 +94,6 @@ std::chrono::system_clock::time_point BackupSchedule::NextDue() const {
   }
   return newest ? *newest + plan_.every : now;
 }
-
-namespace {
-
-// Copies a killed server left half made: the name they were to have is never given.
-void RemoveUnfinished(const std::string& directory) {
-  std::error_code error;
-  for (fs::directory_iterator entry(directory, error), end; !error && entry != end;
-       entry.increment(error)) {
-    const std::string name = entry->path().filename().string();
-    if (name.starts_with(kPrefix) && name.ends_with(".partial")) {
-      std::error_code ignored;
-      fs::remove(entry->path(), ignored);
-    }
-  }
-}
-
-}  // namespace
 
 void BackupSchedule::Run() {
   RemoveUnfinished(plan_.directory);

@@ -8,7 +8,6 @@
 #include "cli/copy_report.h"
 #include "core/date.h"
 #include "store/backup.h"
-#include "store/migrations.h"
 #include "store/photo_files.h"
 #include "store/user_repository.h"
 
@@ -34,15 +33,6 @@ bool HasTable(const std::vector<store::TableChecksum>& tables, const std::string
                      [&](const store::TableChecksum& table) { return table.table == name; });
 }
 
-// Where a restore keeps the database it replaces: beside it, "town.db" as
-// "town.before-restore-20261207-214005.db".
-std::string KeepPath(const std::string& db, const std::string& now) {
-  const std::filesystem::path path(db);
-  return (path.parent_path() / (path.stem().string() + ".before-restore-" +
-                                core::FileNameStamp(now) + path.extension().string()))
-      .string();
-}
-
 std::string Megabytes(const std::string& path) {
   std::error_code error;
   const auto bytes = std::filesystem::file_size(path, error);
@@ -59,16 +49,8 @@ struct BackupOptions {
 int RunBackup(const BackupOptions& options) {
   RequireFile(options.db);
   RequireExistingDatabase(options.db, "数据库文件");
-  std::error_code error;
-  if (std::filesystem::exists(options.output, error)) {
-    throw UsageError("文件 " + options.output +
-                     " 已存在，备份不会覆盖它：请换一个文件名（例如带上日期）");
-  }
-  RequireDistinctDatabases(options.db, options.output, "--db 与 -o");
-  const std::string photos_from =
-      options.photos.empty() ? store::DefaultPhotoDirectory(options.db) : options.photos;
-  const std::string photos_to =
-      options.photos_to.empty() ? store::DefaultPhotoDirectory(options.output) : options.photos_to;
+  const std::string photos_from = store::PhotoDirectory(options.photos, options.db);
+  const std::string photos_to = store::PhotoDirectory(options.photos_to, options.output);
   // Not migrated: a backup is of the file as it is, taken before an upgrade as well.
   const auto source = store::OpenUnmigrated(options.db);
   store::PhotoCopy photos;
@@ -111,17 +93,15 @@ struct RestoreOptions {
 int RunRestore(const RestoreOptions& options) {
   RequireFile(options.db);
   RequireDistinctDatabases(options.from, options.db, "--from 与 --db");
-  const int known = store::AvailableMigrations(store::Backend::kSqlite).back().version;
-  const store::BackupFile backup = store::CheckBackupFile(options.from, known);
-  const std::string photos_from = options.photos_from.empty()
-                                      ? store::DefaultPhotoDirectory(options.from)
-                                      : options.photos_from;
-  const std::string photos_to =
-      options.photos.empty() ? store::DefaultPhotoDirectory(options.db) : options.photos;
+  const store::BackupFile backup = store::CheckBackupFile(options.from);
+  const std::string photos_from = store::PhotoDirectory(options.photos_from, options.from);
+  const std::string photos_to = store::PhotoDirectory(options.photos, options.db);
   const std::string now = NowIso();
   const auto target = store::OpenUnmigrated(options.db);
   const store::RestoreOutcome outcome =
-      store::Restore(options.from, backup, *target, KeepPath(options.db, now));
+      store::Restore(options.from, backup, *target,
+                     // Beside it: "town.db" as "town.before-restore-20261207-214005.db".
+                     store::NameBeside(options.db, ".before-restore-" + core::FileNameStamp(now)));
   PrintChecksums(outcome.backup.tables, outcome.restored, "备份", "恢复后");
   if (outcome.kept_damaged) {
     fmt::print(stderr,

@@ -151,8 +151,7 @@ int RunServe(const ServeOptions& options, const CLI::App& command) {
           ? (std::filesystem::temp_directory_path() / "shuanglian-server").string()
           : options.db + ".files";
   // Photos are kept, unlike the work files: beside an SQLite file, or where --photos says.
-  state.photo_directory =
-      !options.photos.empty() ? options.photos : store::DefaultPhotoDirectory(options.db);
+  state.photo_directory = store::PhotoDirectory(options.photos, options.db);
   for (const std::string& directory : {state.work_directory, state.photo_directory}) {
     std::error_code directory_error;
     std::filesystem::create_directories(directory, directory_error);

@@ -34,12 +34,8 @@ void AddTransferCommand(CommandRegistry registry) {
     chosen = [options] {
       RequireExistingDatabase(options->from, "源数据库文件");
       RequireDistinctDatabases(options->from, options->to, "--from 与 --to");
-      const std::string photos_from = options->photos_from.empty()
-                                          ? store::DefaultPhotoDirectory(options->from)
-                                          : options->photos_from;
-      const std::string photos_to = options->photos_to.empty()
-                                        ? store::DefaultPhotoDirectory(options->to)
-                                        : options->photos_to;
+      const std::string photos_from = store::PhotoDirectory(options->photos_from, options->from);
+      const std::string photos_to = store::PhotoDirectory(options->photos_to, options->to);
       auto from = OpenForCommand(options->from);
       auto to = OpenForCommand(options->to);
       ProgressBar bar("迁移");

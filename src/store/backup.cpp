@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "store/file_locks.h"
+#include "store/migrations.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace shuanglian::store {
@@ -75,8 +76,9 @@ void RequireFreeName(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-journal", "-shm"}) {
     std::error_code error;
     if (fs::exists(path + suffix, error) || error) {
-      throw StoreError(StoreError::Kind::kOther,
-                       "文件 " + path + suffix + " 已存在，不会覆盖：请换一个文件名");
+      throw StoreError(
+          StoreError::Kind::kOther,
+          "文件 " + path + suffix + " 已存在，备份不会覆盖它：请换一个文件名（例如带上日期）");
     }
   }
 }
@@ -150,7 +152,14 @@ BackupOutcome Backup(Database& source, const std::string& path,
   return outcome;
 }
 
-BackupFile CheckBackupFile(const std::string& path, int known_version) {
+std::string NameBeside(const std::string& path, const std::string& suffix) {
+  const fs::path file(path);
+  return (file.parent_path() / (file.stem().string() + suffix + file.extension().string()))
+      .string();
+}
+
+BackupFile CheckBackupFile(const std::string& path) {
+  const int known_version = AvailableMigrations(Backend::kSqlite).back().version;
   std::error_code error;
   if (!fs::is_regular_file(path, error)) {
     throw StoreError(StoreError::Kind::kOther, "备份文件不存在：" + path);
@@ -185,13 +194,6 @@ bool HasTables(Database& database) {
   return !database.Query("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").empty();
 }
 
-// "town.before-restore-….db" as "town.before-restore-…-damaged.db".
-std::string DamagedName(const std::string& path) {
-  const fs::path file(path);
-  return (file.parent_path() / (file.stem().string() + "-damaged" + file.extension().string()))
-      .string();
-}
-
 // What the database held, kept before it is replaced: as a backup is made (aside, checked,
 // synced, named). A database that fails the check is the very reason to restore: it is kept
 // as it is, page by page, under a name that says so, and the restore goes on. A copy that
@@ -214,7 +216,7 @@ void KeepBeforeRestore(Database& target, const std::string& keep_path, RestoreOu
           std::string("恢复前的数据库无法另存，没有恢复，数据库未改动：") + error.what());
     }
   }
-  const std::string damaged = DamagedName(keep_path);
+  const std::string damaged = NameBeside(keep_path, "-damaged");
   target.CopyFileTo(damaged);
   outcome.kept_before = damaged;
   outcome.kept_damaged = true;

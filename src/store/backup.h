@@ -42,9 +42,13 @@ struct BackupFile {
 };
 
 // Reads a backup file without changing it, and refuses (StoreError) one that is damaged, is
-// not this program's database, or was made by a newer program (a version above
-// `known_version`).
-BackupFile CheckBackupFile(const std::string& path, int known_version);
+// not this program's database, or was made by a newer program (a version above this one's
+// last migration).
+BackupFile CheckBackupFile(const std::string& path);
+
+// Beside `path`, its name with `suffix` before the extension: "town.db" and
+// ".before-restore-20261207-214005" give "town.before-restore-20261207-214005.db".
+std::string NameBeside(const std::string& path, const std::string& suffix);
 
 struct RestoreOutcome {
   BackupFile backup;

@@ -26,7 +26,10 @@ std::optional<std::string> ReadWhole(const std::string& path) {
 
 }  // namespace
 
-std::string DefaultPhotoDirectory(const std::string& database_target) {
+std::string PhotoDirectory(const std::string& chosen, const std::string& database_target) {
+  if (!chosen.empty()) {
+    return chosen;
+  }
   return IsPostgresUrl(database_target) ? std::string("shuanglian-photos")
                                         : database_target + ".photos";
 }

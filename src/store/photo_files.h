@@ -12,9 +12,9 @@ class Database;
 // Visit photos are files, not rows: each is named by its SHA-256 in a folder of the
 // installation's (DIR/ab/abcdef...), and the photos table says who uploaded what.
 
-// Where a database's photos live unless --photos says: beside an SQLite file
-// (FILE.photos), or ./shuanglian-photos for a PostgreSQL server.
-std::string DefaultPhotoDirectory(const std::string& database_target);
+// Where a database's photos live: the folder an option names (`chosen`), else beside an
+// SQLite file (FILE.photos), or ./shuanglian-photos for a PostgreSQL server.
+std::string PhotoDirectory(const std::string& chosen, const std::string& database_target);
 
 std::string PhotoPath(const std::string& directory, const std::string& sha256);
 

@@ -88,7 +88,7 @@ Api::Api(ServerState& state)
   for (auto routes :
        {AuthRoutes(), RegionRoutes(), HouseholdRoutes(), PersonRoutes(), StatsRoutes(),
         ImportRoutes(), AdminRoutes(), PairingRoutes(), CoverageRoutes(), FieldworkRoutes(),
-        SyncRoutes(), PhotoRoutes(), ProgressRoutes(), BackupRoutes()}) {
+        SyncRoutes(), PhotoRoutes(), ProgressRoutes(), BackupRoutes(), ReportRoutes()}) {
     routes_.insert(routes_.end(), routes.begin(), routes.end());
   }
 }

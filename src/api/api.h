@@ -38,6 +38,7 @@ std::vector<Route> FieldworkRoutes();
 std::vector<Route> SyncRoutes();
 std::vector<Route> PhotoRoutes();
 std::vector<Route> ProgressRoutes();
+std::vector<Route> ReportRoutes();
 
 // The request handler: a function from a request to a response with no I/O of its own but
 // the database. It finds the route, signs the user in from the session cookie or bearer

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/json_input.h"
 #include "api/json_text.h"
+#include "api/period_params.h"
 #include "api/progress_json.h"
 #include "api/visible_region.h"
 #include "core/date.h"
@@ -14,36 +15,6 @@
 namespace shuanglian::api {
 
 namespace {
-
-core::Date AsOf(Context& context);
-
-int YearOf(Context& context) {
-  const std::string text = context.request().QueryValue("year");
-  if (text.empty()) {
-    return AsOf(context).year;
-  }
-  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw ApiError(
-        400, "bad_parameter", "year 应为四位年份",
-        boost::json::array{boost::json::object{{"field", "year"}, {"code", "bad_parameter"}}});
-  }
-  return std::stoi(text);
-}
-
-// The day the pace is judged on: ?as_of=YYYY-MM-DD, or today (as the CLI's --as-of).
-core::Date AsOf(Context& context) {
-  const std::string text = context.request().QueryValue("as_of");
-  if (text.empty()) {
-    return context.state().today();
-  }
-  const auto date = core::ParseDate(text);
-  if (!date) {
-    throw ApiError(
-        400, "bad_parameter", "as_of 应为日期，如 2012-05-31",
-        boost::json::array{boost::json::object{{"field", "as_of"}, {"code", "bad_parameter"}}});
-  }
-  return *date;
-}
 
 Response Progress(Context& context) {
   context.Require("fieldwork:progress:query");

@@ -61,6 +61,17 @@ core::Date Today() {
   return core::Date::FromDaysSinceEpoch(days);
 }
 
+core::Date AsOfOrToday(const std::string& as_of) {
+  if (as_of.empty()) {
+    return Today();
+  }
+  const auto date = core::ParseDate(as_of);
+  if (!date) {
+    throw UsageError("--as-of " + as_of + "：日期应写成 YYYY-MM-DD");
+  }
+  return *date;
+}
+
 void AuditCommand(store::Database& database, const std::string& action, const std::string& entity,
                   const std::string& key, std::optional<std::string> after_json) {
   store::AuditEntry entry;

@@ -51,6 +51,9 @@ std::unique_ptr<store::Database> OpenForCommand(const std::string& target);
 // Today in the business time zone (Asia/Shanghai), or $SHUANGLIAN_TODAY (YYYY-MM-DD) so that
 // tests and demos are reproducible.
 core::Date Today();
+// The day of --as-of (YYYY-MM-DD), or Today() when it is empty; UsageError when it is not
+// a date.
+core::Date AsOfOrToday(const std::string& as_of);
 // The current time as ISO 8601 with the +08:00 offset.
 std::string NowIso();
 
@@ -75,5 +78,6 @@ void AddUserCommand(CommandRegistry registry);
 void AddAuditCommand(CommandRegistry registry);
 void AddPairingCommands(CommandRegistry registry);
 void AddFieldworkCommands(CommandRegistry registry);
+void AddReportCommand(CommandRegistry registry);
 
 }  // namespace shuanglian::cli

@@ -36,14 +36,7 @@ void RequireRegion(store::Database& database, const std::string& code) {
 // The day the pace is judged on: --as-of, or today. A past year judged today expects the
 // whole year's targets; --as-of 2012-05-31 judges a spring's work at the end of that spring.
 core::Date AsOf(const Options& options) {
-  if (options.as_of.empty()) {
-    return Today();
-  }
-  const auto date = core::ParseDate(options.as_of);
-  if (!date) {
-    throw UsageError("--as-of " + options.as_of + "：日期应写成 YYYY-MM-DD");
-  }
-  return *date;
+  return AsOfOrToday(options.as_of);
 }
 
 int YearOr(const Options& options) {

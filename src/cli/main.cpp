@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::AddAuditCommand(registry);
   cli::AddPairingCommands(registry);
   cli::AddFieldworkCommands(registry);
+  cli::AddReportCommand(registry);
 
   try {
     app.parse(argc, argv);

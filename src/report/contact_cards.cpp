@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/region_code.h"
+#include "report/markup.h"
 #include "report/qr_svg.h"
 #include "store/household_repository.h"
 #include "store/pairing_repository.h"
@@ -18,26 +19,7 @@ namespace shuanglian::report {
 namespace {
 
 std::string Escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  return EscapeMarkup(text);
 }
 
 constexpr std::string_view kStyle = R"CSS(

@@ -4,6 +4,7 @@
 
 #include "core/region_code.h"
 #include "core/text.h"
+#include "store/fieldwork_where.h"
 #include "store/scope_sql.h"
 #include "store/sql_util.h"
 
@@ -42,9 +43,11 @@ core::Date DayOf(const std::string& iso) {
   return core::ParseDate(iso).value_or(core::Date{});
 }
 
-// The WHERE of a list: the scope, then the filter's conditions.
-std::string Where(const FieldFilter& filter, const DataScope& scope, std::string_view table,
-                  std::vector<Param>& params, std::string_view day_column) {
+}  // namespace
+
+std::string FieldRecordWhere(const FieldFilter& filter, const DataScope& scope,
+                             std::string_view table, std::vector<Param>& params,
+                             std::string_view day_column) {
   std::string where = " WHERE " + FieldRecordScopeCondition(scope, params, table);
   if (!filter.region.empty()) {
     const auto range = core::VillageRangeOf(filter.region);
@@ -90,12 +93,14 @@ std::string Where(const FieldFilter& filter, const DataScope& scope, std::string
   return where;
 }
 
+namespace {
+
 template <typename Read>
 auto List(Database& database, std::string_view table, std::string_view own_columns,
           std::string_view extra_joins, const FieldFilter& filter, const DataScope& scope,
           std::string_view day_column, std::int64_t* total, Read read) {
   std::vector<Param> params;
-  const std::string where = Where(filter, scope, table, params, day_column);
+  const std::string where = FieldRecordWhere(filter, scope, table, params, day_column);
   std::string sql = "SELECT " + std::string(kMetaColumns) + ", " + std::string(own_columns) +
                     From(table) + std::string(extra_joins) + where + " ORDER BY r." +
                     std::string(day_column) + " DESC, r.id DESC";

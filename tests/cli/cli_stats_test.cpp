@@ -15,15 +15,7 @@ namespace {
 
 class CliStatsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ImportSmallRegions(db_);
-    const std::string households = dir_.File("households.csv");
-    const std::string persons = dir_.File("persons.csv");
-    WriteFileBytes(households, SampleHouseholdsCsv());
-    WriteFileBytes(persons, SamplePersonsCsv());
-    ASSERT_EQ(ImportFile(db_, "households", households).exit_code, 0);
-    ASSERT_EQ(ImportFile(db_, "persons", persons).exit_code, 0);
-  }
+  void SetUp() override { ImportSampleRegistry(db_, dir_.path().string()); }
 
   TempDir dir_;
   std::string db_ = dir_.File("registry.db");

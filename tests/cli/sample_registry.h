@@ -116,4 +116,16 @@ inline std::string SamplePersonsCsv() {
   return CsvText(rows);
 }
 
+// The small regions, then the sample's households and members imported into `db` through the
+// real command, the files written in `directory`. A test failure when an import fails.
+inline void ImportSampleRegistry(const std::string& db, const std::string& directory) {
+  ImportSmallRegions(db);
+  const std::string households = directory + "/households.csv";
+  const std::string persons = directory + "/persons.csv";
+  WriteFileBytes(households, SampleHouseholdsCsv());
+  WriteFileBytes(persons, SamplePersonsCsv());
+  ASSERT_EQ(ImportFile(db, "households", households).exit_code, 0);
+  ASSERT_EQ(ImportFile(db, "persons", persons).exit_code, 0);
+}
+
 }  // namespace shuanglian::testing

@@ -108,14 +108,20 @@ TEST(HttpPostgresTest, ScopeAndHappyPathsOnPostgres) {
   const std::string person_path = "/persons/" + std::to_string(Int(members[0], "id"));
 
   // Out of scope: 404 for every record, nothing in lists, counts, searches, exports, stats.
-  for (const std::string& path : {quanhu_path, quanhu_path + "/members", person_path,
-                                  std::string("/regions/") + kQuanhu + "/children",
-                                  std::string("/regions/") + kQuanhuVillage + "/profile",
-                                  std::string("/stats?region=") + kQuanhu,
-                                  std::string("/stats/children?region=") + kQuanhu}) {
+  for (const std::string& path :
+       {quanhu_path, quanhu_path + "/members", person_path,
+        std::string("/regions/") + kQuanhu + "/children",
+        std::string("/regions/") + kQuanhuVillage + "/profile",
+        std::string("/stats?region=") + kQuanhu, std::string("/stats/children?region=") + kQuanhu,
+        std::string("/reports/progress?region=") + kQuanhu}) {
     EXPECT_TRUE(IsError(office.Get(path), 404, "not_found")) << path;
   }
   EXPECT_TRUE(IsError(office.Delete(quanhu_path), 404));
+  // The progress report sums the same records on PostgreSQL (the demo's spring of 2012).
+  const HttpResponse report = office.Get(std::string("/reports/progress?region=") + kGancaodian +
+                                         "&year=2012&as_of=2012-05-31");
+  ASSERT_EQ(report.status, 200) << report.Describe();
+  EXPECT_NE(Serialize(JsonOf(report)).find("现有贫困户2331户8426人"), std::string::npos);
   // A server's database is backed up with PostgreSQL's own tools (docs/backup.md).
   EXPECT_TRUE(IsError(admin.Post("/backup"), 409, "backup_unsupported"));
   const std::int64_t own =

@@ -786,3 +786,38 @@ export interface IntegrityReport {
   counts: Record<string, number>
   findings: IntegrityFinding[]
 }
+
+// ---- reports: src/api/report_json.cpp (one document model, also written as docx/html/md) ----
+
+/** A table of a report; `numeric[i]`: column i holds figures (right-aligned). */
+export interface ReportTable {
+  caption: string
+  header: string[]
+  rows: string[][]
+  numeric: boolean[]
+}
+
+/**
+ * One block of a section: computed text (`paragraph`), something the records flag
+ * (`warning`: a declared figure that disagrees, a gap), what the author must write
+ * (`to_fill`), or a table.
+ */
+export type ReportBlock = { kind: 'paragraph' | 'warning' | 'to_fill'; text: string } | { kind: 'table'; table: ReportTable }
+
+export interface ReportSection {
+  /** "一、基本情况" */
+  title: string
+  blocks: ReportBlock[]
+}
+
+export interface ReportDocument {
+  title: string
+  /** "（2012年1月1日至2012年5月31日）" */
+  subtitle: string
+  /** How the figures were made. */
+  note: string
+  sections: ReportSection[]
+}
+
+/** GET /reports/progress?format=json: the 进展情况汇报 of a region, as_of no later than the year's end. */
+export type ProgressReportDocument = ReportDocument & { region: RegionRef; year: number; as_of: string }

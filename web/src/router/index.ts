@@ -31,6 +31,7 @@ export const appRoutes: RouteRecordRaw[] = [
   screen('field/aid', 'field-aid', () => import('@/views/field/AidForm.vue'), { titleKey: 'nav.fieldAid', permission: PERMISSIONS.fieldAdd, helper: 'only' }),
   screen('field/outbox', 'field-outbox', () => import('@/views/field/OutboxView.vue'), { titleKey: 'nav.fieldOutbox', permission: PERMISSIONS.fieldAdd, menu: 'field', helper: 'only' }),
   screen('dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), { titleKey: 'nav.dashboard', permission: PERMISSIONS.statsView, menu: 'main' }),
+  screen('reports/progress', 'progress-report', () => import('@/views/report/ProgressReportView.vue'), { titleKey: 'nav.progressReport', permission: PERMISSIONS.reportExport, menu: 'main' }),
   screen('regions', 'regions', () => import('@/views/region/RegionView.vue'), { titleKey: 'nav.regions', permission: PERMISSIONS.regionList, menu: 'main' }),
   screen('households', 'households', () => import('@/views/household/HouseholdList.vue'), { titleKey: 'nav.households', permission: PERMISSIONS.householdList, menu: 'main' }),
   screen('households/new', 'household-new', () => import('@/views/household/HouseholdDetail.vue'), { titleKey: 'nav.householdNew', permission: PERMISSIONS.householdAdd }),

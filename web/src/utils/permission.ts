@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   regionList: 'registry:region:query',
   profileEdit: 'registry:profile:edit',
   statsView: 'stats:region:query',
+  // The whole region's 进展汇报: admin, office and leader. A unit administrator and a cadre see
+  // their own part of a region, never a whole one, and are not given it (data/roles.csv).
+  reportExport: 'stats:report:export',
   importAdd: 'import:file:add',
   importQuery: 'import:file:query',
   userList: 'system:user:list',

@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { configureRequest } from '@/api/request'
-import type { AssignmentPlan, PairingBoard, User } from '@/api/types'
-import { useAuthStore } from '@/stores/auth'
+import type { AssignmentPlan, PairingBoard } from '@/api/types'
 import AssignmentView from '@/views/pairing/AssignmentView.vue'
 import HelperForm from '@/views/pairing/HelperForm.vue'
 import PairingBoardView from '@/views/pairing/PairingBoard.vue'
-import { freshApp, jsonResponse } from './helpers'
+import { freshApp, jsonResponse, signInAs } from './helpers'
 
 // Confirmations say yes at once (Element Plus's message box needs a real layout).
 vi.mock('@/utils/feedback', () => ({
@@ -55,24 +54,6 @@ function testRouter() {
   })
 }
 
-function signInAs(role: string, permissions: string[], extra: Partial<User> = {}): void {
-  const auth = useAuthStore()
-  auth.user = {
-    id: 1,
-    username: role,
-    display_name: role,
-    role,
-    role_label: role,
-    region: { code: '620902108', name: '泉湖镇' },
-    unit_id: null,
-    permissions,
-    sees_personal_data: true,
-    read_only: false,
-    disabled: false,
-    ...extra,
-  }
-  auth.checked = true
-}
 
 const OFFICE = ['registry:*', 'stats:*', 'pairing:*']
 

@@ -30,10 +30,13 @@ Response ProgressReport(Context& context) {
   try {
     facts = report::GatherProgressFacts(context.db(), region.code, year, as_of, context.scope(),
                                         context.state().dictionaries);
-  } catch (const std::invalid_argument& error) {
-    throw ApiError(
-        400, "bad_parameter", error.what(),
-        boost::json::array{boost::json::object{{"field", "as_of"}, {"code", "bad_parameter"}}});
+  } catch (const report::ReportRefused& refused) {
+    if (refused.not_found()) {
+      throw ApiError(404, "not_found", refused.what());
+    }
+    throw ApiError(400, "bad_parameter", refused.what(),
+                   boost::json::array{
+                       boost::json::object{{"field", refused.field()}, {"code", "bad_parameter"}}});
   }
   const report::Document document =
       report::ComposeProgressReport(facts, context.state().dictionaries);

@@ -56,7 +56,8 @@ boost::json::object DocumentToJson(const report::Document& document) {
       }
       blocks.push_back(std::move(out));
     }
-    sections.push_back(boost::json::object{{"title", section.title}, {"blocks", std::move(blocks)}});
+    sections.push_back(
+        boost::json::object{{"title", section.title}, {"blocks", std::move(blocks)}});
   }
   return {{"title", document.title},
           {"subtitle", document.subtitle},

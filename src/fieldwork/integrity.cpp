@@ -141,15 +141,40 @@ struct Context {
   }
 };
 
+// One diary page, as the copy check reads it.
+struct DiaryPage {
+  std::string uuid;
+  std::int64_t helper_id;
+  std::string helper_name;
+  std::string day;
+  std::vector<std::uint64_t> grams;
+};
+
+// A finding when the later page `b` is (nearly) a copy of the earlier `a`.
+void CompareDiaries(const Context& context, const DiaryPage& a, const DiaryPage& b) {
+  const double similarity = Jaccard(a.grams, b.grams);
+  if (similarity < context.options.diary_similarity) {
+    return;
+  }
+  const bool same_cadre = a.helper_id == b.helper_id;
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%.0f%%", similarity * 100);
+  Finding finding;
+  finding.check = "diary_copied";
+  finding.helper_id = b.helper_id;
+  finding.helper_name = b.helper_name;
+  finding.day = b.day;
+  finding.records = {a.uuid, b.uuid};
+  finding.score = similarity;
+  finding.message = same_cadre ? b.helper_name + " " + b.day + " 的日记与其 " + a.day +
+                                     " 的日记相同程度 " + percent
+                               : b.helper_name + " " + b.day + " 的日记与 " + a.helper_name + " " +
+                                     a.day + " 的日记相同程度 " + percent;
+  context.Add(std::move(finding));
+}
+
 void DiaryCopies(const Context& context) {
-  struct Entry {
-    std::string uuid;
-    std::int64_t helper_id;
-    std::string helper_name;
-    std::string day;
-    std::vector<std::uint64_t> grams;
-  };
-  std::vector<Entry> entries;
+  std::vector<DiaryPage> entries;
   std::vector<store::Param> params;
   const std::string where = context.Where("diary_entries", "day", params);
   context.database.ForEachRow(
@@ -160,48 +185,37 @@ void DiaryCopies(const Context& context) {
         const auto letters = Letters(row.Text(4));
         if (letters.size() >= context.options.diary_min_length) {
           entries.push_back(
-              Entry{row.Text(0), row.Int(1), row.Text(2), row.Text(3), Trigrams(letters)});
+              DiaryPage{row.Text(0), row.Int(1), row.Text(2), row.Text(3), Trigrams(letters)});
         }
       });
-  // Candidates from the bands, then the exact similarity of each candidate pair once.
-  std::set<std::pair<std::size_t, std::size_t>> candidates;
+  // Candidates from the bands, then the exact similarity of each candidate pair once. An
+  // entry is compared with the most recent kRecentPerBucket entries of each of its buckets only:
+  // a text copied a thousand times is still found in every copy, against the copies just
+  // before it, while the work stays linear in the entries (every pair of a county's templated
+  // diaries took minutes and gigabytes).
+  constexpr std::size_t kRecentPerBucket = 8;
   std::vector<std::unordered_map<std::uint64_t, std::vector<std::size_t>>> buckets(kBands);
+  std::vector<std::size_t> earlier_ones;
   for (std::size_t index = 0; index < entries.size(); ++index) {
     const auto signature = Signature(entries[index].grams);
+    earlier_ones.clear();
     for (int band = 0; band < kBands; ++band) {
       std::uint64_t key = static_cast<std::uint64_t>(band);
       for (int row = 0; row < kRows; ++row) {
         key = Mix(key ^ signature[static_cast<std::size_t>(band * kRows + row)]);
       }
       auto& bucket = buckets[static_cast<std::size_t>(band)][key];
-      for (const std::size_t earlier : bucket) {
-        candidates.emplace(earlier, index);
+      earlier_ones.insert(earlier_ones.end(), bucket.begin(), bucket.end());
+      if (bucket.size() == kRecentPerBucket) {
+        bucket.erase(bucket.begin());
       }
       bucket.push_back(index);
     }
-  }
-  for (const auto& [first, second] : candidates) {
-    const Entry& a = entries[first];
-    const Entry& b = entries[second];
-    const double similarity = Jaccard(a.grams, b.grams);
-    if (similarity < context.options.diary_similarity) {
-      continue;
+    std::sort(earlier_ones.begin(), earlier_ones.end());
+    earlier_ones.erase(std::unique(earlier_ones.begin(), earlier_ones.end()), earlier_ones.end());
+    for (const std::size_t first : earlier_ones) {
+      CompareDiaries(context, entries[first], entries[index]);
     }
-    const bool same_cadre = a.helper_id == b.helper_id;
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.0f%%", similarity * 100);
-    Finding finding;
-    finding.check = "diary_copied";
-    finding.helper_id = b.helper_id;
-    finding.helper_name = b.helper_name;
-    finding.day = b.day;
-    finding.records = {a.uuid, b.uuid};
-    finding.score = similarity;
-    finding.message = same_cadre ? b.helper_name + " " + b.day + " 的日记与其 " + a.day +
-                                       " 的日记相同程度 " + percent
-                                 : b.helper_name + " " + b.day + " 的日记与 " + a.helper_name +
-                                       " " + a.day + " 的日记相同程度 " + percent;
-    context.Add(std::move(finding));
   }
 }
 

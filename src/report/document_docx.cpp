@@ -2,6 +2,7 @@
 // types, the package relationship, one document part), built in memory with libzip.
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -46,7 +47,8 @@ constexpr Look kSmallHeading{"黑体", 24};
 
 std::string Run(const std::string& text, const Look& look) {
   std::string properties = std::string("<w:rPr><w:rFonts w:ascii=\"Times New Roman\" ") +
-                           "w:hAnsi=\"Times New Roman\" w:eastAsia=\"" + look.font + "\"/>";
+                           "w:hAnsi=\"Times New Roman\" w:eastAsia=\"" + look.font +
+                           "\" w:hint=\"eastAsia\"/>";
   if (look.colour != nullptr) {
     properties += std::string("<w:color w:val=\"") + look.colour + "\"/>";
   }
@@ -57,8 +59,8 @@ std::string Run(const std::string& text, const Look& look) {
 }
 
 // alignment: "center", "left", "right"; indent: a first line of two characters, as body text.
-std::string Paragraph(const std::string& text, const Look& look, const char* alignment,
-                      bool indent, bool exact_lines = true) {
+std::string Paragraph(const std::string& text, const Look& look, const char* alignment, bool indent,
+                      bool exact_lines = true) {
   std::string properties = "<w:pPr>";
   if (exact_lines) {
     properties += "<w:spacing w:line=\"560\" w:lineRule=\"exact\"/>";  // 28 pt, as printed
@@ -88,7 +90,15 @@ std::string TableXml(const Table& table) {
       "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
       "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
       "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-      "</w:tblBorders></w:tblPr><w:tr><w:trPr><w:tblHeader/></w:trPr>";
+      "</w:tblBorders></w:tblPr>";
+  // The grid the schema requires after the table's properties: equal columns of the text
+  // width (A4 less the margins: 8844 twentieths of a point).
+  out += "<w:tblGrid>";
+  const std::size_t columns = std::max<std::size_t>(1, table.header.size());
+  for (std::size_t column = 0; column < columns; ++column) {
+    out += "<w:gridCol w:w=\"" + std::to_string(8844 / columns) + "\"/>";
+  }
+  out += "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>";
   for (const std::string& cell : table.header) {
     out += Cell(cell, kSmallHeading, false);
   }
@@ -198,9 +208,14 @@ std::string ToDocx(const Document& document) {
     Fail("zip_source_open", &error);
   }
   std::string bytes(static_cast<std::size_t>(stat.size), '\0');
-  const zip_int64_t read = zip_source_read(buffer.get(), bytes.data(), bytes.size());
+  std::size_t total = 0;
+  zip_int64_t read = 0;
+  while (total < bytes.size() &&
+         (read = zip_source_read(buffer.get(), bytes.data() + total, bytes.size() - total)) > 0) {
+    total += static_cast<std::size_t>(read);
+  }
   zip_source_close(buffer.get());
-  if (read < 0 || static_cast<std::uint64_t>(read) != stat.size) {
+  if (read < 0 || total != bytes.size()) {
     zip_error_set(&error, zip_error_code_zip(zip_source_error(buffer.get())), 0);
     Fail("zip_source_read", &error);
   }

@@ -61,8 +61,8 @@ std::string HtmlTable(const Table& table) {
     out += "<tr>";
     for (std::size_t column = 0; column < row.size(); ++column) {
       const bool numeric = column < table.numeric.size() && table.numeric[column];
-      out += std::string(numeric ? "<td class=\"n\">" : "<td>") + EscapeMarkup(row[column]) +
-             "</td>";
+      out +=
+          std::string(numeric ? "<td class=\"n\">" : "<td>") + EscapeMarkup(row[column]) + "</td>";
     }
     out += "</tr>";
   }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,38 @@ struct ProgressFacts {
   pairing::CoverageReport coverage;
   fieldwork::ProgressReport progress;
   store::FieldworkSummary fieldwork;
-  std::map<std::string, std::int64_t> integrity;  // findings per check
+  bool integrity_checked = false;                 // within kRecordsCheckedInAReport
+  std::map<std::string, std::int64_t> integrity;  // findings per check, when checked
 };
+
+// Why a report cannot be made as asked: the region (unknown, not the scope's whole, a group)
+// or the day (before the year); `field` names the parameter.
+class ReportRefused : public std::invalid_argument {
+ public:
+  ReportRefused(std::string field, const std::string& message, bool not_found = false)
+      : std::invalid_argument(message), field_(std::move(field)), not_found_(not_found) {}
+  const std::string& field() const { return field_; }
+  // The region does not exist or is not the scope's: the same answer for both.
+  bool not_found() const { return not_found_; }
+
+ private:
+  std::string field_;
+  bool not_found_ = false;
+};
+
+// A report runs the checks against formalism (check integrity) when its span holds at most
+// this many field records (a county's: seconds on a 2-core machine); a larger region's report
+// says where to look instead (check integrity, or its counties' reports).
+inline constexpr std::int64_t kRecordsCheckedInAReport = 500000;
+
+// The field records of a summary, all kinds together.
+std::int64_t RecordsOf(const store::FieldworkSummary& work);
 
 // Gathers the facts of a region for a year, as of a day. Only a scope that covers the whole
 // region (an administrator, an office or a leader above it) may have its report: a unit's or
-// a cadre's view of a region is not the region's report. Throws std::invalid_argument (a
-// Chinese message) when the region does not exist or is not the scope's, or the day falls
-// before the year.
+// a cadre's view of a region is not the region's report. Throws ReportRefused (a Chinese
+// message) when the region does not exist, is not the scope's or is a villager group, or the
+// day falls before the year.
 ProgressFacts GatherProgressFacts(store::Database& database, const std::string& region_code,
                                   int year, const core::Date& as_of, const store::DataScope& scope,
                                   const core::DictionarySet& dictionaries);

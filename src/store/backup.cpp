@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "store/file_locks.h"
+#include "store/file_publish.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -27,31 +28,6 @@ void RequireSqlite(Database& database) {
   }
 }
 
-// Renames without ever replacing a file there: rename(2) would, so RENAME_NOREPLACE, which
-// ext4, XFS, Btrfs, tmpfs, vfat and exFAT (a USB stick) know; where a file system does not,
-// link(2), which refuses a name in use too; and where neither is there (EINVAL, EPERM,
-// ENOTSUP), a look first and a plain rename.
-int RenameNoReplace(const std::string& from, const std::string& to) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
-    return 0;
-  }
-  if (errno != EINVAL && errno != ENOSYS) {
-    return errno;
-  }
-  if (::link(from.c_str(), to.c_str()) == 0) {
-    ::unlink(from.c_str());
-    return 0;
-  }
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS) {
-    return errno;
-  }
-  std::error_code error;
-  if (fs::exists(to, error) || error) {
-    return EEXIST;
-  }
-  return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
-}
-
 // Gives the checked copy its name, never replacing a file there, and makes the name last
 // across a power cut.
 void Keep(const std::string& partial, const std::string& path) {
@@ -63,11 +39,7 @@ void Keep(const std::string& partial, const std::string& path) {
                      error == EEXIST ? "文件 " + path + " 已存在，不会覆盖"
                                      : "无法把备份写成 " + path + "：" + std::strerror(error));
   }
-  const fs::path parent = fs::absolute(path).parent_path();
-  const FileDescriptor directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (directory.get() >= 0) {
-    ::fsync(directory.get());
-  }
+  SyncDirectoryOf(path);
 }
 
 // A file at the name, or a journal or log of an earlier database of that name, which SQLite

@@ -40,7 +40,7 @@ FieldworkSummary SummarizeFieldwork(Database& database, const std::string& regio
   summary.diary_entries = Count(database, "diary_entries", span, scope, "day");
   summary.suggestions = Count(database, "suggestions", span, scope, "day");
   summary.suggestions_adopted =
-      Count(database, "suggestions", span, scope, "day", " AND r.adopted = 1");
+      Count(database, "suggestions", span, scope, "day", " AND r.adopted <> 0");
   {
     std::vector<Param> params;
     const std::string where = FieldRecordWhere(span, scope, "visits", params, "day");
@@ -53,30 +53,39 @@ FieldworkSummary SummarizeFieldwork(Database& database, const std::string& regio
     summary.household_visits = households[0].Int(0);
     summary.households_visited = households[0].Int(1);
   }
+  // A problem's state on `to`: solved if it was solved by then (solved_at is the business
+  // time: the day a ledger says, the moment a form moved it); one solved later was still in
+  // hand then; otherwise the state it is in now.
+  const std::string next_day = core::Date::FromDaysSinceEpoch(to.DaysSinceEpoch() + 1).ToIso();
   {
     std::vector<Param> params;
     const std::string where = FieldRecordWhere(span, scope, "problems", params, "raised_on");
+    const std::string next = Bind(params, next_day);
+    const std::string state = "CASE WHEN r.status = 'solved' AND r.solved_at < " + next +
+                              " THEN 'solved' WHEN r.status = 'solved' THEN 'in_progress' ELSE "
+                              "r.status END";
     for (const RowView row :
-         database.Query("SELECT r.category, r.status, count(*) FROM problems r" + where +
-                            " GROUP BY r.category, r.status ORDER BY r.category, r.status",
+         database.Query("SELECT r.category, " + state + ", count(*) FROM problems r" + where +
+                            " GROUP BY r.category, " + state + " ORDER BY r.category, " + state,
                         params)) {
       summary.problems.push_back({row.Text(0), row.Text(1), row.Int(2)});
     }
   }
   {
     // Open on the report's day, whenever raised: the whole of the region's history up to it.
-    FieldFilter open = Span(region, core::Date{1900, 1, 1}, to);
-    const std::string day = to.ToIso();
+    const FieldFilter open = Span(region, core::Date{1900, 1, 1}, to);
     const std::string long_ago =
         core::Date::FromDaysSinceEpoch(to.DaysSinceEpoch() - kProblemLongOpenDays).ToIso();
     std::vector<Param> params;
     const std::string where = FieldRecordWhere(open, scope, "problems", params, "raised_on");
-    const std::string due = Bind(params, day);
+    const std::string day = Bind(params, to.ToIso());
     const std::string since = Bind(params, long_ago);
+    const std::string next = Bind(params, next_day);
     const auto row = database.Query(
-        "SELECT coalesce(sum(CASE WHEN r.due_date IS NOT NULL AND r.due_date < " + due +
+        "SELECT coalesce(sum(CASE WHEN r.due_date IS NOT NULL AND r.due_date < " + day +
             " THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN r.raised_on < " + since +
-            " THEN 1 ELSE 0 END), 0) FROM problems r" + where + " AND r.status <> 'solved'",
+            " THEN 1 ELSE 0 END), 0) FROM problems r" + where + " AND (r.status <> 'solved' OR " +
+            "r.solved_at IS NULL OR r.solved_at >= " + next + ")",
         params);
     summary.problems_past_due = row[0].Int(0);
     summary.problems_open_long = row[0].Int(1);
@@ -87,8 +96,9 @@ FieldworkSummary SummarizeFieldwork(Database& database, const std::string& regio
     for (const RowView row : database.Query(
              "SELECT r.item, r.measure, count(*), sum(r.quantity_milli), sum(r.value_fen) FROM "
              "aid r" +
-                 where + " GROUP BY r.item, r.measure ORDER BY sum(r.value_fen) DESC, r.item, "
-                         "r.measure",
+                 where +
+                 " GROUP BY r.item, r.measure ORDER BY sum(r.value_fen) DESC, r.item, "
+                 "r.measure",
              params)) {
       summary.aid.push_back({row.Text(0), row.Text(1), row.Int(2), row.Int(3), row.Int(4)});
       summary.aid_records += row.Int(2);

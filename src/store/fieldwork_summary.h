@@ -27,9 +27,11 @@ struct FieldworkSummary {
     std::string status;
     std::int64_t count = 0;
   };
-  std::vector<ProblemCount> problems;  // raised within the span, by category and state
-  // Still open on the day the report is made, whenever raised: past their due date, and
-  // open for more than 30 days (without a due date or not).
+  // Raised within the span, by category and their state on its last day: solved if solved
+  // by then, in_progress if solved later, else the state they are in now.
+  std::vector<ProblemCount> problems;
+  // Not solved by the span's last day, whenever raised: past their due date on that day, and
+  // raised more than 30 days before it (with a due date or not; the two overlap).
   std::int64_t problems_past_due = 0;
   std::int64_t problems_open_long = 0;
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "cli/cli_test_support.h"
@@ -16,13 +17,26 @@
 namespace shuanglian::testing {
 namespace {
 
+// The names in a directory, the database's own files beside it (-wal, -shm, the imports'
+// lock) aside.
+std::set<std::string> FilesIn(const std::filesystem::path& directory) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("registry.db") || name == "registry.db") {
+      names.insert(name);
+    }
+  }
+  return names;
+}
+
 class CliReportTest : public ::testing::Test {
  protected:
   void SetUp() override { ImportSampleRegistry(db_, dir_.path().string()); }
 
   ProcessResult Report(std::vector<std::string> extra) {
-    std::vector<std::string> arguments = {"report", "--region", kTownship, "--year", "2012",
-                                          "--as-of", "2012-05-31", "--db", db_};
+    std::vector<std::string> arguments = {"report",  "--region",   kTownship, "--year", "2012",
+                                          "--as-of", "2012-05-31", "--db",    db_};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     return RunShuanglian(arguments);
   }
@@ -38,7 +52,7 @@ TEST_F(CliReportTest, TheDraftIsPrintedAsMarkdownWithFiguresFromTheRecords) {
   EXPECT_NE(result.out.find("（2012年1月1日至2012年5月31日）"), std::string::npos);
   EXPECT_NE(result.out.find("全镇辖3个行政村、"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("共" + std::to_string(kSampleHouseholds) + "户" +
-                                 std::to_string(kSamplePersons) + "人"),
+                            std::to_string(kSamplePersons) + "人"),
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("现有贫困户4户"), std::string::npos) << result.out;
@@ -54,7 +68,8 @@ TEST_F(CliReportTest, AWordDocumentIsWrittenWholeAndNeverOverwrittenUnlessAsked)
   const std::string bytes = ReadFileBytes(docx);
   EXPECT_EQ(bytes.substr(0, 2), "PK");
   EXPECT_NE(bytes.find("word/document.xml"), std::string::npos);
-  EXPECT_FALSE(std::filesystem::exists(docx + ".partial"));
+  EXPECT_EQ(FilesIn(dir_.path()),
+            (std::set<std::string>{"汇报.docx", "households.csv", "persons.csv", "registry.db"}));
 
   // The clerk has edited the draft: a second run refuses to replace it.
   WriteFileBytes(docx, "edited by hand");
@@ -81,8 +96,9 @@ TEST_F(CliReportTest, HtmlAndPdfForPrinting) {
   const ProcessResult printed = Report({"-o", pdf});
   ASSERT_EQ(printed.exit_code, 0) << printed.Describe();
   EXPECT_EQ(ReadFileBytes(pdf).substr(0, 4), "%PDF");
-  EXPECT_FALSE(std::filesystem::exists(pdf + ".partial"));
-  EXPECT_FALSE(std::filesystem::exists(pdf + ".partial.html"));
+  EXPECT_EQ(FilesIn(dir_.path()),
+            (std::set<std::string>{"report.html", "report.pdf", "households.csv", "persons.csv",
+                                   "registry.db"}));
 }
 
 TEST_F(CliReportTest, WrongArgumentsAreRefusedWithOneMessage) {
@@ -91,13 +107,20 @@ TEST_F(CliReportTest, WrongArgumentsAreRefusedWithOneMessage) {
   EXPECT_NE(extension.err.find(".docx"), std::string::npos) << extension.err;
   EXPECT_FALSE(std::filesystem::exists(dir_.File("report.txt")));
 
+  // A directory that is not there: one message, nothing written anywhere.
+  const ProcessResult nowhere = Report({"-o", dir_.File("没有的目录/report.docx")});
+  EXPECT_EQ(nowhere.exit_code, 2) << nowhere.Describe();
+  EXPECT_NE(nowhere.err.find("无法写入"), std::string::npos) << nowhere.err;
+  EXPECT_EQ(FilesIn(dir_.path()),
+            (std::set<std::string>{"households.csv", "persons.csv", "registry.db"}));
+
   const ProcessResult region =
       RunShuanglian({"report", "--region", "620123199", "--db", db_, "--as-of", "2012-05-31"});
   EXPECT_EQ(region.exit_code, 2) << region.Describe();
   EXPECT_NE(region.err.find("620123199"), std::string::npos) << region.err;
 
-  const ProcessResult date = RunShuanglian(
-      {"report", "--region", kTownship, "--db", db_, "--as-of", "2012-13-01"});
+  const ProcessResult date =
+      RunShuanglian({"report", "--region", kTownship, "--db", db_, "--as-of", "2012-13-01"});
   EXPECT_EQ(date.exit_code, 2) << date.Describe();
   EXPECT_NE(date.err.find("YYYY-MM-DD"), std::string::npos) << date.err;
 

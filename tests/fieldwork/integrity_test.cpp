@@ -162,6 +162,28 @@ TEST_P(IntegrityTest, ACopiedDiaryIsFoundWithinACadreAndAcrossCadresAndAnHonestO
   EXPECT_EQ(w.Rows("diary_entries"), 9);
 }
 
+// One page copied on forty days: every copy is found, each against the copies just before it
+// (at most eight a band), not against all the others: the work grows with the pages, not with
+// their pairs (a county's templated diaries took minutes, a province's more than an hour).
+TEST_P(IntegrityTest, APageCopiedManyTimesIsFoundInEveryCopyWithoutComparingEveryPair) {
+  World& w = world();
+  std::vector<std::string> uuids;
+  for (int day = 0; day < 40; ++day) {
+    const std::string iso =
+        core::Date::FromDaysSinceEpoch(core::Date{2012, 1, 1}.DaysSinceEpoch() + day).ToIso();
+    uuids.push_back("d-copy-" + iso);
+    Ok(w.SaveDiary(w.AsCadre(w.a), Diary(uuids.back(), iso, kPage)), iso);
+  }
+  const auto report = Check();
+  const auto flagged = RecordsOf(Of(report, "diary_copied"));
+  for (const std::string& uuid : uuids) {
+    EXPECT_TRUE(flagged.contains(uuid)) << uuid << "\n" << Dump(report);
+  }
+  const std::int64_t count = report.counts.at("diary_copied");
+  EXPECT_GE(count, 39);
+  EXPECT_LE(count, 39 * 8);  // every pair would be 780
+}
+
 TEST_P(IntegrityTest, ANearCopyWithAFewCharactersChangedIsFound) {
   World& w = world();
   Ok(w.SaveDiary(w.AsCadre(w.a), Diary("d-a-0301", "2012-03-01", kPage)), "A 1 March");

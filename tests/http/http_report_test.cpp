@@ -94,11 +94,12 @@ TEST_F(HttpReportTest, DownloadsAsWordHtmlAndMarkdown) {
 }
 
 TEST_F(HttpReportTest, NobodyHasTheReportOfARegionTheyDoNotSeeWhole) {
-  // Another township's office, a unit's administrator: as for a region that does not exist.
+  // Another township's office: as for a region that does not exist.
   EXPECT_TRUE(IsError(As(kQuanhuOffice).Get(ReportPath(kGancaodian)), 404, "not_found"));
-  EXPECT_TRUE(IsError(As(kUnitAdmin).Get(ReportPath(kQuanhu)), 404, "not_found"));
   EXPECT_TRUE(IsError(As(kGancaodianOffice).Get(ReportPath("620123199")), 404, "not_found"));
-  // A cadre has no reports at all; nobody signed in, nothing.
+  // A unit's administrator and a cadre see their own part of a region, never a whole one:
+  // no reports at all. Nobody signed in, nothing.
+  EXPECT_TRUE(IsError(As(kUnitAdmin).Get(ReportPath(kQuanhu)), 403));
   EXPECT_TRUE(IsError(As(kCadre).Get(ReportPath(kGancaodian)), 403));
   EXPECT_TRUE(IsError(Anonymous().Get(ReportPath(kGancaodian)), 401));
 }
@@ -119,9 +120,10 @@ TEST_F(HttpReportTest, WrongParametersAreNamed) {
                                        "&year=1999&as_of=2012-05-31");
   EXPECT_TRUE(IsError(year, 400, "bad_parameter"));
   EXPECT_EQ(DetailFields(year), (std::set<std::string>{"year"}));
-  const HttpResponse before = office.Get("/reports/progress?region=" +
-                                         std::string(kGancaodian) + "&year=2013&as_of=2012-05-31");
+  const HttpResponse before = office.Get("/reports/progress?region=" + std::string(kGancaodian) +
+                                         "&year=2013&as_of=2012-05-31");
   EXPECT_TRUE(IsError(before, 400, "bad_parameter"));
+  EXPECT_EQ(DetailFields(before), (std::set<std::string>{"as_of"}));
 }
 
 }  // namespace

@@ -97,7 +97,11 @@ TEST(ReportDocumentTest, TheWordDocumentIsAPackageWordOpens) {
   EXPECT_NE(document.find(">甘草店镇双联行动进展情况汇报</w:t>"), std::string::npos);
   EXPECT_NE(document.find("东邻&lt;定西市&gt; &amp; &quot;高崖镇&quot;"), std::string::npos);
   EXPECT_NE(document.find(">西村</w:t>"), std::string::npos);  // the control character dropped
-  EXPECT_NE(document.find("<w:tbl>"), std::string::npos);
+  // The schema's order in a table: its properties, its grid (one column per header cell), rows.
+  EXPECT_NE(document.find("</w:tblPr><w:tblGrid><w:gridCol w:w=\"4422\"/><w:gridCol "
+                          "w:w=\"4422\"/></w:tblGrid><w:tr>"),
+            std::string::npos)
+      << document;
   EXPECT_NE(document.find("w:eastAsia=\"仿宋_GB2312\""), std::string::npos);
   EXPECT_NE(document.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);  // A4
 }

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -39,18 +40,36 @@ class ProgressReportTest : public WorldTest {
     // FA1 twice, FA2 once: three household visits, two households.
     Ok(w.SaveVisit(w.AsCadre(w.a), VisitOf("v-1", "2012-03-02", {"FA1", "FA2"})), "v-1");
     Ok(w.SaveVisit(w.AsCadre(w.a), VisitOf("v-2", "2012-03-03", {"FA1"})), "v-2");
-    Ok(w.SaveDiary(w.AsCadre(w.a), Diary("d-1", "2012-03-02", "走访甲户，了解到春播缺化肥。")), "d-1");
+    Ok(w.SaveDiary(w.AsCadre(w.a), Diary("d-1", "2012-03-02", "走访甲户，了解到春播缺化肥。")),
+       "d-1");
     Ok(w.SaveDiary(w.AsCadre(w.b), Diary("d-2", "2012-03-05", "召开村民小组会议，宣讲惠农政策。")),
        "d-2");
     Ok(w.SaveSuggestion(w.AsCadre(w.a), SuggestionOf("g-1", "2012-03-04")), "g-1");
-    // Problems: one solved, one up to the leadership group, one left registered since January.
+    core::Suggestion adopted = SuggestionOf("g-2", "2012-03-06", kVillage, kPhoneA);
+    adopted.adopted = true;
+    Ok(w.SaveSuggestion(w.AsLedger(), adopted), "g-2");
+    // Problems, as they stood on 31 March: p-1 solved; p-2 up to the leadership group; p-3
+    // registered since January (open more than 30 days); p-4 past its due date of 25 March;
+    // p-5 raised in February and solved only in April (in hand on 31 March, and open more
+    // than 30 days); p-6 raised on 1 March, exactly 30 days before (not "more than 30").
     w.ProblemThrough(w.a, "p-1", "FA1", "2012-03-02",
                      {{"in_progress", "2012-03-03"}, {"solved", "2012-03-10"}});
     w.ProblemThrough(w.a, "p-2", "FA2", "2012-03-05", {{"reported", "2012-03-06"}});
     w.ProblemThrough(w.b, "p-3", "FB1", "2012-01-10", {});
-    // Aid: two bags of fertiliser twice (160 yuan each).
+    core::Problem due = ProblemOf("p-4", "FA3", "2012-03-20", kVillage, kPhoneA);
+    due.due_date = Day("2012-03-25");
+    Ok(w.SaveProblem(w.AsLedger(), due), "p-4");
+    w.ProblemThrough(w.a, "p-5", "FA4", "2012-02-01",
+                     {{"in_progress", "2012-02-02"}, {"solved", "2012-04-10"}});
+    w.ProblemThrough(w.a, "p-6", "FA5", "2012-03-01", {});
+    // Aid: two bags of fertiliser twice (160 yuan each), and rice (50 yuan) once.
     Ok(w.SaveAid(w.AsLedger(), AidOf("a-1", "2012-03-02", "FA1")), "a-1");
     Ok(w.SaveAid(w.AsLedger(), AidOf("a-2", "2012-03-06", "FB1")), "a-2");
+    core::Aid rice = AidOf("a-3", "2012-03-07", "FA2");
+    rice.item = "大米";
+    rice.quantity_milli = 1000;
+    rice.value_fen = 5000;
+    Ok(w.SaveAid(w.AsLedger(), rice), "a-3");
     // Far away, in another county: never in 甘草店镇's report.
     Ok(w.SaveStationed(w.AsCadre(w.d), Stationed("s-d", "2012-03-01", kFarVillage)), "s-d");
     Ok(w.SaveAid(w.AsLedger(), AidOf("a-far", "2012-03-02", "FD1", kFarVillage)), "a-far");
@@ -99,27 +118,37 @@ TEST_P(ProgressReportTest, FieldWorkIsSummedOverTheSpanWithinTheRegion) {
   EXPECT_EQ(summary.household_visits, 3);
   EXPECT_EQ(summary.households_visited, 2);
   EXPECT_EQ(summary.diary_entries, 2);
-  EXPECT_EQ(summary.suggestions, 1);
-  std::int64_t raised = 0;
-  std::int64_t solved = 0;
-  std::int64_t reported = 0;
+  EXPECT_EQ(summary.suggestions, 2);
+  EXPECT_EQ(summary.suggestions_adopted, 1);
+  std::map<std::string, std::int64_t> states;
   for (const auto& problem : summary.problems) {
     EXPECT_EQ(problem.category, "production");
-    raised += problem.count;
-    solved += problem.status == "solved" ? problem.count : 0;
-    reported += problem.status == "reported" ? problem.count : 0;
+    states[problem.status] += problem.count;
   }
-  EXPECT_EQ(raised, 3);
-  EXPECT_EQ(solved, 1);
-  EXPECT_EQ(reported, 1);
-  // Open on 31 March: p-2 (since 5 March) and p-3 (since 10 January, more than 30 days).
-  EXPECT_EQ(summary.problems_open_long, 1);
-  ASSERT_EQ(summary.aid.size(), 1u);
-  EXPECT_EQ(summary.aid[0].item, "化肥");
+  // As they stood on 31 March: p-5, solved in April, was still in hand.
+  EXPECT_EQ(states, (std::map<std::string, std::int64_t>{
+                        {"solved", 1}, {"reported", 1}, {"registered", 3}, {"in_progress", 1}}));
+  EXPECT_EQ(summary.problems_open_long, 2);  // p-3 and p-5; p-6 is exactly 30 days old
+  EXPECT_EQ(summary.problems_past_due, 1);   // p-4
+  ASSERT_EQ(summary.aid.size(), 2u);
+  EXPECT_EQ(summary.aid[0].item, "化肥");  // the most value first
   EXPECT_EQ(summary.aid[0].measure, "bag");
   EXPECT_EQ(summary.aid[0].records, 2);
   EXPECT_EQ(summary.aid[0].quantity_milli, 4000);
-  EXPECT_EQ(summary.aid_value_fen, 32000);
+  EXPECT_EQ(summary.aid[0].value_fen, 32000);
+  EXPECT_EQ(summary.aid[1].item, "大米");
+  EXPECT_EQ(summary.aid_records, 3);
+  EXPECT_EQ(summary.aid_value_fen, 37000);
+
+  // In April p-5 is solved and no longer open.
+  const store::FieldworkSummary april = store::SummarizeFieldwork(
+      db(), kTownship, kFrom, core::Date{2012, 4, 30}, OfficeScope(kTownship));
+  std::int64_t solved = 0;
+  for (const auto& problem : april.problems) {
+    solved += problem.status == "solved" ? problem.count : 0;
+  }
+  EXPECT_EQ(solved, 2);
+  EXPECT_EQ(april.problems_open_long, 4);  // p-2, p-3, p-4 (raised 20 March) and p-6
 
   // A shorter span: only what falls in it.
   const store::FieldworkSummary early = store::SummarizeFieldwork(
@@ -138,6 +167,17 @@ TEST_P(ProgressReportTest, TheSummaryCountsOnlyWhatTheScopeSees) {
   EXPECT_EQ(own.visits, 0);
   EXPECT_EQ(own.diary_entries, 1);
   EXPECT_EQ(own.aid_records, 1);  // to FB1, B's household
+  // A unit's administrator: the records of its cadres (A's and B's) and the aid it gave; the
+  // county's unit, none of them.
+  const store::FieldworkSummary unit =
+      store::SummarizeFieldwork(db(), kTownship, kFrom, kAsOf, UnitScope(w.unit_township));
+  EXPECT_EQ(unit.stationed_days, 5);
+  EXPECT_EQ(unit.visits, 2);
+  EXPECT_EQ(unit.aid_records, 3);
+  const store::FieldworkSummary county =
+      store::SummarizeFieldwork(db(), kTownship, kFrom, kAsOf, UnitScope(w.unit_county));
+  EXPECT_EQ(county.stationed_days, 0);
+  EXPECT_EQ(county.aid_records, 0);
   // An office of another township sees nothing of this one.
   const store::FieldworkSummary other =
       store::SummarizeFieldwork(db(), kTownship, kFrom, kAsOf, OfficeScope(kFarTownship));
@@ -157,6 +197,22 @@ TEST_P(ProgressReportTest, OnlyAScopeThatSeesTheWholeRegionHasItsReport) {
   EXPECT_THROW(gather(kTownship, OfficeScope(kFarTownship), kAsOf), std::invalid_argument);
   EXPECT_THROW(gather("620123199", OfficeScope(kCounty), kAsOf), std::invalid_argument);
   EXPECT_THROW(gather("abc", store::DataScope::System(), kAsOf), std::invalid_argument);
+  const std::string group = std::string(kVillage) + "001";
+  {
+    store::Transaction transaction(db());
+    const std::vector<store::Region> groups = {
+        store::Region{group, core::RegionLevel::kGroup, kVillage, "一组"}};
+    store::RegionRepository(db()).Upsert(groups, kSetUpTime);
+    transaction.Commit();
+  }
+  try {
+    gather(group, store::DataScope::System(), kAsOf);
+    ADD_FAILURE() << "a villager group's report was made";
+  } catch (const report::ReportRefused& refused) {
+    EXPECT_EQ(refused.field(), "region");
+    EXPECT_FALSE(refused.not_found());
+    EXPECT_NE(std::string(refused.what()).find(kVillage), std::string::npos) << refused.what();
+  }
   // A day before the year the report is of.
   EXPECT_THROW(gather(kTownship, OfficeScope(kTownship), core::Date{2011, 12, 31}),
                std::invalid_argument);
@@ -198,16 +254,20 @@ TEST_P(ProgressReportTest, TheDraftStatesComputedFiguresAndLeavesTheRestToTheAut
   EXPECT_NE(text.find("区划620123105位于榆中县东南部。东邻定西市。平均海拔1860米。"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("共11户0人"), std::string::npos) << text;
-  EXPECT_NE(text.find("现有贫困户11户0人"), std::string::npos) << text;
-  EXPECT_NE(text.find("帮扶干部驻村5天，走访农户3户次（2户），撰写民情日记2篇，提出建设性意见1条"),
+  // No members in this world: the people are not known, and no share is made up.
+  EXPECT_NE(text.find("共11户（家庭成员尚未录入，人口待统计）"), std::string::npos) << text;
+  EXPECT_NE(text.find("现有贫困户11户，其中：扶贫户11户。"), std::string::npos) << text;
+  EXPECT_NE(text.find("帮扶干部累计驻村5人天，走访农户3户次（2户），撰写民情日记2篇，"
+                      "提出建设性意见2条（已采纳1条）"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("登记的3件困难和问题中，已解决1件，解决率33.3%；正在办理1件，上报领导小组1件。"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("登记的6件困难和问题中，已解决1件，解决率16.7%；正在办理4件，上报领导小组1件。"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("生产发展|3|1|1|1|"), std::string::npos) << text;
-  EXPECT_NE(text.find("发放帮扶物资和资金2笔，折合320.00元，其中：化肥4袋。"), std::string::npos)
+  EXPECT_NE(text.find("生产发展|6|1|4|1|"), std::string::npos) << text;
+  EXPECT_NE(text.find("发放帮扶物资和资金3笔，折合370.00元，其中：化肥4袋，大米1袋。"),
+            std::string::npos)
       << text;
 
   const auto warnings = Texts(document, report::Block::Kind::kWarning);
@@ -217,17 +277,33 @@ TEST_P(ProgressReportTest, TheDraftStatesComputedFiguresAndLeavesTheRestToTheAut
     });
   };
   EXPECT_TRUE(has_warning("户数：填报12户，按记录计算为11户")) << text;
-  EXPECT_TRUE(has_warning("1件问题登记超过30天仍未解决")) << text;
+  EXPECT_TRUE(has_warning(
+      "截至2012年3月31日，2件问题登记已超过30天仍未解决，1件问题已过办理期限仍未解决。"))
+      << text;
   // FN2 is nobody's: the rule wants every poor household paired.
   EXPECT_TRUE(has_warning("尚有1户应结对户没有帮扶干部")) << text;
   // What the records cannot know is left to the author, never invented.
   const auto to_fill = Texts(document, report::Block::Kind::kToFill);
-  EXPECT_GE(to_fill.size(), 5u);
+  // 主要做法, 成效 and 问题 each end with what only the author knows; 五 and 六 are that alone.
+  EXPECT_EQ(to_fill.size(), 5u);
+  EXPECT_EQ(text.find("未做形式主义核查"), std::string::npos);
   EXPECT_EQ(document.sections[4].blocks.size(), 1u);
   EXPECT_EQ(document.sections[4].blocks[0].kind, report::Block::Kind::kToFill);
+}
 
-  // The same facts give the same text.
-  EXPECT_EQ(AllText(report::ComposeProgressReport(facts, w.dictionaries())), text);
+TEST_P(ProgressReportTest, AReportThatDidNotCheckTheRecordsSaysSo) {
+  World& w = world();
+  report::ProgressFacts facts = report::GatherProgressFacts(
+      db(), kTownship, 2012, kAsOf, OfficeScope(kTownship), w.dictionaries());
+  ASSERT_TRUE(facts.integrity_checked);  // 17 records: checked
+  EXPECT_EQ(report::RecordsOf(facts.fieldwork), 17);
+  // A province's millions of records are not checked (kRecordsCheckedInAReport): the report
+  // says so and where to look, rather than claiming nothing was found.
+  facts.integrity_checked = false;
+  facts.integrity.clear();
+  const std::string text = AllText(report::ComposeProgressReport(facts, w.dictionaries()));
+  EXPECT_NE(text.find("本期工作记录17条，条数较多，本汇报未做形式主义核查"), std::string::npos)
+      << text;
 }
 
 SHUANGLIAN_WORLD_SUITE(ProgressReportTest);

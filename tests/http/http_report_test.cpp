@@ -124,6 +124,10 @@ TEST_F(HttpReportTest, WrongParametersAreNamed) {
                                          "&year=2013&as_of=2012-05-31");
   EXPECT_TRUE(IsError(before, 400, "bad_parameter"));
   EXPECT_EQ(DetailFields(before), (std::set<std::string>{"as_of"}));
+  // A villager group (一组 of 三墩营村) is reported with its village.
+  const HttpResponse group = office.Get(ReportPath(std::string(kGancaodianVillage) + "001"));
+  EXPECT_TRUE(IsError(group, 400, "bad_parameter"));
+  EXPECT_EQ(DetailFields(group), (std::set<std::string>{"region"}));
 }
 
 }  // namespace

@@ -71,8 +71,8 @@ int PublishFile(const std::string& path, const std::string& bytes, bool replace)
   if (::fsync(file.get()) != 0) {
     return give_up(errno);
   }
-  const int error =
-      replace ? (::rename(aside.c_str(), path.c_str()) == 0 ? 0 : errno) : RenameNoReplace(aside, path);
+  const int error = replace ? (::rename(aside.c_str(), path.c_str()) == 0 ? 0 : errno)
+                            : RenameNoReplace(aside, path);
   if (error != 0) {
     return give_up(error);
   }

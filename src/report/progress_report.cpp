@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "core/decimal.h"
@@ -579,6 +580,12 @@ ProgressFacts GatherProgressFacts(store::Database& database, const std::string& 
   if (as_of < first) {
     throw ReportRefused("as_of", fmt::format("截至日期 {} 早于 {} 年：请换一个截至日期或年份",
                                              as_of.ToIso(), year));
+  }
+  // Every figure from one moment: a sync committing between two of the statements below would
+  // otherwise make the visits of section 二 disagree with the 五个百 beside them.
+  std::optional<store::ReadSnapshot> snapshot;
+  if (!database.InTransaction()) {
+    snapshot.emplace(database);
   }
   ProgressFacts facts;
   facts.region = *region;
